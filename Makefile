@@ -1,0 +1,83 @@
+# wire — small Unix filters for news analysis.
+# `make` builds bin/ and build/libwire.a; `make check` runs every test;
+# `make demo` runs the pipeline over share/wire/samples. Both install the
+# build dependencies first when they are missing (scripts/install-deps).
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/wire
+DESTDIR   ?=
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wwrite-strings -Wvla \
+           -Wshadow -Wno-unused-parameter
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -DWIRE_DATADIR='"$(DATADIR)"' \
+            -DWIRE_VERSION='"$(VERSION)"'
+LDLIBS   = -ljq -lcsv -lutf8proc -lz -lpthread -lm
+VERSION  = 0.1.0
+
+ifneq ($(SANITIZE),)
+CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
+
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:lib/%.c=build/lib/%.o)
+HDRS     = $(wildcard include/wire/*.h)
+TOOLS    = $(patsubst tools/%.c,bin/%,$(wildcard tools/wire-*.c))
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNITS    = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+MANS     = $(wildcard man/man1/*.1)
+
+.PHONY: all check unit demo deps install uninstall clean model eval-ner bench
+.SUFFIXES:
+
+all: $(TOOLS)
+
+build/libwire.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $(LIB_OBJ)
+
+build/lib/%.o: lib/%.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+bin/%: tools/%.c build/libwire.a $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< build/libwire.a $(LDLIBS)
+
+build/tests/%: tests/unit/%.c build/libwire.a $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< build/libwire.a $(LDLIBS) -lcmocka
+
+unit: $(UNITS)
+
+# Installs missing build dependencies (apt-get; sudo when not root).
+deps:
+	@sh scripts/install-deps
+
+check: deps
+	@$(MAKE) --no-print-directory all unit
+	@sh tests/run-all $(UNITS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh pipelines/demo.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)
+	cp -f $(TOOLS) $(DESTDIR)$(BINDIR)/
+	if [ -n "$(MANS)" ]; then cp -f $(MANS) $(DESTDIR)$(MANPREFIX)/man1/; fi
+	cp -Rf share/wire/. $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$${t#bin/}; done
+	for m in $(MANS); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m#man/man1/}; done
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf bin build
