@@ -1,0 +1,44 @@
+#ifndef WIRE_SEGMENT_H
+#define WIRE_SEGMENT_H
+/*
+ * segment — paragraph and sentence boundaries in news text.
+ *
+ * Rules, not a model: abbreviations and titles (from a data file users can
+ * extend), initials, decimals, ellipses, closing quotes and brackets,
+ * list items, headlines without final punctuation, runs of white space.
+ * Every function is linear in the length of the text.
+ */
+#include <stddef.h>
+
+#include "wire/span.h"
+
+struct segment_rules;
+
+/*
+ * Loads the shipped abbreviation list (data file "abbreviations.txt", see
+ * data.h). Returns NULL and sets *err (static string) when it is missing
+ * or malformed. The caller frees with segment_free.
+ */
+struct segment_rules *segment_load(const char **err);
+/* Adds the abbreviations of the file at `path` (same format). Returns 0,
+ * or -1 with a message in *err (caller frees). */
+int segment_add_file(struct segment_rules *r, const char *path, char **err);
+void segment_free(struct segment_rules *r);
+
+/*
+ * Appends to `out` the paragraphs of text[0..n): separated by blank lines,
+ * or, in text laid out one paragraph per line, by single newlines. Spans
+ * are byte offsets relative to `text`, trimmed of white space; empty
+ * paragraphs are not reported.
+ */
+void segment_paragraphs(const char *text, size_t n, struct spans *out);
+
+/*
+ * Appends to `out` the sentences of text[0..n) (usually one paragraph):
+ * byte spans relative to `text`, trimmed of white space, in order, not
+ * overlapping, covering every non-space character of the text.
+ */
+void segment_sentences(const struct segment_rules *r, const char *text, size_t n,
+		       struct spans *out);
+
+#endif
