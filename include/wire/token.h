@@ -1,0 +1,29 @@
+#ifndef WIRE_TOKEN_H
+#define WIRE_TOKEN_H
+/*
+ * token — word tokens of a sentence, with byte and code-point offsets.
+ *
+ * Words are runs of letters and digits, keeping inner apostrophes, hyphens
+ * and dots where they belong to the word ("O'Brien", "ADMM-Plus", "U.S.",
+ * "3.5", "Thai-MECC", "ADSOM+"); every other non-space character is a
+ * token of its own. Linear time; no allocation beyond `struct tokens`.
+ */
+#include <stddef.h>
+
+struct token {
+	size_t b, e;    /* byte offsets [b, e) in the text */
+	size_t cb, ce;  /* code-point offsets [cb, ce) in the text */
+};
+
+struct tokens {
+	struct token *v;
+	size_t n, alloc;
+};
+
+#define TOKENS_INIT { NULL, 0, 0 }
+
+/* Replaces the content of `out` with the tokens of text[0..n). */
+void token_split(const char *text, size_t n, struct tokens *out);
+void tokens_release(struct tokens *t);
+
+#endif
