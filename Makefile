@@ -79,5 +79,18 @@ uninstall:
 	for m in $(MANS); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m#man/man1/}; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# Retrains share/wire/ner.model from CoNLL-2003 (research data, not shipped).
+CONLL ?= ../shared/data/conll2003
+model: all
+	sh scripts/train-ner $(CONLL)
+
+# Per-type P/R/F1 of the shipped NER model on CoNLL-2003 dev.
+eval-ner: all
+	sh bench/eval-ner.sh $(CONLL)
+
+# Every benchmark script; each runs its baseline in the same run.
+bench: all
+	for b in bench/*.sh; do echo "== $$b"; sh $$b || exit 1; done
+
 clean:
 	rm -rf bin build
