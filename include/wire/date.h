@@ -32,13 +32,57 @@ struct date_mentions {
 	size_t n, alloc;
 };
 
-/* Parses an absolute date such as "2025-09-25", "25 September 2025",
- * "September 25, 2025", "Sept. 25, 2025", "25/09/2025" (day first) at the
- * start of s[0..n). Returns the number of bytes used (0: none). */
+/*
+ * Parses an absolute date at the very start of s[0..n) (no leading space
+ * is skipped) and returns the number of bytes used, 0 when there is none
+ * (then *out is untouched). Month and weekday names are matched without
+ * regard to case, in full or abbreviated ("Sep", "Sept.", "Thu").
+ * Accepted forms, each optionally preceded by a weekday ("Thursday, "):
+ *   2025-09-25  2025/09/25  2025.09.25  20250925   year first
+ *   2025-09-25T10:00:00+07:00   the time is consumed, only the date kept
+ *   2025-09                     month precision (d = 0)
+ *   25 September 2025  25th of Sept. 2025  25 Sep, 2025
+ *   September 25, 2025  Sept. 25, 2025  Sep 25 2025  September 25th, 2025
+ *   September 2025              month precision (d = 0)
+ *   25/09/2025 25.09.2025 25-09-2025  DAY FIRST (European and ISO-world
+ *                               usage); read month first only when the
+ *                               day-first reading is impossible (09/25/2025)
+ *   2025                        a bare year only when it is the whole of
+ *                               s (trailing blanks allowed): "2025 troops"
+ *                               is not a date; m = d = 0
+ * A year must be present (4 digits); "25 September" alone is relative and
+ * left to date_find(). The match must end at a word boundary and the date
+ * must exist (no 2025-02-29).
+ */
 size_t date_parse(const char *s, size_t n, struct date_ymd *out);
 
-/* Formats `d` as ISO 8601 ("2025-09-25", "2025-09", "2025") into `out`. */
+/* Appends `d` in ISO 8601 form to `out`: "2025-09-25", "2025-09" (d = 0),
+ * "2025" (m = 0); an unknown year (y <= 0) is written "XXXX". */
 void date_format(const struct date_ymd *d, struct buf *out);
+
+/* ---- calendar helpers (proleptic Gregorian) ---- */
+
+int date_is_leap(int y);
+int date_month_days(int y, int m);          /* 0 when m is not 1..12 */
+int date_valid(const struct date_ymd *d);   /* year 1..9999; m/d may be 0 */
+long date_to_days(const struct date_ymd *d); /* days since 1970-01-01 */
+void date_from_days(long days, struct date_ymd *out);
+int date_weekday(const struct date_ymd *d); /* 1 Monday .. 7 Sunday */
+void date_add_days(struct date_ymd *d, long days);
+/* Adds months, clamping the day to the new month (Jan 31 + 1 → Feb 28). */
+void date_add_months(struct date_ymd *d, int months);
+/* ISO 8601 week of a full date: week 1 holds the year's first Thursday,
+ * so 2024-12-30 is 2025-W01 and 2021-01-03 is 2020-W53. */
+void date_iso_week(const struct date_ymd *d, int *year, int *week);
+
+/* ---- lexicon (case-insensitive, ASCII) ---- */
+
+/* 1..12 for "September", "sep", "Sept"; 0 otherwise. */
+int date_month_word(const char *s, size_t n);
+/* 1 (Monday) .. 7 for "Thursday", "thu", "Thurs"; 0 otherwise. */
+int date_weekday_word(const char *s, size_t n);
+/* s[0..n) equals the lowercase word w, ignoring the case of s. */
+int date_word_eq(const char *s, size_t n, const char *w);
 
 /*
  * Finds and normalises the date expressions of one sentence text[0..n).
