@@ -231,6 +231,13 @@ const char *expr_name(const struct expr *e)
 	return e->name;
 }
 
+const char *expr_root(const struct expr *e)
+{
+	if (e->fast && e->nsegs && e->segs[0].kind == SEG_FIELD)
+		return e->segs[0].name;
+	return NULL;
+}
+
 static const char *type_name(enum json_type t)
 {
 	switch (t) {

@@ -30,6 +30,10 @@ int expr_is_fast(const struct expr *e);
  * (".entities[].iso" → "iso"), else NULL. Owned by `e`. */
 const char *expr_name(const struct expr *e);
 
+/* The first field of a fast path (".body.content" → "body"), i.e. the
+ * top-level member the value comes from; NULL for other expressions. */
+const char *expr_root(const struct expr *e);
+
 /* Called once per output value; return non-zero to stop early. */
 typedef int (*expr_fn)(void *ctx, const struct json_val *v);
 

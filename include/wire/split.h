@@ -1,0 +1,64 @@
+#ifndef WIRE_SPLIT_H
+#define WIRE_SPLIT_H
+/*
+ * split — one document in, its unit records out: the heart of wire-split.
+ *
+ * The document's header and trailer parts (news.h) go into metadata; the
+ * body is cut into paragraphs and sentences (segment.h); each unit becomes
+ * a record under the contract of docs/records.md, with `span` in code
+ * points of the document text.
+ */
+#include <stddef.h>
+
+#include "wire/buf.h"
+#include "wire/json.h"
+#include "wire/news.h"
+#include "wire/output.h"
+#include "wire/segment.h"
+#include "wire/span.h"
+
+enum split_unit { SPLIT_DOC, SPLIT_PARA, SPLIT_SENTENCE };
+
+struct split_opts {
+	enum split_unit by;
+	unsigned parts;                     /* bit (1 << enum news_kind) per kind
+					       emitted as records of its own */
+	const struct segment_rules *rules;  /* borrowed */
+};
+
+struct split_doc {
+	const char *id;                /* document id (not NUL-terminated) */
+	size_t idlen;
+	const char *source;            /* file, or archive:member */
+	const char *text;              /* the document text, valid UTF-8 */
+	size_t len;
+	size_t cp_base;                /* code points before `text` in the document
+					  (non-zero for later chunks of a large one) */
+	int cont;                      /* 1: a later chunk of the previous document:
+					  seq continues, no header detection */
+	const struct json_val *carry;  /* input record whose members are carried, or NULL */
+	const char *const *skip;       /* members of `carry` not to carry (NULL-terminated) */
+	const char *date;              /* date given by the input, or NULL */
+	size_t datelen;
+};
+
+struct split {
+	struct split_opts opts;
+	struct spans parts, paras, sents;
+	struct buf rec, tmp;
+	long para_next;                     /* paragraph index likewise */
+	size_t seq_next;                    /* seq of the next record of a continued doc */
+	struct news_meta *meta;             /* metadata of the current document */
+};
+
+void split_init(struct split *s, const struct split_opts *opts);
+void split_release(struct split *s);
+
+/* Writes the records of document `d` to `out`; returns how many. */
+size_t split_document(struct split *s, const struct split_doc *d, struct output *out);
+
+/* Parses a comma-separated list of news kinds ("caption,byline", "all")
+ * into a mask for split_opts.parts; -1 on an unknown name. */
+long split_parts_mask(const char *list);
+
+#endif

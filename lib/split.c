@@ -1,0 +1,215 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/err.h"
+
+#include "wire/date.h"
+#include "wire/news.h"
+#include "wire/record.h"
+#include "wire/split.h"
+#include "wire/utf8.h"
+
+void split_init(struct split *s, const struct split_opts *opts)
+{
+	memset(s, 0, sizeof(*s));
+	s->opts = *opts;
+	buf_init(&s->rec, 4096);
+	buf_init(&s->tmp, 256);
+}
+
+void split_release(struct split *s)
+{
+	spans_release(&s->parts);
+	spans_release(&s->paras);
+	spans_release(&s->sents);
+	buf_release(&s->rec);
+	buf_release(&s->tmp);
+	if (s->meta) {
+		news_meta_release(s->meta);
+		free(s->meta);
+	}
+}
+
+long split_parts_mask(const char *list)
+{
+	long mask = 0;
+	const char *p = list;
+
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		int found = 0;
+		if (n == 3 && !memcmp(p, "all", 3)) {
+			mask |= ~(1L << NEWS_BODY) & 0x7F;
+			found = 1;
+		}
+		for (int k = NEWS_DATE; k <= NEWS_DEBRIS && !found; k++) {
+			const char *name = news_kind_name(k);
+			if (strlen(name) == n && !memcmp(name, p, n)) {
+				mask |= 1L << k;
+				found = 1;
+			}
+		}
+		if (!found)
+			return -1;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return mask;
+}
+
+/* Code-point offsets of increasing byte offsets, in linear time overall. */
+struct cpos {
+	const char *text;
+	size_t byte, cp;
+};
+
+static size_t cp_at(struct cpos *c, size_t byte)
+{
+	if (byte < c->byte) { /* never happens for ordered units; stay correct */
+		c->byte = 0;
+		c->cp = 0;
+	}
+	c->cp += utf8_count(c->text + c->byte, byte - c->byte);
+	c->byte = byte;
+	return c->cp;
+}
+
+static void meta_str(struct record_writer *w, const char *key, const char *v)
+{
+	if (v)
+		record_str(w, key, v, strlen(v));
+	else
+		record_raw(w, key, "null", 4);
+}
+
+struct emit {
+	struct split *s;
+	const struct split_doc *d;
+	struct output *out;
+	const struct news_meta *meta;
+	struct cpos cp;
+	size_t seq;
+	const char *date;
+	size_t datelen;
+};
+
+static void emit(struct emit *e, const char *unit, long para, size_t b, size_t end)
+{
+	struct split *s = e->s;
+	const struct split_doc *d = e->d;
+	struct record_writer w;
+	size_t cb = cp_at(&e->cp, b), ce = cp_at(&e->cp, end);
+	size_t seq = s->seq_next++;
+
+	buf_reset(&s->rec);
+	record_begin(&w, &s->rec);
+	if (d->carry)
+		record_copy(&w, d->carry, d->skip);
+	record_str(&w, "doc", d->id, d->idlen);
+	buf_reset(&s->tmp);
+	buf_add(&s->tmp, d->id, d->idlen);
+	buf_addc(&s->tmp, '#');
+	buf_addu(&s->tmp, seq);
+	record_str(&w, "id", s->tmp.buf, s->tmp.len);
+	record_str(&w, "unit", unit, strlen(unit));
+	record_int(&w, "seq", (long long)seq);
+	if (para >= 0)
+		record_int(&w, "para", para);
+	record_str(&w, "text", d->text + b, end - b);
+	record_span(&w, "span", d->cp_base + cb, d->cp_base + ce);
+	if (e->date)
+		record_str(&w, "date", e->date, e->datelen);
+	else
+		record_raw(&w, "date", "null", 4);
+	meta_str(&w, "dateline", e->meta->dateline);
+	meta_str(&w, "byline", e->meta->byline);
+	meta_str(&w, "agency", e->meta->agency);
+	record_str(&w, "source", d->source, strlen(d->source));
+	record_end(&w);
+	output_buf(e->out, &s->rec);
+	output_record_done(e->out);
+}
+
+size_t split_document(struct split *s, const struct split_doc *d, struct output *out)
+{
+	struct news_meta scratch;
+	struct emit e = { s, d, out, s->meta, { d->text, 0, 0 }, 0, NULL, 0 };
+	struct buf date = BUF_INIT;
+
+	spans_reset(&s->parts);
+	if (d->cont && s->meta) {
+		/* later chunk of a large document: all body, same metadata */
+		memset(&scratch, 0, sizeof(scratch));
+		news_parse(d->text, d->len, &s->parts, &scratch);
+		news_meta_release(&scratch);
+		/* a date or dateline can only head the first chunk */
+		for (size_t i = 0; i < s->parts.n; i++) {
+			int k = s->parts.v[i].kind;
+			if (k == NEWS_DATE || k == NEWS_DATELINE)
+				s->parts.v[i].kind = NEWS_BODY;
+		}
+	} else {
+		if (!s->meta)
+			s->meta = xcalloc(1, sizeof(*s->meta));
+		news_meta_release(s->meta);
+		memset(s->meta, 0, sizeof(*s->meta));
+		news_parse(d->text, d->len, &s->parts, s->meta);
+		s->seq_next = 0;
+		s->para_next = 0;
+	}
+	e.meta = s->meta;
+
+	/* the input's own date wins over one found in the text */
+	if (d->date) {
+		struct date_ymd ymd;
+		size_t used = date_parse(d->date, d->datelen, &ymd);
+		if (used && used == d->datelen) {
+			date_format(&ymd, &date);
+			e.date = date.buf;
+			e.datelen = date.len;
+		} else {
+			e.date = d->date;
+			e.datelen = d->datelen;
+		}
+	} else if (e.meta->date) {
+		e.date = e.meta->date;
+		e.datelen = strlen(e.meta->date);
+	}
+
+	long para = s->para_next;
+	size_t first_body = d->len, last_body = 0;
+	for (size_t i = 0; i < s->parts.n; i++) {
+		const struct span *p = &s->parts.v[i];
+		if (p->kind != NEWS_BODY) {
+			if (s->opts.parts & (1u << p->kind))
+				emit(&e, news_kind_name(p->kind), -1, p->b, p->e);
+			continue;
+		}
+		if (p->b < first_body)
+			first_body = p->b;
+		if (p->e > last_body)
+			last_body = p->e;
+		if (s->opts.by == SPLIT_DOC)
+			continue;
+		spans_reset(&s->paras);
+		segment_paragraphs(d->text + p->b, p->e - p->b, &s->paras);
+		for (size_t j = 0; j < s->paras.n; j++, para++) {
+			size_t pb = p->b + s->paras.v[j].b, pe = p->b + s->paras.v[j].e;
+			if (s->opts.by == SPLIT_PARA) {
+				emit(&e, "para", para, pb, pe);
+				continue;
+			}
+			spans_reset(&s->sents);
+			segment_sentences(s->opts.rules, d->text + pb, pe - pb, &s->sents);
+			for (size_t k = 0; k < s->sents.n; k++)
+				emit(&e, "sentence", para, pb + s->sents.v[k].b, pb + s->sents.v[k].e);
+		}
+	}
+	if (s->opts.by == SPLIT_DOC && first_body < last_body)
+		emit(&e, "doc", -1, first_body, last_body);
+	s->para_next = para;
+	buf_release(&date);
+	return e.seq;
+}
