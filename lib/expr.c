@@ -252,6 +252,18 @@ static const char *type_name(enum json_type t)
 	}
 }
 
+/* The value as jq 1.6's jv_dump_string_trunc shows it in messages: at
+ * most 14 bytes, the last three "..." when cut. */
+static void dump_trunc(struct buf *out, const struct json_val *v)
+{
+	if (v->n <= 14) {
+		buf_add(out, v->p, v->n);
+		return;
+	}
+	buf_add(out, v->p, 11);
+	buf_adds(out, "...");
+}
+
 struct walk {
 	struct expr *e;
 	expr_fn fn;
@@ -286,7 +298,7 @@ static int walk(struct walk *w, size_t i, const struct json_val *v)
 		if (s->opt)
 			return 0;
 		if (w->err) {
-			buf_addf(w->err, "Cannot index %s with \"", type_name(v->type));
+			buf_addf(w->err, "Cannot index %s with string \"", type_name(v->type));
 			buf_add(w->err, s->name, s->len);
 			buf_addc(w->err, '"');
 		}
@@ -309,8 +321,11 @@ static int walk(struct walk *w, size_t i, const struct json_val *v)
 		}
 		if (s->opt)
 			return 0;
-		if (w->err)
-			buf_addf(w->err, "Cannot iterate over %s", type_name(v->type));
+		if (w->err) {
+			buf_addf(w->err, "Cannot iterate over %s (", type_name(v->type));
+			dump_trunc(w->err, v);
+			buf_addc(w->err, ')');
+		}
 		return -1;
 	case SEG_INDEX:
 		if (v->type == JSON_ARRAY) {
