@@ -1,0 +1,1134 @@
+/*
+ * news — header, trailer and layout parts of scraped news (see news.h and
+ * docs/news-structure.md).
+ *
+ * The text is read line by line. Every line is first classified on its own
+ * (layout debris, credit line, date line, caption, agency tag, body), with
+ * two zones where weaker evidence is accepted: the head (the lines before
+ * the first body paragraph, plus a headline) and the tail (the lines after
+ * the last body paragraph). The first body line may start with a date and
+ * a dateline; the last body line may end with an agency tag; a long body
+ * line may end with a stray " |".
+ *
+ * Everything is decided on the shape of a line and a few closed-class
+ * words (the credit phrases of news layout: "By", "Translated by",
+ * "Photo:"); there is no list of places, agencies or names.
+ *
+ * Linear time: each line is scanned a bounded number of times (the tail is
+ * found by one backward scan that stops at the last body line, and the
+ * caption rule looks one line ahead); the checks on a line's content are
+ * bounded by SHORT_LINE bytes or stop at the first character that fails.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/buf.h"
+#include "wire/date.h"
+#include "wire/err.h"
+#include "wire/news.h"
+#include "wire/utf8.h"
+
+/* Longest line (bytes) that can be a caption, credit, date or agency line. */
+#define SHORT_LINE 400
+/* Longest line recognised as a caption only because a line of '|' follows. */
+#define CAPTION_BAR 250
+/* Longest first line taken as a headline (kept as body). */
+#define HEADLINE_MAX 200
+/* Longest place name of a dateline, and longest agency tag. */
+#define PLACE_MAX 60
+#define TAG_MAX 40
+/* Most words in a "By ..." line, outside parentheses. */
+#define BY_WORDS 12
+/* Most words in a credit line ("Reporting by ...; Editing by ..."). */
+#define CREDIT_WORDS 40
+
+enum zone { Z_HEAD = 1, Z_TAIL = 2 };
+
+/* ---- characters ------------------------------------------------------- */
+
+/* Length of the white-space character at s[i] (ASCII blanks, NBSP, the
+ * Unicode spaces U+2000..U+200B, U+202F, U+205F, U+3000, BOM), else 0. */
+static size_t space_len(const char *s, size_t i, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+	size_t left = n - i;
+
+	if (!left)
+		return 0;
+	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v')
+		return 1;
+	if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+		return 2;
+	if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+	    ((p[2] >= 0x80 && p[2] <= 0x8B) || p[2] == 0xAF))
+		return 3;
+	if (left >= 3 && p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
+		return 3;
+	if (left >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3;
+	if (left >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		return 3;
+	return 0;
+}
+
+static size_t skip_space(const char *s, size_t i, size_t e)
+{
+	size_t k;
+
+	while (i < e && (k = space_len(s, i, e)) != 0)
+		i += k;
+	return i;
+}
+
+/* Start of the code point that ends at e (e > b). */
+static size_t cp_start(const char *s, size_t b, size_t e)
+{
+	size_t i = e - 1;
+
+	while (i > b && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* Moves e back over white space, not below b. */
+static size_t trim_back(const char *s, size_t b, size_t e)
+{
+	while (e > b) {
+		size_t c = cp_start(s, b, e);
+		if (space_len(s, c, e) != e - c)
+			break;
+		e = c;
+	}
+	return e;
+}
+
+/* Decodes the code point at s[i] (i < e); invalid bytes read as one
+ * U+FFFD byte. Returns its length. */
+static size_t cp_at(const char *s, size_t i, size_t e, int32_t *cp)
+{
+	int k = utf8_decode(s + i, s + e, cp);
+	return k ? (size_t)k : 1;
+}
+
+static int32_t last_cp(const char *s, size_t b, size_t e, size_t *start)
+{
+	int32_t cp = 0;
+	size_t c = cp_start(s, b, e);
+
+	cp_at(s, c, e, &cp);
+	if (start)
+		*start = c;
+	return cp;
+}
+
+static int is_alnum_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
+	return utf8_is_alpha(cp) || utf8_is_digit(cp);
+}
+
+/* Length of a dash at s[i]: em dash, en dash, horizontal bar, "--", '-'. */
+static size_t dash_len(const char *s, size_t i, size_t e)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+
+	if (i >= e)
+		return 0;
+	if (e - i >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+	    (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x95))
+		return 3;
+	if (p[0] == '-')
+		return e - i >= 2 && p[1] == '-' ? 2 : 1;
+	return 0;
+}
+
+/* Sentence-final punctuation (possibly followed by a closing quote) ends
+ * just before e: '.', '!', '?', or a closing quote after one of them. */
+static int ends_sentence(const char *s, size_t b, size_t e)
+{
+	size_t c;
+	int32_t cp;
+
+	if (e <= b)
+		return 0;
+	cp = last_cp(s, b, e, &c);
+	if (cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 || cp == ')') {
+		if (c <= b)
+			return 0;
+		cp = last_cp(s, b, c, NULL);
+	}
+	return cp == '.' || cp == '!' || cp == '?';
+}
+
+/* s[i..e) starts with the ASCII string w (exact case). */
+static int has_prefix(const char *s, size_t i, size_t e, const char *w)
+{
+	size_t k = strlen(w);
+	return e - i >= k && !memcmp(s + i, w, k);
+}
+
+/* s[i..e) starts with the ASCII string w, ignoring case. */
+static int has_iprefix(const char *s, size_t i, size_t e, const char *w)
+{
+	size_t k = strlen(w);
+
+	if (e - i < k)
+		return 0;
+	for (size_t j = 0; j < k; j++) {
+		int c = (unsigned char)s[i + j];
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		if (c != w[j])
+			return 0;
+	}
+	return 1;
+}
+
+/* Finds w in s[b..e) (e - b is bounded by the callers). */
+static int contains(const char *s, size_t b, size_t e, const char *w)
+{
+	return memmem(s + b, e - b, w, strlen(w)) != NULL;
+}
+
+/* ---- words ------------------------------------------------------------ */
+
+/* Shape of the word s[b..e). */
+struct shape {
+	int upper, lower, digit, other;  /* counts of code points */
+	int first_upper;                 /* first letter is upper case */
+};
+
+static void word_shape(const char *s, size_t b, size_t e, struct shape *w)
+{
+	int seen = 0;
+
+	memset(w, 0, sizeof(*w));
+	for (size_t i = b; i < e;) {
+		int32_t cp;
+		i += cp_at(s, i, e, &cp);
+		if (utf8_is_upper(cp)) {
+			w->upper++;
+			if (!seen)
+				w->first_upper = 1;
+			seen = 1;
+		} else if (utf8_is_lower(cp)) {
+			w->lower++;
+			seen = 1;
+		} else if (cp >= '0' && cp <= '9') {
+			w->digit++;
+		} else if (utf8_is_alpha(cp)) {
+			w->upper++; /* caseless letters (CJK, Thai) count as capitals */
+			if (!seen)
+				w->first_upper = 1;
+			seen = 1;
+		} else if (cp >= 0x300 && cp <= 0x36F) {
+			;       /* combining marks of decomposed accents */
+		} else if (cp != '.' && cp != '-' && cp != '\'' && cp != 0x2019) {
+			w->other++;
+		}
+	}
+}
+
+/* End of the word starting at i: up to white space or one of `stops`. */
+static size_t word_end(const char *s, size_t i, size_t e, const char *stops)
+{
+	while (i < e && !space_len(s, i, e) && !strchr(stops, s[i]))
+		i++;
+	return i;
+}
+
+/* Lower-case words allowed inside names and credit lines: name particles,
+ * connectors, and the vocabulary of credits. A closed class of layout
+ * words, not a dictionary. */
+static int credit_small_word(const char *s, size_t b, size_t e)
+{
+	static const char *const w[] = {
+		"and", "by", "in", "from", "at", "for", "with", "of", "de", "da",
+		"del", "della", "di", "do", "dos", "das", "du", "van", "von",
+		"der", "den", "ter", "ten", "bin", "binti", "bt", "bte", "al",
+		"el", "la", "le", "y", "e", "staff", "reporter", "reporters",
+		"correspondent", "correspondents", "writer", "writers", "editor",
+		"editors", "photographer", "journalist", "contributor",
+		"additional", "reporting", "editing", "writing", "photos",
+		"photo", "video", "text", "story", "translation", "translated",
+		"edited", "compiled", "written", "graphics", "news", NULL,
+	};
+
+	for (size_t i = 0; w[i]; i++)
+		if (strlen(w[i]) == e - b && !memcmp(s + b, w[i], e - b))
+			return 1;
+	return 0;
+}
+
+/* ---- credit lines (bylines) -------------------------------------------- */
+
+/*
+ * s[b..e) (text after "By " or a credit prefix) reads as a list of names
+ * and credits: capitalised words, initials, particles and connectors,
+ * separators, parenthesised notes ("(from Johor, Malaysia)"). `strong`
+ * credit lines also allow digits and more words. Never a sentence: no
+ * sentence-final full stop after a long word.
+ */
+static int names_like(const char *s, size_t b, size_t e, int strong)
+{
+	size_t i = skip_space(s, b, e);
+	int words = 0, caps = 0, first = 1;
+
+	if (i >= e)
+		return 0;
+	while (i < e) {
+		size_t j;
+
+		if (s[i] == '(') {
+			const char *close = memchr(s + i, ')', e - i);
+			if (!close || (size_t)(close - s) - i > 80)
+				return 0;
+			i = skip_space(s, (size_t)(close - s) + 1, e);
+			first = 0;
+			continue;
+		}
+		if (strchr(",;|&/:", s[i])) {
+			i = skip_space(s, i + 1, e);
+			continue;
+		}
+		if ((j = dash_len(s, i, e)) != 0) {
+			i = skip_space(s, i + j, e);
+			continue;
+		}
+		j = word_end(s, i, e, ",;|(:");
+		struct shape w;
+		word_shape(s, i, j, &w);
+		words++;
+		if (words > (strong ? CREDIT_WORDS : BY_WORDS))
+			return 0;
+		if (w.other)
+			return 0;
+		if (w.digit && !strong)
+			return 0;
+		if (w.first_upper) {
+			/* "By Monday, ..." / "By September 2026" are dates */
+			size_t k = j;
+			if (k > i && s[k - 1] == '.')
+				k--;
+			if (first && (date_month_word(s + i, k - i) ||
+				      date_weekday_word(s + i, k - i)))
+				return 0;
+			caps++;
+		} else if (w.lower || w.upper) {
+			if (!credit_small_word(s, i, j))
+				return 0;
+		} else if (!w.digit) {
+			return 0;
+		}
+		first = 0;
+		i = skip_space(s, j, e);
+	}
+	if (!caps)
+		return 0;
+	/* a full stop ends a sentence unless it closes an initial ("Jr.") */
+	if (s[e - 1] == '.') {
+		size_t ws = e - 1;
+		while (ws > b && !space_len(s, ws - 1, e))
+			ws--;
+		if (e - ws > 4)
+			return 0;
+	}
+	if (s[e - 1] == '!' || s[e - 1] == '?')
+		return 0;
+	return 1;
+}
+
+/* Credit prefixes: the line is a credit whatever the zone. */
+static const char *const credit_prefix[] = {
+	"Translated by ", "Translation by ", "Translation: ", "Translator: ",
+	"Reporting by ", "Reported by ", "Additional reporting by ",
+	"Editing by ", "Edited by ", "Editor: ", "Writing by ", "Written by ",
+	"Compiled by ", "Story: ", "Story by ", "Text: ", "Text by ",
+	"Photo: ", "Photos: ", "Photo by ", "Photos by ", "Video: ",
+	"Video by ", "Graphics: ", "Graphics by ", "Reporter: ",
+	"Reporters: ", "Author: ", "Authors: ", "Writer: ", NULL,
+};
+
+/* Line s[b..e) (trailing " |" already cut) is a credit line. `zone` lets
+ * plain "By Name" lines count in the head and tail. */
+static int credit_line(const char *s, size_t b, size_t e, int zone)
+{
+	size_t i = b;
+
+	if (e - b > SHORT_LINE)
+		return 0;
+	if (s[i] == '(' && s[e - 1] == ')') {
+		i++;
+		e--;
+	}
+	for (size_t k = 0; credit_prefix[k]; k++)
+		if (has_prefix(s, i, e, credit_prefix[k]))
+			return names_like(s, i + strlen(credit_prefix[k]), e, 1);
+	if (zone && (has_prefix(s, i, e, "By ") || has_prefix(s, i, e, "BY ")))
+		return names_like(s, i + 3, e, 0);
+	return 0;
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+/* Skips a clock time after a date: [,|-|at] 10:32[:05] [AM] [GMT+7].
+ * Returns the new end, or i when there is no time. */
+static size_t skip_time(const char *s, size_t i, size_t e)
+{
+	size_t j = skip_space(s, i, e), k;
+
+	if (j < e && (s[j] == ',' || s[j] == '|'))
+		j = skip_space(s, j + 1, e);
+	else if ((k = dash_len(s, j, e)) != 0)
+		j = skip_space(s, j + k, e);
+	else if (has_iprefix(s, j, e, "at "))
+		j = skip_space(s, j + 3, e);
+	k = j;
+	while (k < e && k - j < 2 && s[k] >= '0' && s[k] <= '9')
+		k++;
+	if (k == j || k >= e || s[k] != ':' || e - k < 3 ||
+	    !(s[k + 1] >= '0' && s[k + 1] <= '9' && s[k + 2] >= '0' && s[k + 2] <= '9'))
+		return i;
+	k += 3;
+	if (k + 2 < e && s[k] == ':' && s[k + 1] >= '0' && s[k + 1] <= '9')
+		k += 3;
+	size_t m = skip_space(s, k, e);
+	if (has_iprefix(s, m, e, "am") || has_iprefix(s, m, e, "pm"))
+		k = m + 2;
+	else if (has_iprefix(s, m, e, "a.m.") || has_iprefix(s, m, e, "p.m."))
+		k = m + 4;
+	m = skip_space(s, k, e);
+	size_t p = m < e && s[m] == '(' ? m + 1 : m;
+	if (has_prefix(s, p, e, "GMT") || has_prefix(s, p, e, "UTC") ||
+	    has_prefix(s, p, e, "ICT") || has_prefix(s, p, e, "WIB") ||
+	    has_prefix(s, p, e, "MYT") || has_prefix(s, p, e, "SGT")) {
+		p += 3;
+		if (p < e && (s[p] == '+' || s[p] == '-')) {
+			p++;
+			while (p < e && ((s[p] >= '0' && s[p] <= '9') || s[p] == ':'))
+				p++;
+		}
+		if (p < e && s[p] == ')' && s[m] == '(')
+			p++;
+		k = p;
+	} else if (m < e && (s[m] == '+' || s[m] == '-') && m + 3 <= e &&
+		   s[m + 1] >= '0' && s[m + 1] <= '9') {
+		p = m + 1;
+		while (p < e && ((s[p] >= '0' && s[p] <= '9') || s[p] == ':'))
+			p++;
+		k = p;
+	}
+	return k;
+}
+
+/* Labels of a date line, lower case, longest first. */
+static const char *const date_label[] = {
+	"last updated", "published on", "posted on", "updated on",
+	"published", "posted", "updated", "dated", "date", "created", NULL,
+};
+
+/*
+ * Reads a date at the start of s[b..e): an optional label ("date",
+ * "Published:"), a date date_parse() accepts, an optional clock time.
+ * Returns the end of what was read (b when there is no date) and sets
+ * *labelled.
+ */
+static size_t date_head(const char *s, size_t b, size_t e, struct date_ymd *ymd,
+			int *labelled)
+{
+	size_t i = b, k;
+
+	*labelled = 0;
+	for (k = 0; date_label[k]; k++) {
+		size_t l = strlen(date_label[k]);
+		if (has_iprefix(s, b, e, date_label[k]) && b + l < e &&
+		    (s[b + l] == ':' || space_len(s, b + l, e))) {
+			i = b + l;
+			if (s[i] == ':')
+				i++;
+			i = skip_space(s, i, e);
+			*labelled = 1;
+			break;
+		}
+	}
+	k = date_parse(s + i, e - i, ymd);
+	if (!k)
+		return b;
+	return skip_time(s, i + k, e);
+}
+
+/* The whole line s[b..e) is a date line (trailing bars allowed). */
+static int date_line(const char *s, size_t b, size_t e, struct date_ymd *ymd)
+{
+	int labelled;
+	size_t k;
+
+	if (e - b > 80)
+		return 0;
+	k = date_head(s, b, e, ymd, &labelled);
+	if (k == b)
+		return 0;
+	while (k < e && (s[k] == '|' || space_len(s, k, e)))
+		k += s[k] == '|' ? 1 : space_len(s, k, e);
+	return k == e && (labelled || ymd->m);
+}
+
+/* ---- agency tags ------------------------------------------------------ */
+
+/*
+ * s[b..e) is an agency name: 1-4 words of capitalised or all-capital
+ * letters ("VNA/VNS", "Reuters", "Kyodo News"), at most TAG_MAX bytes.
+ * `caps` requires every word in capitals (for tags without a dash or
+ * brackets). `source` allows a few small words ("Ministry of Defence").
+ */
+static int agency_name(const char *s, size_t b, size_t e, int caps, int source)
+{
+	size_t i = b;
+	int words = 0;
+
+	if (e <= b || e - b > (source ? 2 * TAG_MAX : TAG_MAX))
+		return 0;
+	while (i < e) {
+		size_t j = word_end(s, i, e, "/");
+		struct shape w;
+
+		if (j == i) {
+			if (s[i] != '/' || ++i >= e)
+				return 0;
+			continue;
+		}
+		word_shape(s, i, j, &w);
+		if (w.digit || w.other || !(w.upper + w.lower))
+			return 0;
+		if (!w.first_upper) {
+			if (!source || !credit_small_word(s, i, j))
+				return 0;
+		} else if (caps && (w.lower || w.upper < 2)) {
+			return 0;
+		}
+		if (++words > (source ? 6 : 4))
+			return 0;
+		i = skip_space(s, j, e);
+	}
+	return words > 0;
+}
+
+/*
+ * Looks for an agency tag ending the line s[b..e): "— VNA/VNS", "(Reuters)",
+ * "/AFP", or capitals after the last sentence (". VNA"). The tag must
+ * follow the end of a sentence or stand alone on the line (then `alone`
+ * allows a single capitalised word: "Reuters"). On success returns the
+ * start of the tag (dash or bracket included) and sets the name [*nb, *ne).
+ * Returns e when there is none.
+ */
+static size_t agency_tail(const char *s, size_t b, size_t e, size_t *nb, size_t *ne)
+{
+	size_t w = e - b > TAG_MAX + 8 ? e - TAG_MAX - 8 : b, i, p;
+
+	if (e <= b)
+		return e;
+	/* (Reuters) */
+	if (s[e - 1] == ')') {
+		const char *open = NULL;
+		for (i = e - 1; i > w; i--)
+			if (s[i - 1] == '(') {
+				open = s + i - 1;
+				break;
+			}
+		if (open) {
+			i = (size_t)(open - s);
+			p = trim_back(s, b, i);
+			if (!memchr(s + i, ':', e - i) &&
+			    agency_name(s, i + 1, e - 1, 0, 0) &&
+			    (p == b || ends_sentence(s, b, p))) {
+				*nb = i + 1;
+				*ne = e - 1;
+				return i;
+			}
+		}
+		return e;
+	}
+	/* — VNA/VNS, - Reuters, /AFP: the last dash or slash of the window */
+	for (i = e; i > w; i--) {
+		size_t d = i - 1, k;
+		size_t c = cp_start(s, w, i);
+		if (c != d && (k = dash_len(s, c, e)) == 3) {
+			d = c;
+		} else if (s[d] == '-' || s[d] == '/') {
+			k = 1;
+			if (d > b && s[d] == '-' && s[d - 1] == '-')
+				d--, k = 2;
+			else if (s[d] == '-' && !(d + 1 < e && space_len(s, d + 1, e)))
+				continue; /* a hyphen inside a word */
+		} else {
+			continue;
+		}
+		if (s[d] == '/' && d > b && is_alnum_cp((unsigned char)s[d - 1]))
+			continue;  /* "VNA/VNS": a slash inside the tag */
+		size_t tb = skip_space(s, d + k, e);
+		p = trim_back(s, b, d);
+		if (agency_name(s, tb, e, s[d] == '/', 0) &&
+		    (p == b || ends_sentence(s, b, p))) {
+			*nb = tb;
+			*ne = e;
+			return d;
+		}
+		return e;
+	}
+	/* ". VNA" — one word in capitals after the last sentence */
+	size_t ws = e;
+	while (ws > b && !space_len(s, ws - 1, e) && s[ws - 1] != '.' &&
+	       s[ws - 1] != '!' && s[ws - 1] != '?' && e - ws <= TAG_MAX)
+		ws--;
+	if (ws == e || e - ws > TAG_MAX || !agency_name(s, ws, e, 1, 0))
+		return e;
+	p = trim_back(s, b, ws);
+	if (p > b) {
+		if (!ends_sentence(s, b, p))
+			return e;
+		/* not after an abbreviation such as "U.S." */
+		size_t q = p - 1;
+		while (q > b && !space_len(s, q - 1, e))
+			q--;
+		if (memchr(s + q, '.', p - 1 - q))
+			return e;
+	}
+	*nb = ws;
+	*ne = e;
+	return ws;
+}
+
+/* The whole line s[b..e) is an agency tag; sets the name. */
+static int agency_line(const char *s, size_t b, size_t e, size_t *nb, size_t *ne)
+{
+	if (e - b > 2 * TAG_MAX)
+		return 0;
+	if (has_prefix(s, b, e, "Source:") || has_prefix(s, b, e, "Sources:")) {
+		size_t i = skip_space(s, (size_t)((const char *)memchr(s + b, ':', e - b) - s) + 1, e);
+		if (agency_name(s, i, e, 0, 1)) {
+			*nb = i;
+			*ne = e;
+			return 1;
+		}
+		return 0;
+	}
+	if (agency_tail(s, b, e, nb, ne) == b)
+		return 1;
+	/* a single capitalised word alone: "Reuters", "Bernama" */
+	if (word_end(s, b, e, "") == e && e - b <= 16 && agency_name(s, b, e, 0, 0)) {
+		*nb = b;
+		*ne = e;
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- datelines -------------------------------------------------------- */
+
+struct dateline {
+	size_t place_e;   /* end of the place ("JOHOR BAHRU, Malaysia") */
+	size_t date_e;    /* end of place and date ("WASHINGTON, Sept. 24") */
+	size_t ab, ae;    /* "(VNA)", or ab == ae */
+	size_t dash_e;    /* end of the dash */
+	size_t body;      /* where the body starts */
+	struct date_ymd ymd;
+	int has_date;     /* ymd holds a full date with its year */
+};
+
+/* Words of one case shape from i: all capitals (`caps`) or capitalised.
+ * Returns the end of the last word, i when none; at most `max` words. */
+static size_t place_words(const char *s, size_t i, size_t e, int caps, int max)
+{
+	size_t end = i, start = i;
+	int n = 0;
+
+	while (i < e && n < max) {
+		size_t j = word_end(s, i, e, ",(");
+		struct shape w;
+		if (j == i)
+			break;
+		word_shape(s, i, j, &w);
+		if (w.digit || w.other || !w.first_upper || !w.upper)
+			break;
+		if (caps ? w.lower != 0 : (w.upper > 3 && w.lower == 0 && j - i > 4))
+			break;
+		if (j - start > PLACE_MAX)
+			break;
+		end = j;
+		n++;
+		size_t k = skip_space(s, j, e);
+		if (k == j || k - j > 1)
+			break;
+		i = k;
+	}
+	return end;
+}
+
+/* A relative date in a dateline: "Sept. 24", "24 September". Returns its
+ * end, or i. */
+static size_t dateline_date(const char *s, size_t i, size_t e)
+{
+	size_t j = word_end(s, i, e, ",("), k;
+
+	if (j == i)
+		return i;
+	k = j;
+	if (s[k - 1] == '.')
+		k--;
+	if (date_month_word(s + i, k - i)) {
+		size_t d = skip_space(s, j, e), m = d;
+		while (m < e && m - d < 2 && s[m] >= '0' && s[m] <= '9')
+			m++;
+		if (m == d || (m < e && s[m] >= '0' && s[m] <= '9'))
+			return i;
+		return m;
+	}
+	k = i;
+	while (k < e && k - i < 2 && s[k] >= '0' && s[k] <= '9')
+		k++;
+	if (k > i && k < e && s[k] == ' ') {
+		size_t mb = k + 1, me = word_end(s, mb, e, ",(");
+		if (me > mb && s[me - 1] == '.')
+			me--;
+		if (me > mb && date_month_word(s + mb, me - mb))
+			return s[me] == '.' ? me + 1 : me;
+	}
+	return i;
+}
+
+/*
+ * Reads a dateline at the start of s[b..e): a place in capitals
+ * ("KUALA LUMPUR", "HO CHI MINH CITY") with optional ", Region", an
+ * optional date (", Sept. 24"), an optional agency in brackets ("(VNA)"),
+ * then a dash. A place in ordinary capitalisation ("Kuala Lumpur") counts
+ * only with a date or an agency. The body must follow with a capital
+ * letter, a digit or a quote, and hold some lower-case letter (so that an
+ * all-capitals headline "VIETNAM - CHINA TALKS" is not read as one).
+ */
+static int dateline_at(const char *s, size_t b, size_t e, struct dateline *dl)
+{
+	size_t i, k;
+	int caps = 1;
+
+	memset(dl, 0, sizeof(*dl));
+	i = place_words(s, b, e, 1, 6);
+	if (i == b || i - b < 2) {
+		caps = 0;
+		i = place_words(s, b, e, 0, 4);
+		if (i == b)
+			return 0;
+	}
+	dl->place_e = dl->date_e = i;
+	for (int q = 0; q < 3 && i < e && s[i] == ','; q++) {
+		size_t j = skip_space(s, i + 1, e), d;
+		struct date_ymd ymd;
+		size_t used = date_parse(s + j, e - j, &ymd);
+		if (used && ymd.d) {
+			dl->ymd = ymd;
+			dl->has_date = 1;
+			i = dl->date_e = j + used;
+		} else if ((d = dateline_date(s, j, e)) != j) {
+			i = dl->date_e = d;
+		} else if (!dl->has_date && dl->date_e == dl->place_e &&
+			   ((d = place_words(s, j, e, 1, 3)) != j ||
+			    (d = place_words(s, j, e, 0, 3)) != j)) {
+			i = dl->place_e = dl->date_e = d;
+		} else {
+			return 0;
+		}
+	}
+	k = skip_space(s, i, e);
+	if (k < e && s[k] == '(') {
+		const char *close = memchr(s + k, ')', e - k < TAG_MAX + 2 ? e - k : TAG_MAX + 2);
+		if (!close || !agency_name(s, k + 1, (size_t)(close - s), 0, 0))
+			return 0;
+		dl->ab = k;
+		dl->ae = (size_t)(close - s) + 1;
+		k = skip_space(s, dl->ae, e);
+	}
+	if (!caps && dl->ab == dl->ae && dl->date_e == dl->place_e)
+		return 0;
+	size_t dl_len = dash_len(s, k, e);
+	if (!dl_len)
+		return 0;
+	if (s[k] == '-' && dl_len == 1 && k == i)
+		return 0;  /* "HANOI-" is a hyphen, not a dash */
+	dl->dash_e = k + dl_len;
+	dl->body = skip_space(s, dl->dash_e, e);
+	if (dl->body == dl->dash_e && s[k] == '-')
+		return 0;
+	if (dl->body == e)
+		return dl_len == 3;  /* the dateline alone on its line */
+	int32_t cp;
+	cp_at(s, dl->body, e, &cp);
+	if (utf8_is_lower(cp))
+		return 0;
+	for (size_t j = dl->body; j < e;) {
+		j += cp_at(s, j, e, &cp);
+		if (utf8_is_lower(cp))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- line classification ---------------------------------------------- */
+
+struct cls {
+	int kind;          /* enum news_kind */
+	int bar;           /* a line of '|' (and spaces) only */
+	size_t mb, me;     /* meta text: byline or agency name */
+	struct date_ymd ymd;
+};
+
+/* Line s[b..e) (trimmed, not empty) is layout debris: no letter or digit.
+ * Sets *bar when it holds only '|' and white space. */
+static int debris_line(const char *s, size_t b, size_t e, int *bar)
+{
+	int only_bar = 1;
+
+	for (size_t i = b; i < e;) {
+		int32_t cp;
+		size_t k = space_len(s, i, e);
+		if (k) {
+			i += k;
+			continue;
+		}
+		i += cp_at(s, i, e, &cp);
+		if (is_alnum_cp(cp))
+			return 0;
+		if (cp != '|' && cp != 0xA6 && cp != 0x2502)
+			only_bar = 0;
+	}
+	*bar = only_bar;
+	return 1;
+}
+
+/* Caption signs inside a short line. */
+static int caption_cue(const char *s, size_t b, size_t e)
+{
+	static const char *const start[] = {
+		"Photo courtesy", "Photo Courtesy", "Photo credit", "Photo Credit",
+		"Photo:", "PHOTO:", "Image:", "Caption:", "File photo", NULL,
+	};
+	static const char *const inside[] = {
+		"(Photo", "(photo", "(PHOTO", "(File photo", "(file photo",
+		"(Image", "(Courtesy", "(courtesy", "Photo courtesy",
+		"photo courtesy", ". Photo:", "- Photo:", "| Photo:",
+		"\xe2\x80\x94 Photo:", "\xe2\x80\x93 Photo:", NULL,
+	};
+
+	for (size_t k = 0; start[k]; k++)
+		if (has_prefix(s, b, e, start[k]))
+			return 1;
+	for (size_t k = 0; inside[k]; k++)
+		if (contains(s, b, e, inside[k]))
+			return 1;
+	return 0;
+}
+
+/* Line ends with a lone " |" (one bar in the whole line). */
+static int bar_ended(const char *s, size_t b, size_t e)
+{
+	return e - b >= 2 && s[e - 1] == '|' && memchr(s + b, '|', e - 1 - b) == NULL;
+}
+
+/* Classifies the trimmed, non-empty line s[b..e) on its own. */
+static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
+{
+	size_t ce = e;
+
+	memset(c, 0, sizeof(*c));
+	c->kind = NEWS_BODY;
+	if (debris_line(s, b, e, &c->bar)) {
+		c->kind = NEWS_DEBRIS;
+		return;
+	}
+	if (e - b > SHORT_LINE)
+		return;
+	if (bar_ended(s, b, e))
+		ce = trim_back(s, b, e - 1);
+	if (credit_line(s, b, ce, zone)) {
+		c->kind = NEWS_BYLINE;
+		c->mb = b;
+		c->me = ce;
+		if (s[b] == '(' && s[ce - 1] == ')') {
+			c->mb++;
+			c->me--;
+		}
+		return;
+	}
+	if (zone && date_line(s, b, e, &c->ymd)) {
+		c->kind = NEWS_DATE;
+		return;
+	}
+	if (ce < e || caption_cue(s, b, e)) {
+		c->kind = NEWS_CAPTION;
+		return;
+	}
+	if ((zone & Z_TAIL) && agency_line(s, b, e, &c->mb, &c->me)) {
+		c->kind = NEWS_AGENCY;
+		return;
+	}
+}
+
+/* The next non-blank line after position i is a line of '|'. */
+static int next_is_bar(const char *s, size_t i, size_t n)
+{
+	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t le = nl ? (size_t)(nl - s) : n;
+		size_t b = skip_space(s, i, le);
+		if (b < le) {
+			int seen = 0;
+			for (size_t k = b; k < le;) {
+				size_t w = space_len(s, k, le);
+				if (w) {
+					k += w;
+				} else if (s[k] == '|') {
+					seen = 1;
+					k++;
+				} else {
+					return 0;
+				}
+			}
+			return seen;
+		}
+		i = le + 1;
+	}
+	return 0;
+}
+
+static int headline_like(const char *s, size_t b, size_t e)
+{
+	int32_t cp;
+
+	if (e - b > HEADLINE_MAX)
+		return 0;
+	cp = last_cp(s, b, e, NULL);
+	return !(cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == ';' ||
+		 cp == ',' || cp == 0x201D || cp == '"');
+}
+
+/*
+ * Finds the tail: the lines after the last body line. Returns the offset
+ * where the tail starts (n when there is none) and sets *last_e to the
+ * end of the last body line (0 when there is none).
+ */
+static size_t find_tail(const char *s, size_t n, size_t *last_e)
+{
+	size_t pos = n, tail = n;
+	int after_bar = 0;
+
+	*last_e = 0;
+	for (;;) {
+		size_t lb = pos;
+		while (lb > 0 && s[lb - 1] != '\n')
+			lb--;
+		size_t b = skip_space(s, lb, pos), e = trim_back(s, b, pos);
+		if (b < e) {
+			struct cls c;
+			classify(s, b, e, Z_TAIL, &c);
+			if (c.kind == NEWS_BODY && after_bar && e - b <= CAPTION_BAR)
+				c.kind = NEWS_CAPTION;
+			if (c.kind == NEWS_BODY) {
+				*last_e = e;
+				return tail;
+			}
+			after_bar = c.bar;
+			tail = lb;
+		}
+		if (lb == 0)
+			return 0;
+		pos = lb - 1;
+	}
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+struct parse {
+	const char *s;
+	struct spans *parts;
+	size_t first;             /* parts->n on entry: never merge below */
+	struct buf date, dateline, byline, agency;
+};
+
+static void push(struct parse *p, int kind, size_t b, size_t e)
+{
+	struct spans *v = p->parts;
+
+	if (b >= e)
+		return;
+	if (kind == NEWS_BODY && v->n > p->first && v->v[v->n - 1].kind == NEWS_BODY) {
+		v->v[v->n - 1].e = e;
+		return;
+	}
+	spans_push(v, b, e, kind);
+}
+
+static void meta_date(struct parse *p, const struct date_ymd *d)
+{
+	if (!p->date.len && d->y > 0)
+		date_format(d, &p->date);
+}
+
+/* Appends s[b..e) to a "; "-joined list unless it is already there. */
+static void meta_add(struct buf *list, const char *s, size_t b, size_t e)
+{
+	size_t n = e - b;
+
+	if (!n)
+		return;
+	for (size_t i = 0; i + n <= list->len;) {
+		const char *sep = memmem(list->buf + i, list->len - i, "; ", 2);
+		size_t end = sep ? (size_t)(sep - list->buf) : list->len;
+		if (end - i == n && !memcmp(list->buf + i, s + b, n))
+			return;
+		if (!sep)
+			break;
+		i = end + 2;
+	}
+	if (list->len)
+		buf_add(list, "; ", 2);
+	buf_add(list, s + b, n);
+}
+
+static char *meta_take(struct buf *b)
+{
+	if (!b->len) {
+		buf_release(b);
+		return NULL;
+	}
+	return buf_detach(b, NULL);
+}
+
+/* Emits a body line s[b..e), with its head parts (date, dateline) when
+ * `head` is set and its agency tag when `last` is set. Returns 1 when a
+ * date or dateline was found. */
+static int body_line(struct parse *p, size_t b, size_t e, int head, int first,
+		     int last)
+{
+	const char *s = p->s;
+	size_t bb = b, be = e, db = e, de = e, tb = e, nb = 0, ne = 0;
+	int found = 0;
+	struct dateline dl;
+
+	if (head && first) {
+		struct date_ymd ymd;
+		int labelled;
+		size_t k = date_head(s, b, e, &ymd, &labelled);
+		if (k > b) {
+			size_t r = skip_space(s, k, e);
+			if (labelled || dateline_at(s, r, e, &dl)) {
+				push(p, NEWS_DATE, b, k);
+				meta_date(p, &ymd);
+				bb = r;
+				found = 1;
+			}
+		}
+	}
+	if (head && bb < e && dateline_at(s, bb, e, &dl)) {
+		if (!p->dateline.len)
+			buf_add(&p->dateline, s + bb, dl.place_e - bb);
+		if (dl.has_date)
+			meta_date(p, &dl.ymd);
+		if (dl.ab < dl.ae) {
+			push(p, NEWS_DATELINE, bb, dl.date_e);
+			push(p, NEWS_AGENCY, dl.ab, dl.dash_e);
+			meta_add(&p->agency, s, dl.ab + 1, dl.ae - 1);
+		} else {
+			push(p, NEWS_DATELINE, bb, dl.dash_e);
+		}
+		bb = dl.body;
+		found = 1;
+	}
+	if (bar_ended(s, bb, be) && be - bb > SHORT_LINE) {
+		db = be - 1;
+		de = be;
+		be = trim_back(s, bb, db);
+	}
+	if (last && bb < be) {
+		size_t t = agency_tail(s, bb, be, &nb, &ne);
+		if (t < be && t > bb) {
+			tb = t;
+			meta_add(&p->agency, s, nb, ne);
+			push(p, NEWS_BODY, bb, trim_back(s, bb, t));
+			push(p, NEWS_AGENCY, tb, be);
+			push(p, NEWS_DEBRIS, db, de);
+			return found;
+		}
+	}
+	push(p, NEWS_BODY, bb, be);
+	push(p, NEWS_DEBRIS, db, de);
+	return found;
+}
+
+void news_parse(const char *text, size_t n, struct spans *parts, struct news_meta *meta)
+{
+	struct parse p = { text, parts, parts->n, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+	size_t last_e, tail = find_tail(text, n, &last_e), pos = 0;
+	int head = 1, headline = 0, first = 1;
+
+	while (pos < n) {
+		const char *nl = memchr(text + pos, '\n', n - pos);
+		size_t le = nl ? (size_t)(nl - text) : n;
+		size_t b = skip_space(text, pos, le), e = trim_back(text, b, le);
+		struct cls c;
+
+		pos = le + 1;
+		if (b == e)
+			continue;
+		classify(text, b, e, (head ? Z_HEAD : 0) | (b >= tail ? Z_TAIL : 0), &c);
+		if (c.kind == NEWS_BODY && e - b <= CAPTION_BAR && next_is_bar(text, pos, n))
+			c.kind = NEWS_CAPTION;
+		switch (c.kind) {
+		case NEWS_BODY: {
+			int found = body_line(&p, b, e, head, first, e == last_e);
+			if (head && !found && !headline && first && headline_like(text, b, e))
+				headline = 1;   /* a headline: the head goes on */
+			else
+				head = 0;
+			first = 0;
+			continue;
+		}
+		case NEWS_DATE:
+			meta_date(&p, &c.ymd);
+			break;
+		case NEWS_BYLINE:
+			meta_add(&p.byline, text, c.mb, c.me);
+			break;
+		case NEWS_AGENCY:
+			meta_add(&p.agency, text, c.mb, c.me);
+			break;
+		default:
+			break;
+		}
+		push(&p, c.kind, b, e);
+	}
+	meta->date = meta_take(&p.date);
+	meta->dateline = meta_take(&p.dateline);
+	meta->byline = meta_take(&p.byline);
+	meta->agency = meta_take(&p.agency);
+}
+
+void news_meta_release(struct news_meta *meta)
+{
+	free(meta->date);
+	free(meta->dateline);
+	free(meta->byline);
+	free(meta->agency);
+	meta->date = meta->dateline = meta->byline = meta->agency = NULL;
+}
+
+const char *news_kind_name(int kind)
+{
+	static const char *const names[] = {
+		"body", "date", "dateline", "byline", "agency", "caption", "debris",
+	};
+
+	if (kind < 0 || (size_t)kind >= sizeof(names) / sizeof(names[0]))
+		return "unknown";
+	return names[kind];
+}
