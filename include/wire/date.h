@@ -92,6 +92,11 @@ int date_word_eq(const char *s, size_t n, const char *w);
  */
 void date_find(const char *text, size_t n, const struct date_ymd *anchor,
 	       struct date_mentions *out);
+/* Frees the array of `m` and leaves it empty (reusable). */
 void date_mentions_release(struct date_mentions *m);
+
+/* The TIMEX3 type of a value found by date_find(): "DURATION" for "P3Y",
+ * "TIME" for "2025-09-24TNI", "DATE" otherwise (also for ""). Static. */
+const char *date_value_type(const char *value);
 
 #endif

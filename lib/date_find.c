@@ -1,0 +1,1549 @@
+/*
+ * date_find — finding date expressions in a sentence and normalising them
+ * to TIMEX3 values (TempEval-3 conventions) against the article's date.
+ *
+ * The sentence is cut into tokens once (words, numbers, punctuation, with
+ * byte offsets); tense cues are marked on the tokens; then a left-to-right
+ * scan tries, at each token, a handful of patterns that each look at a
+ * bounded number of tokens, and keeps the longest match. Linear time; one
+ * token array per call, nothing allocated per character.
+ *
+ * The English words below (modifiers, units, tense cues, number words)
+ * form closed classes of the grammar of dates, not an extensible
+ * dictionary, so they live here rather than in a data file.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/date.h"
+#include "wire/err.h"
+
+enum { T_WORD = 1, T_NUM, T_PUNCT };
+
+#define F_CAP 1   /* word starts with an upper-case letter */
+#define F_SP 2    /* preceded by white space (or the start) */
+#define F_GROUP 4 /* number with a thousands separator or decimals */
+
+struct tok {
+	size_t b, e;
+	int kind;
+	int flags;
+	long num;     /* value of a number (saturates) */
+	int ndig;     /* digits of a number */
+	int tense;    /* tense cue carried by this word: -1 past, +1 future */
+};
+
+/* What a pattern found. */
+struct res {
+	char value[32];
+	char mod[8];
+	int relative;
+	int quarter; /* value has quarter granularity (for "a year ago") */
+};
+
+struct ctx {
+	const char *s;
+	size_t len;
+	struct tok *t;
+	size_t n;
+	struct date_ymd a; /* anchor */
+	int has_anchor;
+	int tense_all;     /* sentence-level tense: -1, 0, +1 */
+	int last_q_y, last_q; /* last quarter value emitted in this sentence */
+};
+
+/* ---- small string helpers for the fixed value buffers ---- */
+
+static void put(char *dst, size_t cap, const char *s)
+{
+	size_t n = strlen(dst), k = strlen(s);
+
+	if (n + k >= cap)
+		k = cap - n - 1;
+	memcpy(dst + n, s, k);
+	dst[n + k] = '\0';
+}
+
+static void put_int(char *dst, size_t cap, long v, int width)
+{
+	char tmp[24];
+	int i = 0, neg = v < 0;
+	unsigned long u = neg ? 0UL - (unsigned long)v : (unsigned long)v;
+	char out[26];
+	int k = 0;
+
+	do {
+		tmp[i++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u && i < 22);
+	while (i < width && i < 22)
+		tmp[i++] = '0';
+	if (neg)
+		out[k++] = '-';
+	while (i)
+		out[k++] = tmp[--i];
+	out[k] = '\0';
+	put(dst, cap, out);
+}
+
+static void set_ymd(struct res *r, int y, int m, int d)
+{
+	r->value[0] = '\0';
+	if (y > 0 && y <= 9999)
+		put_int(r->value, sizeof r->value, y, 4);
+	else
+		put(r->value, sizeof r->value, "XXXX");
+	if (m < 1)
+		return;
+	put(r->value, sizeof r->value, "-");
+	put_int(r->value, sizeof r->value, m, 2);
+	if (d < 1)
+		return;
+	put(r->value, sizeof r->value, "-");
+	put_int(r->value, sizeof r->value, d, 2);
+}
+
+static void set_str(struct res *r, const char *v)
+{
+	r->value[0] = '\0';
+	put(r->value, sizeof r->value, v);
+}
+
+/* "1998-Q3", "1998-W07", "1998-SU", "1998-H1": year, tag, number. */
+static void set_tagged(struct res *r, int y, const char *tag, int num,
+		       int width)
+{
+	set_ymd(r, y, 0, 0);
+	put(r->value, sizeof r->value, "-");
+	put(r->value, sizeof r->value, tag);
+	if (num >= 0)
+		put_int(r->value, sizeof r->value, num, width);
+}
+
+static void set_week(struct res *r, const struct date_ymd *d)
+{
+	int y, w;
+
+	date_iso_week(d, &y, &w);
+	set_tagged(r, y, "W", w, 2);
+}
+
+/* ---- tokens ---- */
+
+static int is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_space(const char *s, size_t n, size_t i, size_t *len)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+	    || c == '\v') {
+		*len = 1;
+		return 1;
+	}
+	if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0) {
+		*len = 2;
+		return 1;
+	}
+	/* U+2000..U+200A, U+202F, U+205F, U+3000 */
+	if (c == 0xe2 && i + 2 < n) {
+		unsigned char c1 = (unsigned char)s[i + 1];
+		unsigned char c2 = (unsigned char)s[i + 2];
+
+		if ((c1 == 0x80 && c2 <= 0x8a) || (c1 == 0x80 && c2 == 0xaf)
+		    || (c1 == 0x81 && c2 == 0x9f)) {
+			*len = 3;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Length of the UTF-8 sequence starting with byte c (1 for stray bytes). */
+static size_t seq_len(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1, j;
+
+	if (i + k > n)
+		return 1;
+	for (j = 1; j < k; j++)
+		if (((unsigned char)s[i + j] & 0xc0) != 0x80)
+			return 1;
+	return k;
+}
+
+/* Non-ASCII letters join words (so "Việt" is one token); we only need to
+ * tell them from dashes and quotes, which are E2 80 xx. */
+static int nonascii_letter(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c < 0x80)
+		return 0;
+	if (c == 0xe2 || c == 0xc2)
+		return 0; /* general punctuation, symbols, NBSP, ¼ ... */
+	(void)n;
+	return c >= 0xc3;
+}
+
+static void push(struct tok **v, size_t *n, size_t *alloc, const struct tok *t)
+{
+	if (*n == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 64;
+		*v = xrealloc(*v, *alloc * sizeof **v);
+	}
+	(*v)[(*n)++] = *t;
+}
+
+static void tokenize(struct ctx *c)
+{
+	const char *s = c->s;
+	size_t n = c->len, i = 0, alloc = 0, sl;
+	int sp = 1;
+	struct tok t;
+
+	c->t = NULL;
+	c->n = 0;
+	while (i < n) {
+		if (is_space(s, n, i, &sl)) {
+			i += sl;
+			sp = 1;
+			continue;
+		}
+		memset(&t, 0, sizeof t);
+		t.b = i;
+		t.flags = sp ? F_SP : 0;
+		sp = 0;
+		if (is_digit(s[i])) {
+			t.kind = T_NUM;
+			while (i < n && is_digit(s[i])) {
+				if (t.num < 100000000L)
+					t.num = t.num * 10 + (s[i] - '0');
+				t.ndig++;
+				i++;
+			}
+			/* 2,000 and 3.5 are one token that is never a date */
+			while (i + 1 < n && (s[i] == ',' || s[i] == '.')
+			       && is_digit(s[i + 1])
+			       && (s[i] == '.' || (i + 3 < n + 0
+						   && is_digit(s[i + 2])
+						   && is_digit(s[i + 3])
+						   && !(i + 4 < n
+							&& is_digit(s[i + 4]))))) {
+				t.flags |= F_GROUP;
+				i++;
+				while (i < n && is_digit(s[i]))
+					i++;
+			}
+		} else if (is_alpha(s[i]) || nonascii_letter(s, n, i)) {
+			t.kind = T_WORD;
+			if (s[i] >= 'A' && s[i] <= 'Z')
+				t.flags |= F_CAP;
+			while (i < n && (is_alpha(s[i])
+					 || nonascii_letter(s, n, i)))
+				i += seq_len(s, n, i);
+		} else {
+			t.kind = T_PUNCT;
+			i += seq_len(s, n, i);
+		}
+		t.e = i;
+		push(&c->t, &c->n, &alloc, &t);
+	}
+}
+
+/* ---- token tests ---- */
+
+static int W(const struct ctx *c, size_t i, const char *w)
+{
+	return i < c->n && c->t[i].kind == T_WORD
+	       && date_word_eq(c->s + c->t[i].b, c->t[i].e - c->t[i].b, w);
+}
+
+/* Token i is one of the words of the NULL-terminated list; returns the
+ * 1-based index in the list. */
+static int Win(const struct ctx *c, size_t i, const char *const *list)
+{
+	int k;
+
+	if (i >= c->n || c->t[i].kind != T_WORD)
+		return 0;
+	for (k = 0; list[k]; k++)
+		if (date_word_eq(c->s + c->t[i].b, c->t[i].e - c->t[i].b,
+				 list[k]))
+			return k + 1;
+	return 0;
+}
+
+static int P(const struct ctx *c, size_t i, char ch)
+{
+	return i < c->n && c->t[i].kind == T_PUNCT
+	       && c->t[i].e - c->t[i].b == 1 && c->s[c->t[i].b] == ch;
+}
+
+/* A dash: - – — (hyphen, en dash, em dash) */
+static int dash(const struct ctx *c, size_t i)
+{
+	const char *p;
+
+	if (i >= c->n || c->t[i].kind != T_PUNCT)
+		return 0;
+	p = c->s + c->t[i].b;
+	if (c->t[i].e - c->t[i].b == 1)
+		return *p == '-';
+	return c->t[i].e - c->t[i].b == 3 && (unsigned char)p[0] == 0xe2
+	       && (unsigned char)p[1] == 0x80
+	       && ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94);
+}
+
+/* An apostrophe: ' or ’ */
+static int apos(const struct ctx *c, size_t i)
+{
+	const char *p;
+
+	if (i >= c->n || c->t[i].kind != T_PUNCT)
+		return 0;
+	p = c->s + c->t[i].b;
+	if (c->t[i].e - c->t[i].b == 1)
+		return *p == '\'';
+	return c->t[i].e - c->t[i].b == 3 && (unsigned char)p[0] == 0xe2
+	       && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x99;
+}
+
+/* Token i touches token i-1 (no space between). */
+static int glued(const struct ctx *c, size_t i)
+{
+	return i < c->n && !(c->t[i].flags & F_SP);
+}
+
+static int num(const struct ctx *c, size_t i)
+{
+	return i < c->n && c->t[i].kind == T_NUM && !(c->t[i].flags & F_GROUP);
+}
+
+/* Token i can follow a date expression: not glued to a word or number. */
+static int free_after(const struct ctx *c, size_t i)
+{
+	return i >= c->n || !glued(c, i) || c->t[i].kind == T_PUNCT;
+}
+
+static int month_at(const struct ctx *c, size_t i)
+{
+	if (i >= c->n || c->t[i].kind != T_WORD)
+		return 0;
+	return date_month_word(c->s + c->t[i].b, c->t[i].e - c->t[i].b);
+}
+
+/* Full weekday names only ("Sun" and "Sat" are too ambiguous in text). */
+static int weekday_at(const struct ctx *c, size_t i)
+{
+	size_t l;
+
+	if (i >= c->n || c->t[i].kind != T_WORD)
+		return 0;
+	l = c->t[i].e - c->t[i].b;
+	return l >= 6 ? date_weekday_word(c->s + c->t[i].b, l) : 0;
+}
+
+/* ---- closed classes ---- */
+
+static const char *const ones[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+	"sixteen", "seventeen", "eighteen", "nineteen", NULL,
+};
+static const char *const tens[] = {
+	"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+	"ninety", NULL,
+};
+static const char *const ordinals[] = {
+	"first", "second", "third", "fourth", NULL,
+};
+static const char *const vague_counts[] = {
+	"several", "few", "many", "some", "couple", "recent", NULL,
+};
+
+/* A count at i: digits (1..999), number words up to ninety-nine, "a"/"an".
+ * Returns the end index (i when none); *v = -1 for vague counts. */
+static size_t count_at(const struct ctx *c, size_t i, long *v, int allow_a)
+{
+	int k;
+
+	if (num(c, i) && c->t[i].num >= 1 && c->t[i].num <= 999) {
+		*v = c->t[i].num;
+		return i + 1;
+	}
+	if (allow_a && (W(c, i, "a") || W(c, i, "an"))) {
+		if (W(c, i + 1, "few") || W(c, i + 1, "couple")) {
+			*v = -1;
+			return W(c, i + 2, "of") ? i + 3 : i + 2;
+		}
+		*v = 1;
+		return i + 1;
+	}
+	if ((k = Win(c, i, vague_counts))) {
+		*v = -1;
+		return i + 1;
+	}
+	if ((k = Win(c, i, tens))) {
+		*v = (k + 1) * 10;
+		if (dash(c, i + 1) && glued(c, i + 1) && glued(c, i + 2)
+		    && Win(c, i + 2, ones) && Win(c, i + 2, ones) <= 9) {
+			*v += Win(c, i + 2, ones);
+			return i + 3;
+		}
+		if (Win(c, i + 1, ones) && Win(c, i + 1, ones) <= 9) {
+			*v += Win(c, i + 1, ones);
+			return i + 2;
+		}
+		return i + 1;
+	}
+	if ((k = Win(c, i, ones))) {
+		*v = k;
+		return i + 1;
+	}
+	return i;
+}
+
+enum unit { U_NONE, U_DAY, U_WEEK, U_MONTH, U_QUARTER, U_YEAR, U_DECADE,
+	    U_CENTURY, U_HOUR, U_MINUTE, U_SECOND, U_WEEKEND };
+
+/* A unit word at i, singular or plural. *plural is set. */
+static enum unit unit_at(const struct ctx *c, size_t i, int *plural)
+{
+	static const struct {
+		const char *w;
+		enum unit u;
+		int pl;
+	} units[] = {
+		{ "day", U_DAY, 0 }, { "days", U_DAY, 1 },
+		{ "week", U_WEEK, 0 }, { "weeks", U_WEEK, 1 },
+		{ "month", U_MONTH, 0 }, { "months", U_MONTH, 1 },
+		{ "quarter", U_QUARTER, 0 }, { "quarters", U_QUARTER, 1 },
+		{ "year", U_YEAR, 0 }, { "years", U_YEAR, 1 },
+		{ "decade", U_DECADE, 0 }, { "decades", U_DECADE, 1 },
+		{ "century", U_CENTURY, 0 }, { "centuries", U_CENTURY, 1 },
+		{ "hour", U_HOUR, 0 }, { "hours", U_HOUR, 1 },
+		{ "minute", U_MINUTE, 0 }, { "minutes", U_MINUTE, 1 },
+		{ "second", U_SECOND, 0 }, { "seconds", U_SECOND, 1 },
+		{ "weekend", U_WEEKEND, 0 }, { "weekends", U_WEEKEND, 1 },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof units / sizeof units[0]; k++)
+		if (W(c, i, units[k].w)) {
+			if (plural)
+				*plural = units[k].pl;
+			return units[k].u;
+		}
+	return U_NONE;
+}
+
+/* Season at i: 1 spring, 2 summer, 3 fall, 4 winter. */
+static int season_at(const struct ctx *c, size_t i)
+{
+	if (W(c, i, "spring"))
+		return 1;
+	if (W(c, i, "summer"))
+		return 2;
+	if (W(c, i, "fall") || W(c, i, "autumn"))
+		return 3;
+	if (W(c, i, "winter"))
+		return 4;
+	return 0;
+}
+
+static const char *const season_tags[] = { "", "SP", "SU", "FA", "WI" };
+
+/* Season of a month: Mar-May spring ... Dec-Feb winter. */
+static int season_of(int m)
+{
+	return m >= 3 && m <= 5 ? 1 : m >= 6 && m <= 8 ? 2
+	       : m >= 9 && m <= 11 ? 3 : 4;
+}
+
+/* A four-digit year 1000..2999 that is a plain number token. */
+static int year_tok(const struct ctx *c, size_t i)
+{
+	return num(c, i) && c->t[i].ndig == 4 && c->t[i].num >= 1000
+	       && c->t[i].num <= 2999;
+}
+
+/* ---- tense ---- */
+
+static const char *const past_words[] = {
+	"said", "was", "were", "had", "did", "held", "met", "ago", "went",
+	"came", "took", "made", "gave", "saw", "told", "began", "left", "won",
+	"lost", "rose", "fell", "sold", "bought", "paid", "got", "became",
+	"found", "thought", "brought", "spent", "sent", "kept", "knew", "grew",
+	"ran", "wrote", "spoke", "led", "struck", "fought", "flew", "hit",
+	"last", "yesterday", "earlier", "recently", "previously", "former",
+	"wasn", "weren", "didn", "hadn", NULL,
+};
+static const char *const future_words[] = {
+	"will", "shall", "upcoming", "forthcoming", "next", "coming",
+	"tomorrow", "later", "soon", "won", NULL, /* "won't": see below */
+};
+static const char *const not_ed[] = {
+	"need", "feed", "speed", "seed", "bed", "red", "shed", "bleed",
+	"breed", "proceed", "exceed", "succeed", "indeed", "hundred", "embed",
+	"weed", "greed", "creed", "deed", "freed", "reed", "steed", "united",
+	"limited", "related", "based", "detailed", "advanced", "armed",
+	"interested", "concerned", "alleged", "supposed", "so-called", NULL,
+};
+static const char *const be_words[] = {
+	"be", "being", "is", "are", "am", "will", "would", NULL,
+};
+static const char *const sched_words[] = {
+	"expected", "scheduled", "slated", "due", "set", "planned", "poised",
+	"going", "likely", "plans", "plan", "intends", "aims", NULL,
+};
+
+static int ends_ed(const struct ctx *c, size_t i)
+{
+	const struct tok *t = &c->t[i];
+	size_t l = t->e - t->b;
+
+	return t->kind == T_WORD && l >= 5 && date_word_eq(c->s + t->e - 2, 2,
+							   "ed");
+}
+
+static void mark_tense(struct ctx *c)
+{
+	size_t i;
+	int sum = 0;
+
+	for (i = 0; i < c->n; i++) {
+		struct tok *t = &c->t[i];
+		int prev_be = i > 0 && Win(c, i - 1, be_words);
+
+		if (t->kind != T_WORD)
+			continue;
+		if (Win(c, i, sched_words) && prev_be && W(c, i + 1, "to"))
+			t->tense = 1;
+		else if ((W(c, i, "won") || W(c, i, "wo")) && apos(c, i + 1)
+			 && W(c, i + 2, "t"))
+			t->tense = 1; /* won't */
+		else if (W(c, i, "ll") && i > 0 && apos(c, i - 1))
+			t->tense = 1; /* we'll */
+		else if (W(c, i, "to") && W(c, i + 1, "be")
+			 && i + 2 < c->n && ends_ed(c, i + 2))
+			t->tense = 1; /* to be held */
+		else if (Win(c, i, future_words))
+			t->tense = 1;
+		else if (prev_be)
+			t->tense = 0; /* "is held", "will be held" */
+		else if (Win(c, i, past_words))
+			t->tense = -1;
+		else if (ends_ed(c, i) && !Win(c, i, not_ed)
+			 && !(t->flags & F_CAP))
+			t->tense = -1;
+		sum += t->tense;
+	}
+	c->tense_all = sum > 0 ? 1 : sum < 0 ? -1 : 0;
+}
+
+/* The tense for a mention over tokens [b, e): the nearest cue within a
+ * window, else the sentence's balance. */
+static int tense_for(const struct ctx *c, size_t b, size_t e)
+{
+	size_t d;
+
+	for (d = 1; d <= 12; d++) {
+		int l = b >= d ? c->t[b - d].tense : 0;
+		int r = e - 1 + d < c->n ? c->t[e - 1 + d].tense : 0;
+
+		if (l && r && l != r)
+			return l; /* tie: the cue before wins */
+		if (l)
+			return l;
+		if (r)
+			return r;
+	}
+	return c->tense_all;
+}
+
+/* ---- resolution against the anchor ---- */
+
+/* Year of month m given the tense: past → not after the anchor's month,
+ * future → not before, unknown → nearest. */
+static int year_for_month(const struct ctx *c, int m, int tense)
+{
+	int y = c->a.y, am = c->a.m;
+
+	if (tense < 0)
+		return m > am ? y - 1 : y;
+	if (tense > 0)
+		return m < am ? y + 1 : y;
+	if (m - am > 6)
+		return y - 1;
+	if (am - m > 6)
+		return y + 1;
+	return y;
+}
+
+/* Resolves a weekday (1..7) against the anchor: rel -1 "last", +1 "next",
+ * 0 bare (by tense; same weekday as the anchor is the anchor itself). */
+static void resolve_weekday(const struct ctx *c, int wd, int rel, int tense,
+			    struct date_ymd *out)
+{
+	int aw = date_weekday(&c->a);
+	long back = (aw - wd + 7) % 7, fwd = (wd - aw + 7) % 7;
+
+	*out = c->a;
+	if (rel < 0)
+		date_add_days(out, -(back ? back : 7));
+	else if (rel > 0)
+		date_add_days(out, fwd ? fwd : 7);
+	else if (tense > 0)
+		date_add_days(out, fwd);
+	else
+		date_add_days(out, -back);
+}
+
+static int quarter_of(int m)
+{
+	return (m - 1) / 3 + 1;
+}
+
+/* ---- patterns ---- */
+
+static void set_quarter(struct ctx *c, struct res *r, int y, int q)
+{
+	set_tagged(r, y, "Q", q, 1);
+	r->quarter = 1;
+	c->last_q_y = y;
+	c->last_q = q;
+}
+
+/* A day number 1..31 at i, with an optional glued ordinal suffix; returns
+ * the end or i. */
+static size_t day_at(const struct ctx *c, size_t i, int *d)
+{
+	if (!num(c, i) || c->t[i].ndig > 2 || c->t[i].num < 1
+	    || c->t[i].num > 31)
+		return i;
+	*d = (int)c->t[i].num;
+	if (glued(c, i + 1) && (W(c, i + 1, "st") || W(c, i + 1, "nd")
+				|| W(c, i + 1, "rd") || W(c, i + 1, "th")))
+		return i + 2;
+	if (glued(c, i + 1) && c->t[i + 1].kind == T_WORD)
+		return i; /* "5km" */
+	return i + 1;
+}
+
+/* A month word at i, with its abbreviation dot. "May" and "March" must be
+ * capitalised; abbreviations too. */
+static size_t month_word_at(const struct ctx *c, size_t i, int *m)
+{
+	size_t l;
+
+	*m = month_at(c, i);
+	if (!*m)
+		return i;
+	l = c->t[i].e - c->t[i].b;
+	if ((l < 5 || *m == 3) && !(c->t[i].flags & F_CAP))
+		return i;
+	if (l <= 4 && *m != 5 && *m != 6 && *m != 7 && P(c, i + 1, '.')
+	    && glued(c, i + 1))
+		return i + 2;
+	if (l <= 4 && W(c, i, "sept") && P(c, i + 1, '.'))
+		return i + 2;
+	return i + 1;
+}
+
+/* Absolute dates via date_parse: maps its byte length back to tokens. */
+static size_t p_absolute(struct ctx *c, size_t i, struct res *r)
+{
+	struct date_ymd d;
+	size_t used, end, j;
+
+	if (c->t[i].kind != T_NUM && c->t[i].kind != T_WORD)
+		return i;
+	if (c->t[i].kind == T_WORD && !month_at(c, i) && !weekday_at(c, i))
+		return i;
+	used = date_parse(c->s + c->t[i].b, c->len - c->t[i].b, &d);
+	if (!used || d.m == 0)
+		return i;
+	end = c->t[i].b + used;
+	for (j = i; j < c->n && c->t[j].e <= end; j++)
+		;
+	if (j == i || c->t[j - 1].e != end)
+		return i;
+	set_ymd(r, d.y, d.m, d.d);
+	return j;
+}
+
+/* [Weekday[,]] Month Day | [the] Day[th] [of] Month — the year from the
+ * anchor and the tense. */
+static size_t p_month_day(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i, k;
+	int m = 0, d = 0, y, tense;
+	struct date_ymd dd, lo;
+
+	if (weekday_at(c, j)) {
+		j++;
+		if (P(c, j, ','))
+			j++;
+	}
+	if ((k = month_word_at(c, j, &m)) > j) {
+		size_t e = day_at(c, k, &d);
+
+		if (e == k)
+			return i;
+		j = e;
+	} else {
+		size_t e = day_at(c, j, &d);
+
+		if (e == j)
+			return i;
+		if (W(c, e, "of"))
+			e++;
+		k = month_word_at(c, e, &m);
+		if (k == e)
+			return i;
+		j = k;
+	}
+	if (!free_after(c, j) || P(c, j, '%'))
+		return i;
+	r->relative = 1;
+	if (!c->has_anchor) {
+		set_ymd(r, 0, m, d);
+		return j;
+	}
+	tense = tense_for(c, i, j);
+	y = c->a.y;
+	dd.y = y;
+	dd.m = m;
+	dd.d = d > date_month_days(y, m) ? date_month_days(y, m) : d;
+	lo = c->a;
+	/* A date more than a few weeks off in the wrong direction belongs to
+	 * the neighbouring year. */
+	if (tense < 0 && date_to_days(&dd) - date_to_days(&lo) > 60)
+		y--;
+	else if (tense > 0 && date_to_days(&lo) - date_to_days(&dd) > 60)
+		y++;
+	else if (!tense && date_to_days(&dd) - date_to_days(&lo) > 183)
+		y--;
+	else if (!tense && date_to_days(&lo) - date_to_days(&dd) > 183)
+		y++;
+	if (d > date_month_days(y, m))
+		return i;
+	set_ymd(r, y, m, d);
+	return j;
+}
+
+/* Month alone, or "Month of YEAR". */
+static size_t p_month(struct ctx *c, size_t i, struct res *r)
+{
+	int m, tense;
+	size_t j = month_word_at(c, i, &m);
+
+	if (j == i)
+		return i;
+	if (m == 5 && i > 0 && c->t[i - 1].kind == T_WORD
+	    && (c->t[i - 1].flags & F_CAP) && !month_at(c, i - 1))
+		return i; /* Theresa May */
+	if (m == 5 && i + 1 < c->n && c->t[i + 1].kind == T_WORD
+	    && !(c->t[i].flags & F_SP && i == 0) && Win(c, i + 1, be_words))
+		return i; /* "May be" at a sentence start */
+	if (!free_after(c, j))
+		return i;
+	if (W(c, j, "of") && year_tok(c, j + 1) && free_after(c, j + 2)) {
+		set_ymd(r, (int)c->t[j + 1].num, m, 0);
+		return j + 2;
+	}
+	if (year_tok(c, j) && free_after(c, j + 1)) {
+		set_ymd(r, (int)c->t[j].num, m, 0);
+		return j + 1;
+	}
+	r->relative = 1;
+	if (!c->has_anchor) {
+		set_ymd(r, 0, m, 0);
+		return j;
+	}
+	tense = tense_for(c, i, j);
+	set_ymd(r, year_for_month(c, m, tense), m, 0);
+	return j;
+}
+
+static const char *tod_tag(const struct ctx *c, size_t i)
+{
+	if (W(c, i, "morning"))
+		return "TMO";
+	if (W(c, i, "afternoon"))
+		return "TAF";
+	if (W(c, i, "evening"))
+		return "TEV";
+	if (W(c, i, "night") || W(c, i, "overnight"))
+		return "TNI";
+	return NULL;
+}
+
+/* [last|next|this] Weekday [morning|afternoon|evening|night] */
+static size_t p_weekday(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i;
+	int rel = 0, wd, tense;
+	const char *tod;
+	struct date_ymd d;
+
+	if (W(c, j, "last") || W(c, j, "past") || W(c, j, "previous"))
+		rel = -1;
+	else if (W(c, j, "next") || W(c, j, "coming"))
+		rel = 1;
+	else if (W(c, j, "this"))
+		rel = 2;
+	if (rel)
+		j++;
+	wd = weekday_at(c, j);
+	if (!wd)
+		return i;
+	j++;
+	tod = tod_tag(c, j);
+	if (tod)
+		j++;
+	r->relative = 1;
+	if (!c->has_anchor) {
+		set_str(r, "");
+		return j;
+	}
+	tense = tense_for(c, i, j);
+	if (rel == 2)
+		rel = 0;
+	resolve_weekday(c, wd, rel, tense, &d);
+	set_ymd(r, d.y, d.m, d.d);
+	if (tod)
+		put(r->value, sizeof r->value, tod);
+	return j;
+}
+
+/* today, yesterday, tomorrow, tonight, now, recently, the past, ... */
+static size_t p_deictic(struct ctx *c, size_t i, struct res *r)
+{
+	static const struct {
+		const char *w;
+		const char *v;
+	} refs[] = {
+		{ "now", "PRESENT_REF" }, { "currently", "PRESENT_REF" },
+		{ "nowadays", "PRESENT_REF" }, { "recently", "PAST_REF" },
+		{ "previously", "PAST_REF" }, { "formerly", "PAST_REF" },
+		{ "soon", "FUTURE_REF" },
+	};
+	size_t k;
+	long off = 0;
+	const char *tod = NULL;
+	struct date_ymd d;
+	size_t j = i;
+
+	for (k = 0; k < sizeof refs / sizeof refs[0]; k++)
+		if (W(c, i, refs[k].w)) {
+			if (W(c, i, "now") && i > 0
+			    && (W(c, i - 1, "from") || W(c, i - 1, "until")))
+				return i;
+			set_str(r, refs[k].v);
+			return i + 1;
+		}
+	if ((W(c, i, "the") || W(c, i, "at")) && W(c, i + 1, "present")
+	    && !(i + 2 < c->n && c->t[i + 2].kind == T_WORD)) {
+		set_str(r, "PRESENT_REF");
+		return i + 2;
+	}
+	if (W(c, i, "the") && W(c, i + 1, "past")
+	    && (i + 2 >= c->n || c->t[i + 2].kind == T_PUNCT)) {
+		set_str(r, "PAST_REF");
+		return i + 2;
+	}
+	if (W(c, i, "the") && W(c, i + 1, "future")
+	    && (i + 2 >= c->n || c->t[i + 2].kind == T_PUNCT
+		|| W(c, i + 2, "of") == 0)) {
+		set_str(r, "FUTURE_REF");
+		return i + 2;
+	}
+	if (W(c, i, "today"))
+		off = 0;
+	else if (W(c, i, "yesterday"))
+		off = -1;
+	else if (W(c, i, "tomorrow"))
+		off = 1;
+	else if (W(c, i, "tonight"))
+		tod = "TNI";
+	else if (W(c, i, "this") && tod_tag(c, i + 1))
+		tod = tod_tag(c, ++j);
+	else if (W(c, i, "last") && W(c, i + 1, "night")) {
+		off = -1;
+		tod = "TNI";
+		j++;
+	} else
+		return i;
+	j++;
+	if (!tod && !W(c, i, "tonight") && tod_tag(c, j))
+		tod = tod_tag(c, j++); /* yesterday afternoon */
+	r->relative = 1;
+	if (!c->has_anchor) {
+		set_str(r, "");
+		return j;
+	}
+	d = c->a;
+	date_add_days(&d, off);
+	set_ymd(r, d.y, d.m, d.d);
+	if (tod)
+		put(r->value, sizeof r->value, tod);
+	return j;
+}
+
+/* Sets r to the anchor-relative unit value shifted by `shift` units. */
+static int unit_value(struct ctx *c, enum unit u, int shift, struct res *r)
+{
+	struct date_ymd d = c->a;
+
+	r->relative = 1;
+	if (!c->has_anchor) {
+		set_str(r, "");
+		return 1;
+	}
+	switch (u) {
+	case U_DAY:
+		date_add_days(&d, shift);
+		set_ymd(r, d.y, d.m, d.d);
+		return 1;
+	case U_WEEK:
+		date_add_days(&d, 7L * shift);
+		set_week(r, &d);
+		return 1;
+	case U_WEEKEND:
+		/* the weekend of the anchor's week; "last weekend" before */
+		date_add_days(&d, 7L * shift);
+		set_week(r, &d);
+		put(r->value, sizeof r->value, "-WE");
+		return 1;
+	case U_MONTH:
+		d.d = 1;
+		date_add_months(&d, shift);
+		set_ymd(r, d.y, d.m, 0);
+		return 1;
+	case U_QUARTER: {
+		long q = (long)d.y * 4 + quarter_of(d.m) - 1 + shift;
+
+		set_quarter(c, r, (int)(q / 4), (int)(q % 4) + 1);
+		return 1;
+	}
+	case U_YEAR:
+		set_ymd(r, d.y + shift, 0, 0);
+		return 1;
+	case U_DECADE:
+		r->value[0] = '\0';
+		put_int(r->value, sizeof r->value, (d.y + 10 * shift) / 10, 3);
+		return 1;
+	case U_CENTURY:
+		r->value[0] = '\0';
+		put_int(r->value, sizeof r->value, (d.y + 100 * shift) / 100, 2);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* this|last|next|the coming|the current ... week|month|year|quarter|
+ * weekend|season; "the quarter"; "the weekend". */
+static size_t p_unit_rel(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i;
+	int shift, pl = 0, s;
+	enum unit u;
+
+	if (W(c, j, "this") || W(c, j, "current"))
+		shift = 0;
+	else if (W(c, j, "last") || W(c, j, "previous"))
+		shift = -1;
+	else if (W(c, j, "next") || W(c, j, "coming"))
+		shift = 1;
+	else if (W(c, j, "the") && (W(c, j + 1, "current")
+				     || W(c, j + 1, "latest")
+				     || W(c, j + 1, "previous")
+				     || W(c, j + 1, "past")
+				     || W(c, j + 1, "coming")
+				     || W(c, j + 1, "next"))) {
+		j++;
+		shift = W(c, j, "current") ? 0
+			: W(c, j, "coming") || W(c, j, "next") ? 1
+			: W(c, j, "latest") ? 2 : -1;
+	} else if (W(c, j, "the") && (W(c, j + 1, "quarter")
+				      || W(c, j + 1, "weekend"))) {
+		shift = 2;
+	} else {
+		return i;
+	}
+	j++;
+	if ((s = season_at(c, j))) {
+		int y, am, as;
+
+		if (!free_after(c, j + 1))
+			return i;
+		r->relative = 1;
+		if (!c->has_anchor) {
+			set_str(r, "");
+			return j + 1;
+		}
+		y = c->a.y;
+		am = c->a.m;
+		as = season_of(am);
+		if (shift < 0)
+			y = (as > s && !(s == 4 && am <= 2)) ? y : y - 1;
+		else if (shift == 1)
+			y = as < s ? y : y + 1;
+		if (s == 4 && am <= 2 && shift == 0)
+			y--; /* winter of the previous December */
+		set_tagged(r, y, season_tags[s], -1, 0);
+		return j + 1;
+	}
+	u = unit_at(c, j, &pl);
+	if (u == U_NONE || pl || u == U_HOUR || u == U_MINUTE
+	    || u == U_SECOND)
+		return i;
+	if (!free_after(c, j + 1))
+		return i;
+	if (shift == 2) {
+		/* "the latest quarter", "the quarter": the last quarter
+		 * begun at least a month and a half ago */
+		if (u == U_QUARTER && c->has_anchor) {
+			struct date_ymd d = c->a;
+
+			date_add_days(&d, -45);
+			r->relative = 1;
+			set_quarter(c, r, d.y, quarter_of(d.m));
+			return j + 1;
+		}
+		if (u == U_WEEKEND) {
+			int tense = tense_for(c, i, j + 1);
+
+			unit_value(c, U_WEEKEND, tense < 0 && c->has_anchor
+				   && date_weekday(&c->a) < 6 ? -1 : 0, r);
+			return j + 1;
+		}
+		return i;
+	}
+	if (W(c, i, "the") && shift < 0 && W(c, i + 1, "past"))
+		return i; /* "the past year" is a duration */
+	if (u == U_DAY)
+		return i; /* "this day" */
+	unit_value(c, u, shift, r);
+	return j + 1;
+}
+
+/* N units ago|earlier|before|later|from now; "a year ago" */
+static size_t p_ago(struct ctx *c, size_t i, struct res *r)
+{
+	long v;
+	size_t j = count_at(c, i, &v, 1), k;
+	enum unit u;
+	int pl = 0, dir;
+	struct date_ymd d;
+
+	if (j == i)
+		return i;
+	u = unit_at(c, j, &pl);
+	if (u == U_NONE || u == U_WEEKEND)
+		return i;
+	k = j + 1;
+	if (W(c, k, "ago") || W(c, k, "earlier") || W(c, k, "before"))
+		dir = -1;
+	else if (W(c, k, "later") || W(c, k, "hence")
+		 || (W(c, k, "from") && W(c, k + 1, "now")))
+		dir = 1;
+	else
+		return i;
+	if (W(c, k, "before") && !(k + 1 >= c->n
+				   || c->t[k + 1].kind == T_PUNCT))
+		return i; /* "two days before the vote": a signal */
+	k += W(c, k, "from") ? 2 : 1;
+	r->relative = 1;
+	if (!c->has_anchor) {
+		set_str(r, "");
+		return k;
+	}
+	if (v < 0) {
+		set_str(r, dir < 0 ? "PAST_REF" : "FUTURE_REF");
+		return k;
+	}
+	if (u == U_HOUR || u == U_MINUTE || u == U_SECOND) {
+		d = c->a;
+		set_ymd(r, d.y, d.m, d.d);
+		return k;
+	}
+	if (u == U_YEAR && c->last_q && v == 1) {
+		set_quarter(c, r, c->last_q_y - 1, c->last_q);
+		return k;
+	}
+	unit_value(c, u, (int)(dir * v), r);
+	return k;
+}
+
+/* year-earlier, year-ago (adjectives): the previous year, or the same
+ * quarter a year before when the sentence speaks of a quarter */
+static size_t p_year_ago_adj(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i;
+	int q = 0;
+
+	if (W(c, j, "the"))
+		j++;
+	if (!(W(c, j, "year") && dash(c, j + 1) && glued(c, j + 1)
+	      && glued(c, j + 2)
+	      && (W(c, j + 2, "earlier") || W(c, j + 2, "ago"))))
+		return i;
+	j += 3;
+	if (W(c, j, "quarter") || W(c, j, "period")) {
+		q = W(c, j, "quarter");
+		j++;
+	} else if (W(c, i, "the")) {
+		return i;
+	}
+	r->relative = 1;
+	if (!c->has_anchor) {
+		set_str(r, "");
+		return j;
+	}
+	if (c->last_q)
+		set_quarter(c, r, c->last_q_y - 1, c->last_q);
+	else if (q) {
+		struct date_ymd d = c->a;
+
+		date_add_days(&d, -45);
+		set_quarter(c, r, d.y - 1, quarter_of(d.m));
+	} else
+		set_ymd(r, c->a.y - 1, 0, 0);
+	return j;
+}
+
+/* [the] [YEAR | this year's | fiscal] ORD quarter|half [of [fiscal] YEAR];
+ * ORD-quarter */
+static size_t p_quarter(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i;
+	int y = 0, q, half = 0, rel = 0;
+
+	if (W(c, j, "the"))
+		j++;
+	if (year_tok(c, j) && !glued(c, j + 1)) {
+		y = (int)c->t[j].num;
+		j++;
+	} else if ((W(c, j, "this") || W(c, j, "last") || W(c, j, "next"))
+		   && W(c, j + 1, "year") && apos(c, j + 2)
+		   && W(c, j + 3, "s")) {
+		rel = W(c, j, "this") ? 0 : W(c, j, "last") ? -1 : 1;
+		y = -1;
+		j += 4;
+	}
+	if (W(c, j, "fiscal")) {
+		j++;
+		if (dash(c, j))
+			j++;
+	}
+	q = Win(c, j, ordinals);
+	if (!q) {
+		if (num(c, j) && c->t[j].num >= 1 && c->t[j].num <= 4
+		    && glued(c, j + 1) && (W(c, j + 1, "st")
+					   || W(c, j + 1, "nd")
+					   || W(c, j + 1, "rd")
+					   || W(c, j + 1, "th"))) {
+			q = (int)c->t[j].num;
+			j++;
+		} else {
+			return i;
+		}
+	}
+	j++;
+	if (dash(c, j) && glued(c, j) && glued(c, j + 1))
+		j++;
+	if (W(c, j, "half") && q <= 2)
+		half = 1;
+	else if (!W(c, j, "quarter"))
+		return i;
+	j++;
+	if (W(c, j, "of") && W(c, j + 1, "fiscal") && year_tok(c, j + 2)) {
+		y = (int)c->t[j + 2].num;
+		j += 3;
+	} else if (W(c, j, "of") && year_tok(c, j + 1)) {
+		y = (int)c->t[j + 1].num;
+		j += 2;
+	}
+	if (y == -1) {
+		if (!c->has_anchor) {
+			set_str(r, "");
+			r->relative = 1;
+			return j;
+		}
+		y = c->a.y + rel;
+		r->relative = 1;
+	} else if (y == 0) {
+		r->relative = 1;
+		if (!c->has_anchor) {
+			set_str(r, "");
+			return j;
+		}
+		y = c->a.y;
+	}
+	if (half)
+		set_tagged(r, y, "H", q, 1);
+	else
+		set_quarter(c, r, y, q);
+	return j;
+}
+
+/* Years with context, year ranges, decades, fiscal years. */
+static const char *const year_preps[] = {
+	"in", "since", "of", "by", "until", "till", "before", "after", "from",
+	"through", "during", "early", "late", "mid", "fiscal", "year", "the",
+	"circa", "throughout", "between", "spring", "summer", "autumn", "fall",
+	"winter", "beginning", "end", "for", NULL,
+};
+
+static size_t p_year(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i;
+	int y, y2, the = 0, fiscal = 0;
+
+	if (W(c, j, "the")) {
+		the = 1;
+		j++;
+	}
+	if (W(c, j, "fiscal")) {
+		fiscal = 1;
+		j++;
+		if (W(c, j, "year"))
+			j++;
+	}
+	/* '90s */
+	if (apos(c, j) && num(c, j + 1) && c->t[j + 1].ndig == 2
+	    && glued(c, j + 1) && glued(c, j + 2) && W(c, j + 2, "s")
+	    && c->t[j + 1].num % 10 == 0) {
+		r->value[0] = '\0';
+		put_int(r->value, sizeof r->value,
+			190 + c->t[j + 1].num / 10, 3);
+		return j + 3;
+	}
+	if (!year_tok(c, j))
+		return i;
+	if (i > 0 && glued(c, i) && (P(c, i - 1, '$') || P(c, i - 1, '#')
+				     || c->t[i - 1].kind != T_PUNCT))
+		return i;
+	y = (int)c->t[j].num;
+	/* 1990s, 1990's */
+	if (y % 10 == 0 && glued(c, j + 1)
+	    && (W(c, j + 1, "s")
+		|| (apos(c, j + 1) && glued(c, j + 2) && W(c, j + 2, "s")))) {
+		size_t e = W(c, j + 1, "s") ? j + 2 : j + 3;
+
+		if (!free_after(c, e))
+			return i;
+		r->value[0] = '\0';
+		put_int(r->value, sizeof r->value, y / 10, 3);
+		return e;
+	}
+	/* ranges: 2027-2030, 2023–2026, 1998-99 */
+	if (dash(c, j + 1) && glued(c, j + 1) && glued(c, j + 2)
+	    && num(c, j + 2) && free_after(c, j + 3)
+	    && (c->t[j + 2].ndig == 4 || c->t[j + 2].ndig == 2)) {
+		y2 = (int)c->t[j + 2].num;
+		if (c->t[j + 2].ndig == 2)
+			y2 += y / 100 * 100 + (y2 < y % 100 ? 100 : 0);
+		if (y2 > y && y2 - y <= 100 && y2 <= 2999) {
+			r->value[0] = '\0';
+			put_int(r->value, sizeof r->value, y, 4);
+			put(r->value, sizeof r->value, "/");
+			put_int(r->value, sizeof r->value, y2, 4);
+			return j + 3;
+		}
+		return i;
+	}
+	if (!free_after(c, j + 1) || P(c, j + 1, '%'))
+		return i;
+	if (y < 1900 || y > 2100) {
+		if (!(fiscal || (j > 0 && Win(c, j - 1, year_preps))))
+			return i;
+	}
+	/* context: a preposition or date word before, punctuation or the
+	 * end after, or "'s" */
+	if (!(fiscal || the || (j > 0 && Win(c, j - 1, year_preps))
+	      || (j > 0 && (W(c, j - 1, "and") || W(c, j - 1, "or")
+			    || W(c, j - 1, "to") || dash(c, j - 1))
+		  && j >= 2 && year_tok(c, j - 2))
+	      || (j > 0 && month_at(c, j - 1))
+	      || j + 1 >= c->n
+	      || (c->t[j + 1].kind == T_PUNCT && !P(c, j + 1, '$')
+		  && !P(c, j + 1, '%') && !P(c, j + 1, '-'))))
+		return i;
+	if (the) {
+		/* "the 1988 period" */
+		if (W(c, j + 1, "period") || W(c, j + 1, "season")) {
+			set_ymd(r, y, 0, 0);
+			return j + 2;
+		}
+		if (year_tok(c, j) && c->t[j + 1 < c->n ? j + 1 : j].kind
+		    == T_WORD && i == j - 1) {
+			/* "the 1998 budget": the year alone */
+			return i;
+		}
+	}
+	set_ymd(r, y, 0, 0);
+	return j + 1;
+}
+
+/* Season [of] [YEAR]: "summer 2024", "the summer of 2024" */
+static size_t p_season(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i;
+	int s;
+
+	if (W(c, j, "the"))
+		j++;
+	s = season_at(c, j);
+	if (!s)
+		return i;
+	j++;
+	if (W(c, j, "of"))
+		j++;
+	if (!year_tok(c, j) || !free_after(c, j + 1))
+		return i;
+	set_tagged(r, (int)c->t[j].num, season_tags[s], -1, 0);
+	return j + 1;
+}
+
+/* Durations: N units, N-unit, the past N units, several years. */
+static size_t p_duration(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i, k;
+	long v;
+	enum unit u;
+	int pl = 0;
+	const char *code;
+
+	if (W(c, j, "the") && (W(c, j + 1, "past") || W(c, j + 1, "last")
+			       || W(c, j + 1, "next")
+			       || W(c, j + 1, "previous")
+			       || W(c, j + 1, "coming")
+			       || W(c, j + 1, "first")))
+		j += 2;
+	else if (W(c, j, "the") || W(c, j, "more") || W(c, j, "less")
+		 || W(c, j, "nearly") || W(c, j, "almost"))
+		return i;
+	k = count_at(c, j, &v, 0);
+	if (k == j) {
+		/* "the past year" */
+		if (j == i + 2 && !W(c, i + 1, "first")
+		    && (u = unit_at(c, j, &pl)) != U_NONE && !pl) {
+			v = 1;
+			k = j;
+		} else {
+			return i;
+		}
+	}
+	if (k > j && dash(c, k) && glued(c, k) && glued(c, k + 1))
+		k++; /* two-year */
+	else if (k > j && c->t[k - 1].kind == T_NUM && glued(c, k)
+		 && c->t[k].kind == T_WORD)
+		return i;
+	u = unit_at(c, k, &pl);
+	if (u == U_NONE)
+		return i;
+	if (v == 1 && pl)
+		return i;
+	if (v > 1 && !pl && !dash(c, k - 1))
+		return i;
+	if (W(c, k + 1, "old") || (dash(c, k + 1) && W(c, k + 2, "old")))
+		return i; /* ages are not durations */
+	switch (u) {
+	case U_DAY: code = "D"; break;
+	case U_WEEK: code = "W"; break;
+	case U_MONTH: code = "M"; break;
+	case U_QUARTER: code = "Q"; break;
+	case U_YEAR: code = "Y"; break;
+	case U_DECADE: code = "DE"; break;
+	case U_CENTURY: code = "CE"; break;
+	case U_HOUR: code = "H"; break;
+	case U_MINUTE: code = "M"; break;
+	case U_SECOND: code = "S"; break;
+	case U_WEEKEND: code = "WE"; break;
+	default: return i;
+	}
+	set_str(r, u >= U_HOUR && u <= U_SECOND ? "PT" : "P");
+	if (v < 0)
+		put(r->value, sizeof r->value, "X");
+	else
+		put_int(r->value, sizeof r->value, v, 0);
+	put(r->value, sizeof r->value, code);
+	return k + 1;
+}
+
+/* The longest pattern at token i (after the modifiers). */
+static size_t core(struct ctx *c, size_t i, struct res *r)
+{
+	size_t (*const fns[])(struct ctx *, size_t, struct res *) = {
+		p_absolute, p_month_day, p_month, p_weekday, p_deictic,
+		p_unit_rel, p_ago, p_year_ago_adj, p_quarter, p_year, p_season,
+		p_duration,
+	};
+	size_t best = i, k, e;
+	struct res tmp;
+	int lq_y = c->last_q_y, lq = c->last_q;
+
+	for (k = 0; k < sizeof fns / sizeof fns[0]; k++) {
+		memset(&tmp, 0, sizeof tmp);
+		e = fns[k](c, i, &tmp);
+		if (e > best) {
+			best = e;
+			*r = tmp;
+		}
+		if (!r->quarter && e <= best) {
+			/* keep only the winner's quarter memory */
+		}
+	}
+	if (!(best > i && r->quarter)) {
+		c->last_q_y = lq_y;
+		c->last_q = lq;
+	}
+	return best;
+}
+
+/* Modifiers: approximately, early/late/mid, the end of ... then a core. */
+static size_t match(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i, e;
+	const char *mod = "";
+
+	if (W(c, j, "about") || W(c, j, "around") || W(c, j, "approximately")
+	    || W(c, j, "roughly") || W(c, j, "circa")) {
+		mod = "APPROX";
+		j++;
+	}
+	if (W(c, j, "early") || W(c, j, "earlier")) {
+		mod = "START";
+		j++;
+	} else if (W(c, j, "late") || W(c, j, "later")) {
+		mod = "END";
+		j++;
+	} else if (W(c, j, "mid") || W(c, j, "middle")) {
+		mod = "MID";
+		j++;
+		if (dash(c, j) && glued(c, j))
+			j++;
+		else if (W(c, j, "of"))
+			j++;
+	} else if ((W(c, j, "the") && (W(c, j + 1, "end")
+				       || W(c, j + 1, "beginning")
+				       || W(c, j + 1, "start")
+				       || W(c, j + 1, "middle")
+				       || W(c, j + 1, "turn"))
+		    && W(c, j + 2, "of"))
+		   || ((W(c, j, "end") || W(c, j, "beginning")
+			|| W(c, j, "start"))
+		       && W(c, j + 1, "of"))) {
+		if (W(c, j, "the"))
+			j++;
+		mod = W(c, j, "end") ? "END" : W(c, j, "middle") ? "MID"
+		      : W(c, j, "turn") ? "" : "START";
+		j += 2;
+	}
+	if (j > i) {
+		/* the modifier is kept only when a date follows */
+		e = core(c, j, r);
+		if (e > j && r->value[0] != 'P') {
+			if (!r->mod[0]) {
+				r->mod[0] = '\0';
+				put(r->mod, sizeof r->mod, mod);
+			}
+			return e;
+		}
+		if (e > j && !strcmp(mod, "APPROX")) {
+			put(r->mod, sizeof r->mod, mod);
+			return e;
+		}
+		memset(r, 0, sizeof *r);
+		if (W(c, i, "earlier") || W(c, i, "later"))
+			return i;
+	}
+	return core(c, i, r);
+}
+
+static void add(struct date_mentions *out, const struct ctx *c, size_t b,
+		size_t e, const struct res *r)
+{
+	struct date_mention *m;
+
+	if (out->n == out->alloc) {
+		out->alloc = out->alloc ? out->alloc * 2 : 8;
+		out->v = xrealloc(out->v, out->alloc * sizeof *out->v);
+	}
+	m = &out->v[out->n++];
+	memset(m, 0, sizeof *m);
+	m->b = c->t[b].b;
+	m->e = c->t[e - 1].e;
+	memcpy(m->value, r->value, sizeof m->value);
+	m->value[sizeof m->value - 1] = '\0';
+	memcpy(m->mod, r->mod, sizeof m->mod);
+	m->mod[sizeof m->mod - 1] = '\0';
+	m->relative = r->relative;
+}
+
+void date_find(const char *text, size_t n, const struct date_ymd *anchor,
+	       struct date_mentions *out)
+{
+	struct ctx c;
+	size_t i, e;
+	struct res r;
+
+	out->n = 0;
+	if (!text || !n)
+		return;
+	memset(&c, 0, sizeof c);
+	c.s = text;
+	c.len = n;
+	if (anchor && anchor->y > 0 && anchor->m >= 1 && anchor->m <= 12) {
+		c.a = *anchor;
+		if (c.a.d < 1 || c.a.d > date_month_days(c.a.y, c.a.m))
+			c.a.d = 1;
+		c.has_anchor = 1;
+	}
+	tokenize(&c);
+	mark_tense(&c);
+	for (i = 0; i < c.n;) {
+		memset(&r, 0, sizeof r);
+		e = match(&c, i, &r);
+		if (e > i) {
+			add(out, &c, i, e, &r);
+			i = e;
+		} else {
+			i++;
+		}
+	}
+	free(c.t);
+}
+
+void date_mentions_release(struct date_mentions *m)
+{
+	free(m->v);
+	m->v = NULL;
+	m->n = m->alloc = 0;
+}
+
+const char *date_value_type(const char *value)
+{
+	if (!value || !value[0])
+		return "DATE";
+	if (value[0] == 'P' && value[1] != 'A' && value[1] != 'R')
+		return "DURATION";
+	if (strchr(value, 'T') && value[0] != 'P' && strncmp(value, "FUTURE", 6)
+	    && strncmp(value, "PRESENT", 7))
+		return "TIME";
+	return "DATE";
+}
