@@ -11,6 +11,7 @@
  * predictions).
  */
 #include <stddef.h>
+#include <stdio.h>
 
 #include "wire/buf.h"
 #include "wire/token.h"
@@ -50,5 +51,46 @@ void ner_tag_doc(const struct ner_model *m, struct ner_work *w,
 		 struct ner_sentence *s, size_t n);
 
 const char *ner_type_name(enum ner_type t); /* "PER", "ORG", "LOC", "MISC" */
+
+/* The provenance note stored in the model ("CoNLL-2003 eng.train, ..."). */
+const char *ner_model_note(const struct ner_model *m);
+
+/*
+ * Training and evaluation (lib/ner_train.c).
+ *
+ * Training reads CoNLL-2003 files (4 columns "token POS chunk NER", IOB1
+ * tags, "-DOCSTART-" lines between documents, blank lines between
+ * sentences), trains an averaged structured perceptron for the first pass
+ * and, on first-pass labels predicted by jackknifing, one for the second
+ * pass, and writes the model file. It is deterministic for a given seed.
+ */
+struct ner_train_opts {
+	const char *train_path;    /* CoNLL file to train on (required) */
+	const char *dev_path;      /* CoNLL file scored after training, or NULL */
+	const char *out_path;      /* model file to write (required) */
+	const char *clusters_path; /* word clusters ("bits TAB word [TAB count]" lines), or NULL */
+	int epochs;                /* passes over the data; 0: default (12) */
+	unsigned long seed;        /* shuffling seed */
+	int verbose;               /* progress on stderr */
+	size_t max_bytes;          /* model size budget; 0: default (16 MB) */
+};
+
+/* Trains and writes o->out_path. Returns 0, or -1 with the reason
+ * appended to `err` ("train.txt:12: bad NER tag 'X-PER'"). */
+int ner_train(const struct ner_train_opts *o, struct buf *err);
+
+/* Per-type exact-match counts of an evaluation. */
+struct ner_score {
+	unsigned long tp[NER_NTYPES], fp[NER_NTYPES], fn[NER_NTYPES];
+	unsigned long tokens, sentences, docs;
+};
+
+/* Tags the CoNLL file with `m` and counts exact-match mentions against its
+ * gold tags (conlleval's rules: a mention is right when its type and both
+ * ends are). When `report` is not NULL prints a conlleval-style table of
+ * precision, recall and F1 per type to it. Returns 0, or -1 with the
+ * reason in `err`. `sc` may be NULL. */
+int ner_eval(const struct ner_model *m, const char *conll_path, FILE *report,
+	     struct ner_score *sc, struct buf *err);
 
 #endif
