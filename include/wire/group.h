@@ -1,0 +1,72 @@
+#ifndef WIRE_GROUP_H
+#define WIRE_GROUP_H
+/*
+ * group — a hash table from byte strings to dense ids 0, 1, 2, ... in
+ * order of first insertion, built for group-by over millions of keys.
+ *
+ * Keys are copied into an arena owned by the table; the table never
+ * hands out ownership. Callers keep their per-group state in arrays
+ * indexed by id. Memory: 16 bytes per entry, 8 bytes per slot (load at
+ * most 1/2, so 16 to 32 bytes per entry) plus the key bytes.
+ *
+ *	struct group_table t;
+ *	group_init(&t);
+ *	uint32_t id = group_intern(&t, key, n, group_hash(key, n), &added);
+ *	group_key(&t, id, &len) -> the stored key
+ *	group_release(&t);
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+struct group_ent {
+	const char *key; /* in the arena; not NUL-terminated */
+	uint32_t len;
+	uint32_t hash;   /* low 32 bits of group_hash */
+};
+
+struct group_table {
+	uint64_t *slots;        /* (hash << 32) | (id + 1); 0 = empty */
+	size_t mask;            /* slot count - 1 */
+	struct group_ent *ents; /* by id */
+	size_t n, alloc;
+	char **blocks;          /* arena blocks */
+	size_t nblocks;
+	char *cur;              /* free space in the last block */
+	size_t avail;
+	size_t arena_bytes;     /* bytes allocated in blocks */
+	size_t key_bytes;       /* bytes of live keys */
+};
+
+/* A 64-bit hash of p[0..n), good enough for HyperLogLog too. */
+uint64_t group_hash(const void *p, size_t n);
+
+void group_init(struct group_table *t);
+/* Frees everything; `t` must be initialised again before use. */
+void group_release(struct group_table *t);
+/* Empties the table (ids start again at 0) keeping some memory. */
+void group_clear(struct group_table *t);
+
+/* The id of key p[0..n), or -1. `h` is group_hash(p, n). */
+long group_find(const struct group_table *t, const void *p, size_t n, uint64_t h);
+/* The id of key p[0..n), adding it (copied) when absent; *added says which. */
+uint32_t group_intern(struct group_table *t, const void *p, size_t n, uint64_t h, int *added);
+/*
+ * Gives entry `id` the new key p[0..n) (which must not be in the table):
+ * the old key is removed from the index, the id stays. Used by
+ * Space-Saving to recycle the smallest group. The old key's bytes stay in
+ * the arena until group_compact().
+ */
+void group_rekey(struct group_table *t, uint32_t id, const void *p, size_t n, uint64_t h);
+/* Copies the live keys into a fresh arena, dropping the garbage of rekeys. */
+void group_compact(struct group_table *t);
+
+static inline const char *group_key(const struct group_table *t, uint32_t id, size_t *len)
+{
+	*len = t->ents[id].len;
+	return t->ents[id].key;
+}
+
+/* Bytes of memory held by the table (slots, entries, arena). */
+size_t group_bytes(const struct group_table *t);
+
+#endif
