@@ -501,7 +501,7 @@ static int agency_name(const char *s, size_t b, size_t e, int caps, int source)
 			continue;
 		}
 		word_shape(s, i, j, &w);
-		if (w.digit || w.other || !(w.upper + w.lower))
+		if (w.digit || w.other || !(w.upper + w.lower) || s[j - 1] == '.')
 			return 0;
 		if (!w.first_upper) {
 			if (!source || !credit_small_word(s, i, j))
@@ -618,7 +618,10 @@ static int agency_line(const char *s, size_t b, size_t e, size_t *nb, size_t *ne
 	if (agency_tail(s, b, e, nb, ne) == b)
 		return 1;
 	/* a single capitalised word alone: "Reuters", "Bernama" */
-	if (word_end(s, b, e, "") == e && e - b <= 16 && agency_name(s, b, e, 0, 0)) {
+	struct shape w;
+	word_shape(s, b, e, &w);
+	if (word_end(s, b, e, "") == e && e - b <= 16 && w.upper + w.lower >= 3 &&
+	    (size_t)(w.upper + w.lower) == utf8_count(s + b, e - b) && agency_name(s, b, e, 0, 0)) {
 		*nb = b;
 		*ne = e;
 		return 1;
@@ -648,6 +651,11 @@ static size_t place_words(const char *s, size_t i, size_t e, int caps, int max)
 	while (i < e && n < max) {
 		size_t j = word_end(s, i, e, ",(");
 		struct shape w;
+		for (size_t k = i; k < j; k++)
+			if (dash_len(s, k, j) == 3) {
+				j = k;  /* "SEOUL—The" */
+				break;
+			}
 		if (j == i)
 			break;
 		word_shape(s, i, j, &w);
@@ -874,6 +882,25 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 	}
 }
 
+/* s[b..e) holds '|' and white space only, at least one '|'. */
+static int bars_only(const char *s, size_t b, size_t e)
+{
+	int seen = 0;
+
+	for (size_t k = b; k < e;) {
+		size_t w = space_len(s, k, e);
+		if (w) {
+			k += w;
+		} else if (s[k] == '|') {
+			seen = 1;
+			k++;
+		} else {
+			return 0;
+		}
+	}
+	return seen;
+}
+
 /* The next non-blank line after position i is a line of '|'. */
 static int next_is_bar(const char *s, size_t i, size_t n)
 {
@@ -881,24 +908,36 @@ static int next_is_bar(const char *s, size_t i, size_t n)
 		const char *nl = memchr(s + i, '\n', n - i);
 		size_t le = nl ? (size_t)(nl - s) : n;
 		size_t b = skip_space(s, i, le);
-		if (b < le) {
-			int seen = 0;
-			for (size_t k = b; k < le;) {
-				size_t w = space_len(s, k, le);
-				if (w) {
-					k += w;
-				} else if (s[k] == '|') {
-					seen = 1;
-					k++;
-				} else {
-					return 0;
-				}
-			}
-			return seen;
-		}
+		if (b < le)
+			return bars_only(s, b, le);
 		i = le + 1;
 	}
 	return 0;
+}
+
+/* The last non-blank line before the line starting at lb is a line of
+ * '|'. */
+static int prev_is_bar(const char *s, size_t lb)
+{
+	while (lb > 0) {
+		size_t le = lb - 1, b = le;
+		while (b > 0 && s[b - 1] != '\n')
+			b--;
+		size_t t = skip_space(s, b, le);
+		if (t < le)
+			return bars_only(s, t, le);
+		lb = b;
+	}
+	return 0;
+}
+
+/* A short line with a line of '|' after it is a caption when it does not
+ * end like a sentence, or when a line of '|' also precedes it. */
+static int bar_caption(const char *s, size_t b, size_t e, int before, int after)
+{
+	if (!after || e - b > CAPTION_BAR)
+		return 0;
+	return before || !ends_sentence(s, b, e);
 }
 
 static int headline_like(const char *s, size_t b, size_t e)
@@ -931,7 +970,8 @@ static size_t find_tail(const char *s, size_t n, size_t *last_e)
 		if (b < e) {
 			struct cls c;
 			classify(s, b, e, Z_TAIL, &c);
-			if (c.kind == NEWS_BODY && after_bar && e - b <= CAPTION_BAR)
+			if (c.kind == NEWS_BODY && after_bar &&
+			    bar_caption(s, b, e, prev_is_bar(s, lb), 1))
 				c.kind = NEWS_CAPTION;
 			if (c.kind == NEWS_BODY) {
 				*last_e = e;
@@ -1069,7 +1109,7 @@ void news_parse(const char *text, size_t n, struct spans *parts, struct news_met
 {
 	struct parse p = { text, parts, parts->n, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 	size_t last_e, tail = find_tail(text, n, &last_e), pos = 0;
-	int head = 1, headline = 0, first = 1;
+	int head = 1, headline = 0, first = 1, prev_bar = 0;
 
 	while (pos < n) {
 		const char *nl = memchr(text + pos, '\n', n - pos);
@@ -1081,8 +1121,12 @@ void news_parse(const char *text, size_t n, struct spans *parts, struct news_met
 		if (b == e)
 			continue;
 		classify(text, b, e, (head ? Z_HEAD : 0) | (b >= tail ? Z_TAIL : 0), &c);
-		if (c.kind == NEWS_BODY && e - b <= CAPTION_BAR && next_is_bar(text, pos, n))
+		/* the first line is a headline rather than a caption */
+		if (c.kind == NEWS_BODY && !(first && head && !prev_bar) &&
+		    e - b <= CAPTION_BAR &&
+		    bar_caption(text, b, e, prev_bar, next_is_bar(text, pos, n)))
 			c.kind = NEWS_CAPTION;
+		prev_bar = c.bar;
 		switch (c.kind) {
 		case NEWS_BODY: {
 			int found = body_line(&p, b, e, head, first, e == last_e);
