@@ -99,6 +99,20 @@ static int sentence_end(const char *s, size_t n, size_t i)
 	return 1;
 }
 
+/* Up to 40 bytes of text either side of code point b, for -v. */
+static const char *ctx_start(const char *text, const size_t *cp2b, size_t b)
+{
+	return text + (cp2b[b] > 40 ? cp2b[b] - 40 : 0);
+}
+
+static size_t ctx_len(const char *text, const size_t *cp2b, size_t b)
+{
+	size_t s = cp2b[b] > 40 ? cp2b[b] - 40 : 0, e = cp2b[b] + 40;
+	size_t n = strlen(text);
+
+	return (e > n ? n : e) - s;
+}
+
 static void tally(struct score *sc, struct gold *g, size_t ng, struct sys *m,
 		  size_t nm, int only_date, const char *text, size_t *cp2b)
 {
@@ -130,10 +144,12 @@ static void tally(struct score *sc, struct gold *g, size_t ng, struct sys *m,
 				sc->value_ok += ok;
 				sc->type_ok += !strcmp(g[i].type, m[k].type);
 				if (verbose && !ok && !only_date)
-					fprintf(stderr, "VALUE\t%.*s\t%s\twant %s %s\n",
+					fprintf(stderr, "VALUE\t%.*s\t%s\twant %s %s\t[%.*s]\n",
 						(int)(cp2b[m[k].e] - cp2b[m[k].b]),
 						text + cp2b[m[k].b], m[k].value,
-						g[i].value, g[i].mod);
+						g[i].value, g[i].mod,
+						(int)ctx_len(text, cp2b, g[i].b),
+						ctx_start(text, cp2b, g[i].b));
 				break;
 			}
 		}
@@ -145,10 +161,11 @@ static void tally(struct score *sc, struct gold *g, size_t ng, struct sys *m,
 	if (verbose && !only_date)
 		for (i = 0; i < ng; i++)
 			if (!g[i].used)
-				fprintf(stderr, "MISSED\t%.*s\t%s\t%s\n",
+				fprintf(stderr, "MISSED\t%.*s\t%s\t%s\t[%.*s]\n",
 					(int)(cp2b[g[i].e] - cp2b[g[i].b]),
 					text + cp2b[g[i].b], g[i].value,
-					g[i].type);
+					g[i].type, (int)ctx_len(text, cp2b, g[i].b),
+					ctx_start(text, cp2b, g[i].b));
 }
 
 static void doc(const struct json_val *rec, const char *file,

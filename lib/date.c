@@ -336,6 +336,8 @@ static size_t parse_numeric(const char *s, size_t n, size_t i,
 				d->d = c;
 				j += 1 + kc;
 				j += iso_time(s, n, j);
+			} else if (sep != '-' || kb != 2) {
+				return 0; /* "2082.1" is a number, "2025-9" odd */
 			}
 			return j;
 		}

@@ -50,6 +50,7 @@ struct ctx {
 	int has_anchor;
 	int tense_all;     /* sentence-level tense: -1, 0, +1 */
 	int last_q_y, last_q; /* last quarter value emitted in this sentence */
+	int premod;        /* a modifier (early, mid-, the end of) precedes */
 };
 
 /* ---- small string helpers for the fixed value buffers ---- */
@@ -490,7 +491,8 @@ static const char *const past_words[] = {
 };
 static const char *const future_words[] = {
 	"will", "shall", "upcoming", "forthcoming", "next", "coming",
-	"tomorrow", "later", "soon", "won", NULL, /* "won't": see below */
+	"tomorrow", "later", "soon", "expects", "expect", "plans", "intends",
+	"hopes", "aims", "scheduled", "slated", "ll", NULL,
 };
 static const char *const not_ed[] = {
 	"need", "feed", "speed", "seed", "bed", "red", "shed", "bleed",
@@ -532,8 +534,9 @@ static void mark_tense(struct ctx *c)
 		else if ((W(c, i, "won") || W(c, i, "wo")) && apos(c, i + 1)
 			 && W(c, i + 2, "t"))
 			t->tense = 1; /* won't */
-		else if (W(c, i, "ll") && i > 0 && apos(c, i - 1))
-			t->tense = 1; /* we'll */
+		else if (W(c, i, "to") && i > 0 && (W(c, i - 1, "is")
+						      || W(c, i - 1, "are")))
+			t->tense = 1; /* is to resume */
 		else if (W(c, i, "to") && W(c, i + 1, "be")
 			 && i + 2 < c->n && ends_ed(c, i + 2))
 			t->tense = 1; /* to be held */
@@ -556,6 +559,11 @@ static void mark_tense(struct ctx *c)
 static int tense_for(const struct ctx *c, size_t b, size_t e)
 {
 	size_t d;
+
+	/* "until January", "by February": a deadline lies ahead */
+	if (b > 0 && (W(c, b - 1, "until") || W(c, b - 1, "till")
+		      || W(c, b - 1, "by") || W(c, b - 1, "through")))
+		return 1;
 
 	for (d = 1; d <= 12; d++) {
 		int l = b >= d ? c->t[b - d].tense : 0;
@@ -668,6 +676,8 @@ static size_t p_absolute(struct ctx *c, size_t i, struct res *r)
 
 	if (c->t[i].kind != T_NUM && c->t[i].kind != T_WORD)
 		return i;
+	if (c->t[i].flags & F_GROUP)
+		return i;
 	if (c->t[i].kind == T_WORD && !month_at(c, i) && !weekday_at(c, i))
 		return i;
 	used = date_parse(c->s + c->t[i].b, c->len - c->t[i].b, &d);
@@ -742,12 +752,31 @@ static size_t p_month_day(struct ctx *c, size_t i, struct res *r)
 	return j;
 }
 
-/* Month alone, or "Month of YEAR". */
+/* [this|last|next] Month, Month alone, or "Month of YEAR". */
 static size_t p_month(struct ctx *c, size_t i, struct res *r)
 {
-	int m, tense;
-	size_t j = month_word_at(c, i, &m);
+	int m, tense, rel = 0;
+	size_t j;
 
+	if (W(c, i, "this") || W(c, i, "last") || W(c, i, "next")) {
+		rel = W(c, i, "this") ? 2 : W(c, i, "last") ? -1 : 1;
+		j = month_word_at(c, i + 1, &m);
+		if (j == i + 1 || !free_after(c, j) || year_tok(c, j))
+			return i;
+		r->relative = 1;
+		if (!c->has_anchor) {
+			set_ymd(r, 0, m, 0);
+			return j;
+		}
+		if (rel == 2)
+			set_ymd(r, c->a.y, m, 0);
+		else if (rel < 0)
+			set_ymd(r, m < c->a.m ? c->a.y : c->a.y - 1, m, 0);
+		else
+			set_ymd(r, m > c->a.m ? c->a.y : c->a.y + 1, m, 0);
+		return j;
+	}
+	j = month_word_at(c, i, &m);
 	if (j == i)
 		return i;
 	if (m == 5 && i > 0 && c->t[i - 1].kind == T_WORD
@@ -758,6 +787,9 @@ static size_t p_month(struct ctx *c, size_t i, struct res *r)
 		return i; /* "May be" at a sentence start */
 	if (!free_after(c, j))
 		return i;
+	if (c->t[i].e - c->t[i].b <= 4 && m != 5 && m != 6 && m != 7
+	    && j == i + 1 && !year_tok(c, j))
+		return i; /* "Jan" alone is a name; "Jan." a month */
 	if (W(c, j, "of") && year_tok(c, j + 1) && free_after(c, j + 2)) {
 		set_ymd(r, (int)c->t[j + 1].num, m, 0);
 		return j + 2;
@@ -797,7 +829,10 @@ static size_t p_weekday(struct ctx *c, size_t i, struct res *r)
 	const char *tod;
 	struct date_ymd d;
 
-	if (W(c, j, "last") || W(c, j, "past") || W(c, j, "previous"))
+	if (W(c, j, "this") && W(c, j + 1, "past")) {
+		rel = -1;
+		j++;
+	} else if (W(c, j, "last") || W(c, j, "past") || W(c, j, "previous"))
 		rel = -1;
 	else if (W(c, j, "next") || W(c, j, "coming"))
 		rel = 1;
@@ -836,8 +871,6 @@ static size_t p_deictic(struct ctx *c, size_t i, struct res *r)
 	} refs[] = {
 		{ "now", "PRESENT_REF" }, { "currently", "PRESENT_REF" },
 		{ "nowadays", "PRESENT_REF" }, { "recently", "PAST_REF" },
-		{ "previously", "PAST_REF" }, { "formerly", "PAST_REF" },
-		{ "soon", "FUTURE_REF" },
 	};
 	size_t k;
 	long off = 0;
@@ -853,6 +886,15 @@ static size_t p_deictic(struct ctx *c, size_t i, struct res *r)
 			set_str(r, refs[k].v);
 			return i + 1;
 		}
+	if (W(c, i, "these") && W(c, i + 1, "days")) {
+		set_str(r, "PRESENT_REF");
+		return i + 2;
+	}
+	if (W(c, i, "the") && (W(c, i + 1, "near") || W(c, i + 1, "short"))
+	    && (W(c, i + 2, "future") || W(c, i + 2, "term"))) {
+		set_str(r, "FUTURE_REF");
+		return i + 3;
+	}
 	if ((W(c, i, "the") || W(c, i, "at")) && W(c, i + 1, "present")
 	    && !(i + 2 < c->n && c->t[i + 2].kind == T_WORD)) {
 		set_str(r, "PRESENT_REF");
@@ -961,7 +1003,10 @@ static size_t p_unit_rel(struct ctx *c, size_t i, struct res *r)
 	int shift, pl = 0, s;
 	enum unit u;
 
-	if (W(c, j, "this") || W(c, j, "current"))
+	if (W(c, j, "this") && W(c, j + 1, "past")) {
+		shift = -1;
+		j++;
+	} else if (W(c, j, "this") || W(c, j, "current"))
 		shift = 0;
 	else if (W(c, j, "last") || W(c, j, "previous"))
 		shift = -1;
@@ -1036,6 +1081,12 @@ static size_t p_unit_rel(struct ctx *c, size_t i, struct res *r)
 		return i; /* "the past year" is a duration */
 	if (u == U_DAY)
 		return i; /* "this day" */
+	if (u == U_YEAR && shift == -1 && c->last_q) {
+		/* "third-quarter profit ... from last year": that quarter */
+		r->relative = 1;
+		set_quarter(c, r, c->last_q_y - 1, c->last_q);
+		return j + 1;
+	}
 	unit_value(c, u, shift, r);
 	return j + 1;
 }
@@ -1208,6 +1259,13 @@ static const char *const year_preps[] = {
 	"winter", "beginning", "end", "for", NULL,
 };
 
+/* Words after which a year can be an adjective: "a 1996 law", "its 1990
+ * invasion", "the company's 1989 results". */
+static const char *const year_dets[] = {
+	"a", "an", "that", "this", "its", "his", "her", "their", "our", "your",
+	"my", "both", "whose", NULL,
+};
+
 static size_t p_year(struct ctx *c, size_t i, struct res *r)
 {
 	size_t j = i;
@@ -1274,7 +1332,9 @@ static size_t p_year(struct ctx *c, size_t i, struct res *r)
 	}
 	/* context: a preposition or date word before, punctuation or the
 	 * end after, or "'s" */
-	if (!(fiscal || the || (j > 0 && Win(c, j - 1, year_preps))
+	if (!(fiscal || the || c->premod || (j > 0 && Win(c, j - 1, year_preps))
+	      || (j > 0 && Win(c, j - 1, year_dets))
+	      || (j > 1 && W(c, j - 1, "s") && apos(c, j - 2))
 	      || (j > 0 && (W(c, j - 1, "and") || W(c, j - 1, "or")
 			    || W(c, j - 1, "to") || dash(c, j - 1))
 		  && j >= 2 && year_tok(c, j - 2))
@@ -1299,11 +1359,12 @@ static size_t p_year(struct ctx *c, size_t i, struct res *r)
 	return j + 1;
 }
 
-/* Season [of] [YEAR]: "summer 2024", "the summer of 2024" */
+/* Season [of] [YEAR]: "summer 2024", "the summer of 2024"; "the
+ * summer" of the anchor's year, by tense. */
 static size_t p_season(struct ctx *c, size_t i, struct res *r)
 {
 	size_t j = i;
-	int s;
+	int s, y, as, tense;
 
 	if (W(c, j, "the"))
 		j++;
@@ -1311,12 +1372,100 @@ static size_t p_season(struct ctx *c, size_t i, struct res *r)
 	if (!s)
 		return i;
 	j++;
-	if (W(c, j, "of"))
+	if (W(c, j, "of") && year_tok(c, j + 1))
 		j++;
-	if (!year_tok(c, j) || !free_after(c, j + 1))
+	if (year_tok(c, j) && free_after(c, j + 1)) {
+		set_tagged(r, (int)c->t[j].num, season_tags[s], -1, 0);
+		return j + 1;
+	}
+	if (j != i + 2 || !free_after(c, j) || W(c, j, "of"))
 		return i;
-	set_tagged(r, (int)c->t[j].num, season_tags[s], -1, 0);
-	return j + 1;
+	r->relative = 1;
+	if (!c->has_anchor) {
+		set_str(r, "");
+		return j;
+	}
+	tense = tense_for(c, i, j);
+	as = season_of(c->a.m);
+	y = c->a.y;
+	if (tense < 0 && s > as)
+		y--;
+	else if (tense > 0 && s < as)
+		y++;
+	set_tagged(r, y, season_tags[s], -1, 0);
+	return j;
+}
+
+/* "the year", "the full year", "the fiscal year", "the month": the
+ * anchor's year or month. */
+static size_t p_the_unit(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i + 1;
+	int month;
+
+	if (!W(c, i, "the"))
+		return i;
+	if (W(c, j, "full") || W(c, j, "fiscal"))
+		j++;
+	else if (W(c, j, "current") && W(c, j + 1, "fiscal"))
+		j += 2;
+	month = W(c, j, "month") && j == i + 1;
+	if (!month && !W(c, j, "year"))
+		return i;
+	j++;
+	if (!free_after(c, j) || apos(c, j) || dash(c, j))
+		return i;
+	r->relative = 1;
+	if (!c->has_anchor) {
+		set_str(r, "");
+		return j;
+	}
+	set_ymd(r, c->a.y, month ? c->a.m : 0, 0);
+	return j;
+}
+
+/* Spelled-out years: "nineteen ninety-six", "nineteen hundred", "the year
+ * two thousand", "two thousand and one" (after "in", "since", ...). */
+static size_t p_spelled_year(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i, k;
+	long v = 0, x = 0;
+	int year_prefix = 0;
+
+	if (W(c, j, "the") && W(c, j + 1, "year")) {
+		year_prefix = 1;
+		j += 2;
+	}
+	if (W(c, j, "nineteen") || W(c, j, "eighteen")
+	    || (W(c, j, "twenty") && year_prefix)) {
+		v = W(c, j, "nineteen") ? 1900 : W(c, j, "eighteen") ? 1800
+		    : 2000;
+		if (W(c, j + 1, "hundred")) {
+			k = j + 2;
+		} else {
+			k = count_at(c, j + 1, &x, 0);
+			if (k == j + 1 || x < 10 || x > 99)
+				return i;
+		}
+	} else if (W(c, j, "two") && W(c, j + 1, "thousand")
+		   && (year_prefix || (i > 0 && Win(c, i - 1, year_preps)))) {
+		v = 2000;
+		k = j + 2;
+		if (W(c, k, "and") && count_at(c, k + 1, &x, 0) > k + 1
+		    && x > 0)
+			k = count_at(c, k + 1, &x, 0);
+		else if (count_at(c, k, &x, 0) > k && x > 0)
+			k = count_at(c, k, &x, 0);
+		else
+			x = 0;
+	} else {
+		return i;
+	}
+	if (!free_after(c, k) || (k < c->n && c->t[k].kind == T_WORD
+				  && unit_at(c, k, NULL) != U_NONE))
+		return i;
+	set_ymd(r, (int)(v + x), 0, 0);
+	return k;
 }
 
 /* Durations: N units, N-unit, the past N units, several years. */
@@ -1337,12 +1486,20 @@ static size_t p_duration(struct ctx *c, size_t i, struct res *r)
 	else if (W(c, j, "the") || W(c, j, "more") || W(c, j, "less")
 		 || W(c, j, "nearly") || W(c, j, "almost"))
 		return i;
-	k = count_at(c, j, &v, 0);
+	k = count_at(c, j, &v, 1);
 	if (k == j) {
-		/* "the past year" */
+		/* "the past year"; "for years" */
 		if (j == i + 2 && !W(c, i + 1, "first")
 		    && (u = unit_at(c, j, &pl)) != U_NONE && !pl) {
 			v = 1;
+			k = j;
+		} else if (j == i && (u = unit_at(c, j, &pl)) != U_NONE && pl
+			   && u != U_HOUR && u != U_MINUTE && u != U_SECOND
+			   && u != U_QUARTER && u != U_WEEKEND
+			   && !(i > 0 && (c->t[i - 1].kind == T_NUM
+					  || Win(c, i - 1, ones)
+					  || Win(c, i - 1, tens)))) {
+			v = -1;
 			k = j;
 		} else {
 			return i;
@@ -1362,6 +1519,15 @@ static size_t p_duration(struct ctx *c, size_t i, struct res *r)
 		return i;
 	if (W(c, k + 1, "old") || (dash(c, k + 1) && W(c, k + 2, "old")))
 		return i; /* ages are not durations */
+	if (dash(c, k + 1) && glued(c, k + 1))
+		return i; /* "a year-earlier" */
+	if (v < 0 && (W(c, j, "recent")
+		      || (j == i + 2 && (W(c, i + 1, "past")
+					 || W(c, i + 1, "last")
+					 || W(c, i + 1, "previous"))))) {
+		set_str(r, "PAST_REF"); /* recent years, the past few months */
+		return k + 1;
+	}
 	switch (u) {
 	case U_DAY: code = "D"; break;
 	case U_WEEK: code = "W"; break;
@@ -1391,7 +1557,7 @@ static size_t core(struct ctx *c, size_t i, struct res *r)
 	size_t (*const fns[])(struct ctx *, size_t, struct res *) = {
 		p_absolute, p_month_day, p_month, p_weekday, p_deictic,
 		p_unit_rel, p_ago, p_year_ago_adj, p_quarter, p_year, p_season,
-		p_duration,
+		p_duration, p_the_unit, p_spelled_year,
 	};
 	size_t best = i, k, e;
 	struct res tmp;
@@ -1456,7 +1622,9 @@ static size_t match(struct ctx *c, size_t i, struct res *r)
 	}
 	if (j > i) {
 		/* the modifier is kept only when a date follows */
+		c->premod = 1;
 		e = core(c, j, r);
+		c->premod = 0;
 		if (e > j && r->value[0] != 'P') {
 			if (!r->mod[0]) {
 				r->mod[0] = '\0';

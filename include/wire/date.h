@@ -40,7 +40,8 @@ struct date_mentions {
  * Accepted forms, each optionally preceded by a weekday ("Thursday, "):
  *   2025-09-25  2025/09/25  2025.09.25  20250925   year first
  *   2025-09-25T10:00:00+07:00   the time is consumed, only the date kept
- *   2025-09                     month precision (d = 0)
+ *   2025-09                     month precision (d = 0); only with '-'
+ *                               and two digits ("2082.1" is a number)
  *   25 September 2025  25th of Sept. 2025  25 Sep, 2025
  *   September 25, 2025  Sept. 25, 2025  Sep 25 2025  September 25th, 2025
  *   September 2025              month precision (d = 0)
