@@ -121,6 +121,7 @@ struct agg {
 	/* counters */
 	unsigned long long grouped, ungrouped, jq_errors, updates, spills;
 	unsigned long long total_weight; /* group memberships seen (Space-Saving N) */
+	enum on_error policy;
 	int status;
 };
 
@@ -236,6 +237,8 @@ static void canon_number(struct buf *out, const char *p, size_t n)
 		d = strtod(t, NULL);
 		free(t);
 	}
+	if (d == 0)
+		d = 0; /* -0 groups with 0, as jq's == says */
 	agg_format_number(out, d);
 }
 
@@ -909,6 +912,9 @@ static struct expr *compile(const char *src, char **msg)
 	if (!e) {
 		struct buf b = BUF_INIT;
 		buf_addf(&b, "invalid expression '%s': %s", src, m ? m : "syntax error");
+		for (size_t i = 0; i < b.len; i++)
+			if (b.buf[i] == '\n')
+				b.buf[i] = ' ';
 		free(m);
 		*msg = buf_detach(&b, NULL);
 	}
@@ -1187,6 +1193,7 @@ int agg_start(struct agg *a, const struct agg_opts *o, char **msg)
 static void report_jq_error(struct agg *a, struct reader *r, const char *src, const char *m)
 {
 	a->jq_errors++;
+	a->policy = r->policy;
 	if (r->policy == ON_ERROR_SKIP) {
 		/* summary at the end */
 	} else if (a->jq_errors <= MAX_REPORTED || r->policy == ON_ERROR_FAIL) {
@@ -1809,15 +1816,16 @@ void agg_merge_line(struct agg *a, struct reader *r)
 		} else {
 			char *hs = spec_json(h);
 			int same = !strcmp(hs, a->spec_json);
-			free(hs);
 			if (!same) {
-				reader_error(r, "partial state of another specification: %s",
-					     a->spec_json);
+				reader_error(r, "partial state of another specification: %s, not %s",
+					     hs, a->spec_json);
+				free(hs);
 				agg_free(h);
 				r->stop = 1;
 				r->status = WIRE_EXIT_DATA;
 				return;
 			}
+			free(hs);
 		}
 		agg_free(h);
 		a->have_header = 1;
@@ -2209,6 +2217,8 @@ static void cell(struct agg *a, struct buf *out, int tag, const char *s, size_t 
 {
 	if (a->o.format == AGG_JSONL)
 		comp_json(out, tag, s, n);
+	else if (tag == T_NULL)
+		return; /* an empty cell, as jq's @csv and @tsv write null */
 	else if (a->o.format == AGG_CSV)
 		csv_field(out, s, n);
 	else
@@ -2388,6 +2398,12 @@ int agg_finish(struct agg *a, struct output *out)
 {
 	struct sink k;
 
+	if (a->jq_errors && a->policy == ON_ERROR_SKIP)
+		err_warn("skipped %llu record%s with errors", a->jq_errors,
+			 a->jq_errors == 1 ? "" : "s");
+	else if (a->jq_errors > MAX_REPORTED && a->policy == ON_ERROR_REPORT)
+		err_warn("%llu records with errors skipped (the first %d shown)", a->jq_errors,
+			 MAX_REPORTED);
 	memset(&k, 0, sizeof(k));
 	k.out = out;
 	buf_init(&k.b, 1 << 17);

@@ -96,14 +96,11 @@ static unsigned long long number_arg(const char *opt, const char *s)
 	return v;
 }
 
-static void check(int r, char *msg)
+static void check(int r, char **msg)
 {
-	if (r < 0) {
-		struct buf b = BUF_INIT;
-		buf_adds(&b, msg);
-		free(msg);
-		err_usage("%s", b.buf);
-	}
+	/* the message is read after the call that set it */
+	if (r < 0)
+		err_usage("%s", *msg ? *msg : "invalid option");
 }
 
 int main(int argc, char **argv)
@@ -119,19 +116,19 @@ int main(int argc, char **argv)
 	a = agg_new();
 	while ((c = getopt_long(argc, argv, "b:cn:f:o:zhV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'b': check(agg_add_key(a, AGG_BY, optarg, &msg), msg); break;
-		case OPT_TIME: check(agg_add_key(a, AGG_TIME, optarg, &msg), msg); break;
-		case OPT_PAIRS: check(agg_add_key(a, AGG_PAIRS, optarg, &msg), msg); break;
+		case 'b': check(agg_add_key(a, AGG_BY, optarg, &msg), &msg); break;
+		case OPT_TIME: check(agg_add_key(a, AGG_TIME, optarg, &msg), &msg); break;
+		case OPT_PAIRS: check(agg_add_key(a, AGG_PAIRS, optarg, &msg), &msg); break;
 		case OPT_EVERY:
 			if (agg_set_every(a, optarg) < 0)
 				err_usage("--every needs day, week, month or year, not '%s'", optarg);
 			break;
-		case 'c': check(agg_add_reducer(a, AGG_COUNT, NULL, &msg), msg); break;
-		case OPT_SUM: check(agg_add_reducer(a, AGG_SUM, optarg, &msg), msg); break;
-		case OPT_MEAN: check(agg_add_reducer(a, AGG_MEAN, optarg, &msg), msg); break;
-		case OPT_MIN: check(agg_add_reducer(a, AGG_MIN, optarg, &msg), msg); break;
-		case OPT_MAX: check(agg_add_reducer(a, AGG_MAX, optarg, &msg), msg); break;
-		case OPT_DISTINCT: check(agg_add_reducer(a, AGG_DISTINCT, optarg, &msg), msg); break;
+		case 'c': check(agg_add_reducer(a, AGG_COUNT, NULL, &msg), &msg); break;
+		case OPT_SUM: check(agg_add_reducer(a, AGG_SUM, optarg, &msg), &msg); break;
+		case OPT_MEAN: check(agg_add_reducer(a, AGG_MEAN, optarg, &msg), &msg); break;
+		case OPT_MIN: check(agg_add_reducer(a, AGG_MIN, optarg, &msg), &msg); break;
+		case OPT_MAX: check(agg_add_reducer(a, AGG_MAX, optarg, &msg), &msg); break;
+		case OPT_DISTINCT: check(agg_add_reducer(a, AGG_DISTINCT, optarg, &msg), &msg); break;
 		case 'n': o.top = number_arg("--top", optarg); break;
 		case OPT_SORT:
 			if (!strcmp(optarg, "key"))
@@ -173,7 +170,7 @@ int main(int argc, char **argv)
 			return WIRE_EXIT_USAGE;
 		}
 	}
-	check(agg_start(a, &o, &msg), msg);
+	check(agg_start(a, &o, &msg), &msg);
 
 	struct reader r;
 	struct output out;
