@@ -554,8 +554,11 @@ static void mark_tense(struct ctx *c)
 	c->tense_all = sum > 0 ? 1 : sum < 0 ? -1 : 0;
 }
 
-/* The tense for a mention over tokens [b, e): the nearest cue within a
- * window, else the sentence's balance. */
+/* The tense for a mention over tokens [b, e): a deadline preposition
+ * before it, else the nearest cue on the left (the verb usually comes
+ * first), else on the right, within 8 tokens; else the sentence's
+ * balance. (Tried on TempEval-3: windows of 3 to 12 tokens and nearest-
+ * either-side all score within 0.2 value F1 of each other.) */
 static int tense_for(const struct ctx *c, size_t b, size_t e)
 {
 	size_t d;
@@ -565,17 +568,13 @@ static int tense_for(const struct ctx *c, size_t b, size_t e)
 		      || W(c, b - 1, "by") || W(c, b - 1, "through")))
 		return 1;
 
-	for (d = 1; d <= 12; d++) {
-		int l = b >= d ? c->t[b - d].tense : 0;
-		int r = e - 1 + d < c->n ? c->t[e - 1 + d].tense : 0;
-
-		if (l && r && l != r)
-			return l; /* tie: the cue before wins */
-		if (l)
-			return l;
-		if (r)
-			return r;
-	}
+	/* the verb usually comes first: look left, then right */
+	for (d = 1; d <= 8 && d <= b; d++)
+		if (c->t[b - d].tense)
+			return c->t[b - d].tense;
+	for (d = 0; d < 8 && e + d < c->n; d++)
+		if (c->t[e + d].tense)
+			return c->t[e + d].tense;
 	return c->tense_all;
 }
 
@@ -676,8 +675,6 @@ static size_t p_absolute(struct ctx *c, size_t i, struct res *r)
 
 	if (c->t[i].kind != T_NUM && c->t[i].kind != T_WORD)
 		return i;
-	if (c->t[i].flags & F_GROUP)
-		return i;
 	if (c->t[i].kind == T_WORD && !month_at(c, i) && !weekday_at(c, i))
 		return i;
 	used = date_parse(c->s + c->t[i].b, c->len - c->t[i].b, &d);
@@ -777,8 +774,8 @@ static size_t p_month(struct ctx *c, size_t i, struct res *r)
 		return j;
 	}
 	j = month_word_at(c, i, &m);
-	if (j == i)
-		return i;
+	if (j == i || (i > 0 && c->t[i - 1].kind == T_NUM))
+		return i; /* "31 February" is no month */
 	if (m == 5 && i > 0 && c->t[i - 1].kind == T_WORD
 	    && (c->t[i - 1].flags & F_CAP) && !month_at(c, i - 1))
 		return i; /* Theresa May */
@@ -1315,6 +1312,8 @@ static size_t p_year(struct ctx *c, size_t i, struct res *r)
 		y2 = (int)c->t[j + 2].num;
 		if (c->t[j + 2].ndig == 2)
 			y2 += y / 100 * 100 + (y2 < y % 100 ? 100 : 0);
+		if (the || fiscal)
+			return i; /* the span starts at the first year */
 		if (y2 > y && y2 - y <= 100 && y2 <= 2999) {
 			r->value[0] = '\0';
 			put_int(r->value, sizeof r->value, y, 4);
@@ -1375,6 +1374,8 @@ static size_t p_season(struct ctx *c, size_t i, struct res *r)
 	if (W(c, j, "of") && year_tok(c, j + 1))
 		j++;
 	if (year_tok(c, j) && free_after(c, j + 1)) {
+		if (i + 2 == j && W(c, i, "the"))
+			return i; /* "the summer 2024 drills": no "the" */
 		set_tagged(r, (int)c->t[j].num, season_tags[s], -1, 0);
 		return j + 1;
 	}
@@ -1592,6 +1593,9 @@ static size_t match(struct ctx *c, size_t i, struct res *r)
 		mod = "APPROX";
 		j++;
 	}
+	if (W(c, j, "the") && (W(c, j + 1, "early") || W(c, j + 1, "late")
+			       || W(c, j + 1, "mid")))
+		j++; /* the early 1990s */
 	if (W(c, j, "early") || W(c, j, "earlier")) {
 		mod = "START";
 		j++;

@@ -210,6 +210,272 @@ static void lexicon(void **state)
 	assert_int_equal(date_weekday_word("su", 2), 0);
 }
 
+
+/* ---- date_find ---- */
+
+/* Runs date_find on `s` against anchor `a` (NULL: none) and renders the
+ * mentions as "text=value" or "text=value/MOD", joined by "; ". */
+static void check_find(const char *s, const char *a, const char *want)
+{
+	struct date_ymd anchor = { 0, 0, 0 };
+	struct date_mentions m = { NULL, 0, 0 };
+	struct buf b = BUF_INIT;
+	size_t k;
+
+	if (a && !date_parse(a, strlen(a), &anchor))
+		fail_msg("bad anchor %s", a);
+	date_find(s, strlen(s), a ? &anchor : NULL, &m);
+	for (k = 0; k < m.n; k++) {
+		if (k)
+			buf_adds(&b, "; ");
+		assert_true(m.v[k].b < m.v[k].e && m.v[k].e <= strlen(s));
+		buf_add(&b, s + m.v[k].b, m.v[k].e - m.v[k].b);
+		buf_addc(&b, '=');
+		buf_adds(&b, m.v[k].value);
+		if (m.v[k].mod[0]) {
+			buf_addc(&b, '/');
+			buf_adds(&b, m.v[k].mod);
+		}
+	}
+	if (strcmp(b.buf, want))
+		fail_msg("date_find(\"%s\", %s)\n   got: %s\n  want: %s", s,
+			 a ? a : "-", b.buf, want);
+	buf_release(&b);
+	date_mentions_release(&m);
+}
+
+#define A "2025-09-25" /* a Thursday */
+
+static void find_weekdays(void **state)
+{
+	(void)state;
+	check_find("The minister met his counterpart on Wednesday.", A,
+		   "Wednesday=2025-09-24");
+	check_find("The talks will be held on Wednesday.", A,
+		   "Wednesday=2025-10-01");
+	check_find("The talks are to be held on Monday in Hanoi.", A,
+		   "Monday=2025-09-29");
+	check_find("He said on Monday that talks continue.", A,
+		   "Monday=2025-09-22");
+	check_find("The ministers met on Thursday.", A, "Thursday=2025-09-25");
+	check_find("They will meet again on Thursday.", A,
+		   "Thursday=2025-09-25");
+	check_find("They met last Thursday and will meet next Thursday.", A,
+		   "last Thursday=2025-09-18; next Thursday=2025-10-02");
+	check_find("The exercise ended on Sunday night.", A,
+		   "Sunday night=2025-09-21TNI");
+	check_find("The delegation is expected to arrive on Saturday.", A,
+		   "Saturday=2025-09-27");
+	check_find("The upcoming visit on Friday was confirmed.", A,
+		   "Friday=2025-09-26");
+	/* across a month and a year boundary */
+	check_find("The ceasefire was signed on Wednesday.", "2026-01-01",
+		   "Wednesday=2025-12-31");
+	check_find("Talks will resume on Friday.", "2025-12-31",
+		   "Friday=2026-01-02");
+	check_find("He arrived on Monday.", "2024-03-01",
+		   "Monday=2024-02-26");
+	/* no anchor: found, but not resolved */
+	check_find("He arrived on Monday.", NULL, "Monday=");
+}
+
+static void find_absolute(void **state)
+{
+	(void)state;
+	check_find("The agreement was signed on 25 September 2025 in Hanoi.", A,
+		   "25 September 2025=2025-09-25");
+	check_find("Signed on Thursday, September 25, 2025, it runs.", A,
+		   "Thursday, September 25, 2025=2025-09-25");
+	check_find("Published Sept. 25, 2025 at noon", A,
+		   "Sept. 25, 2025=2025-09-25");
+	check_find("Updated: 2025-09-25T10:00Z", A, "2025-09-25T10:00Z=2025-09-25");
+	check_find("Meeting of 25/09/2025 and 25.09.2025.", A,
+		   "25/09/2025=2025-09-25; 25.09.2025=2025-09-25");
+	check_find("The fleet arrived in September 2024.", A,
+		   "September 2024=2024-09");
+	check_find("The summit held on Sept. 30 ended.", A,
+		   "Sept. 30=2025-09-30");
+	check_find("The summit on 30 September will be large.", A,
+		   "30 September=2025-09-30");
+	check_find("The talks held on Dec. 15 failed.", A,
+		   "Dec. 15=2024-12-15");
+	check_find("The meeting will be held on Jan. 10.", A,
+		   "Jan. 10=2026-01-10");
+	check_find("The agreement of February 29, 2024 stands.", A,
+		   "February 29, 2024=2024-02-29");
+}
+
+static void find_months(void **state)
+{
+	(void)state;
+	check_find("The exercise will take place in October.", A,
+		   "October=2025-10");
+	check_find("The exercise took place in October.", A,
+		   "October=2024-10");
+	check_find("The drills held in March were large.", A,
+		   "March=2025-03");
+	check_find("The next round is scheduled for March.", A,
+		   "March=2026-03");
+	check_find("Joint patrols began in late July 2025.", A,
+		   "late July 2025=2025-07/END");
+	check_find("Joint patrols began in early July.", A,
+		   "early July=2025-07/START");
+	check_find("Talks resume in mid-November.", A,
+		   "mid-November=2025-11/MID");
+	check_find("He met Theresa May in London.", A, "");
+	check_find("Officials may meet in Hanoi.", A, "");
+	check_find("The fleet will march in May.", A, "May=2026-05");
+	check_find("Jan Smith spoke.", A, "");
+	check_find("It was agreed last February and this September.", A,
+		   "last February=2025-02; this September=2025-09");
+	check_find("Talks resume next January.", A, "next January=2026-01");
+	check_find("Funding runs until January.", A, "January=2026-01");
+}
+
+static void find_relative(void **state)
+{
+	(void)state;
+	check_find("Later this year the navy will hold drills.", A,
+		   "Later this year=2025/END");
+	check_find("The budget grew this year and shrank last year.", A,
+		   "this year=2025; last year=2024");
+	check_find("Elections are due next year.", A, "next year=2026");
+	check_find("The visit is planned for next month.", A,
+		   "next month=2025-10");
+	check_find("The visit is planned for next month.", "2025-12-10",
+		   "next month=2026-01");
+	check_find("Prices rose last month.", "2025-01-15",
+		   "last month=2024-12");
+	check_find("He left yesterday, arrives today and leaves tomorrow.", A,
+		   "yesterday=2025-09-24; today=2025-09-25; "
+		   "tomorrow=2025-09-26");
+	check_find("He left yesterday.", "2024-03-01", "yesterday=2024-02-29");
+	check_find("They met last week.", A, "last week=2025-W38");
+	check_find("They meet this week.", A, "this week=2025-W39");
+	check_find("They met last week.", "2025-01-02", "last week=2024-W52");
+	check_find("They meet next week.", "2024-12-26", "next week=2025-W01");
+	check_find("They met last week.", "2021-01-06", "last week=2020-W53");
+	check_find("The force is now ready.", A, "now=PRESENT_REF");
+	check_find("Officials recently said so.", A, "recently=PAST_REF");
+	check_find("They met two weeks ago.", A, "two weeks ago=2025-W37");
+	check_find("The base opened three years ago.", A,
+		   "three years ago=2022");
+	check_find("The base opened 10 days ago.", A,
+		   "10 days ago=2025-09-15");
+	check_find("The treaty was signed a year ago.", A,
+		   "a year ago=2024");
+	check_find("It was earlier this year.", A, "earlier this year=2025/START");
+	check_find("It will happen early next year.", A,
+		   "early next year=2026/START");
+	check_find("It ended at the end of 2024.", A,
+		   "the end of 2024=2024/END");
+	check_find("The summer 2024 drills and the summer of 2023.", A,
+		   "summer 2024=2024-SU; the summer of 2023=2023-SU");
+	check_find("They trained last summer and will train this winter.", A,
+		   "last summer=2025-SU; this winter=2025-WI");
+	check_find("They trained last summer.", "2025-03-01",
+		   "last summer=2024-SU");
+	check_find("Talks resume this weekend.", A, "this weekend=2025-W39-WE");
+	check_find("Earnings rose in the third quarter.", A,
+		   "the third quarter=2025-Q3");
+	check_find("Third-quarter profit fell from a year ago.", A,
+		   "Third-quarter=2025-Q3; a year ago=2024-Q3");
+	check_find("It is in the first half of 2026.", A,
+		   "the first half of 2026=2026-H1");
+}
+
+static void find_years(void **state)
+{
+	(void)state;
+	check_find("The 2027-2030 cycle and the 2024–2027 work plans.", A,
+		   "2027-2030=2027/2030; 2024\xe2\x80\x93" "2027=2024/2027");
+	check_find("The plan for 2023\xe2\x80\x94" "2026 was adopted.", A,
+		   "2023\xe2\x80\x94" "2026=2023/2026");
+	check_find("The 1998-99 season.", A, "1998-99=1998/1999");
+	check_find("The Navy has grown since the 1990s.", A,
+		   "the 1990s=199");
+	check_find("In the early 1980s and the '90s.", A,
+		   "the early 1980s=198/START; the '90s=199");
+	check_find("The ASEAN+1 meeting marked the 50th anniversary.", A, "");
+	check_find("The country sent 2,000 troops and 2000 sailors.", A, "");
+	check_find("Exports rose 5.5% to 1,999 units.", A, "");
+	check_find("The treaty was signed in 1992.", A, "1992=1992");
+	check_find("The 1996 law and its 1990 invasion.", A,
+		   "1996=1996; 1990=1990");
+	check_find("It happened in 2013, not 2014.", A, "2013=2013; 2014=2014");
+	check_find("Between 2010 and 2015 it grew.", A, "2010=2010; 2015=2015");
+	check_find("In mid-2024 the fleet sailed.", A, "mid-2024=2024/MID");
+	check_find("In fiscal 1989 sales rose.", A, "fiscal 1989=1989");
+	check_find("It was in nineteen ninety-six.", A,
+		   "nineteen ninety-six=1996");
+	check_find("By the year two thousand it will end.", A,
+		   "the year two thousand=2000");
+	check_find("Room 2025 is on floor 3.", A, "");
+	check_find("It cost $2025 in total.", A, "");
+}
+
+static void find_durations(void **state)
+{
+	(void)state;
+	check_find("The exercise lasted three weeks.", A,
+		   "three weeks=P3W");
+	check_find("A two-year programme began.", A, "two-year=P2Y");
+	check_find("Over the past five years it grew.", A,
+		   "the past five years=P5Y");
+	check_find("In recent years it grew.", A, "recent years=PAST_REF");
+	check_find("The 20-year-old sailor.", A, "");
+}
+
+static void find_edges(void **state)
+{
+	struct date_mentions m = { NULL, 0, 0 };
+	struct buf big = BUF_INIT;
+	size_t k;
+
+	(void)state;
+	check_find("", A, "");
+	check_find("   ", A, "");
+	check_find("Wednesday", A, "Wednesday=2025-09-24");
+	check_find("WEDNESDAY, the TALKS will resume NEXT MONTH.", A,
+		   "WEDNESDAY=2025-10-01; NEXT MONTH=2025-10");
+	check_find("Hôm nay, Thứ Tư: the Việt Nam talks on Friday", A,
+		   "Friday=2025-09-19");
+	check_find("September", A, "September=2025-09");
+	check_find("Sept.", A, "Sept.=2025-09");
+	check_find("on 31 February the", A, "");
+	/* invalid UTF-8 and control bytes do not upset the scanner */
+	check_find("\xff\xfe on Monday \x01", A, "Monday=2025-09-22");
+	/* pathological input: 1 MB without spaces, 100k numbers */
+	for (k = 0; k < 1000000; k++)
+		buf_addc(&big, "a9-"[k % 3]);
+	date_find(big.buf, big.len, NULL, &m);
+	assert_int_equal(m.n, 0);
+	buf_reset(&big);
+	for (k = 0; k < 100000; k++)
+		buf_adds(&big, "2024 ");
+	date_find(big.buf, big.len, NULL, &m);
+	assert_int_equal(m.n, 100000);
+	buf_release(&big);
+	/* reuse empties the previous result */
+	date_find("nothing here", 12, NULL, &m);
+	assert_int_equal(m.n, 0);
+	date_mentions_release(&m);
+	assert_null(m.v);
+}
+
+static void value_types(void **state)
+{
+	(void)state;
+	assert_string_equal(date_value_type("P3Y"), "DURATION");
+	assert_string_equal(date_value_type("PT24H"), "DURATION");
+	assert_string_equal(date_value_type("PAST_REF"), "DATE");
+	assert_string_equal(date_value_type("PRESENT_REF"), "DATE");
+	assert_string_equal(date_value_type("FUTURE_REF"), "DATE");
+	assert_string_equal(date_value_type("2025-09-24TNI"), "TIME");
+	assert_string_equal(date_value_type("2025-W39"), "DATE");
+	assert_string_equal(date_value_type(""), "DATE");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +485,14 @@ int main(void)
 		cmocka_unit_test(format_forms),
 		cmocka_unit_test(calendar),
 		cmocka_unit_test(lexicon),
+		cmocka_unit_test(find_weekdays),
+		cmocka_unit_test(find_absolute),
+		cmocka_unit_test(find_months),
+		cmocka_unit_test(find_relative),
+		cmocka_unit_test(find_years),
+		cmocka_unit_test(find_durations),
+		cmocka_unit_test(find_edges),
+		cmocka_unit_test(value_types),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
