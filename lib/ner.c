@@ -305,8 +305,38 @@ static int doc_major(const struct ner_work *w, const struct ner_tok *t, int *str
 	return bt;
 }
 
-int ner_features(const struct ner_work *w, size_t sb, size_t se, size_t i,
-		 int pass, uint64_t *f)
+/* Features of the word alone (the same wherever it occurs): cached per
+ * word type at run time. */
+int ner_features_word(const struct ner_tok *t, int pass, uint64_t *f)
+{
+	uint64_t s = pass ? 0x5bd1e9955bd1e995ULL : 0;
+	int n = 0;
+
+	f[n++] = feat(s, 1, 0);
+	f[n++] = feat(s, 2, t->w);
+	f[n++] = feat(s, 3, t->l);
+	for (int a = 0; a < 4; a++) {
+		if (t->pre[a])
+			f[n++] = feat(s, 4 + a, t->pre[a]);
+		if (t->suf[a])
+			f[n++] = feat(s, 8 + a, t->suf[a]);
+	}
+	f[n++] = feat(s, 12, t->shape);
+	f[n++] = feat(s, 24, (uint64_t)(t->len > 12 ? 12 : t->len) << 4 | t->cls);
+	if (t->clus) {
+		static const int plen[] = { 4, 8, 12, 16 };
+		int bits = 31 - __builtin_clz(t->clus);
+		for (int a = 0; a < 4; a++) {
+			uint32_t v = bits > plen[a] ? t->clus >> (bits - plen[a]) : t->clus;
+			f[n++] = feat(s, 27 + a, v);
+		}
+	}
+	return n;
+}
+
+/* Features of the token in its sentence and document. */
+int ner_features_ctx(const struct ner_work *w, size_t sb, size_t se, size_t i,
+		     int pass, uint64_t *f)
 {
 	const struct ner_tok *t = &w->tok[i];
 	const struct ner_tok *p = i > sb ? t - 1 : NULL;
@@ -321,17 +351,9 @@ int ner_features(const struct ner_work *w, size_t sb, size_t se, size_t i,
 	unsigned fl = t->flags & (NER_F_INIT | NER_F_HEADLINE | NER_F_LOWDOC |
 				  NER_F_CAPDOC | NER_F_CAP);
 
-	f[n++] = feat(s, 1, 0);
-	f[n++] = feat(s, 2, t->w);
-	f[n++] = feat(s, 3, t->l);
-	for (int a = 0; a < 4; a++) {
-		if (t->pre[a])
-			f[n++] = feat(s, 4 + a, t->pre[a]);
-		if (t->suf[a])
-			f[n++] = feat(s, 8 + a, t->suf[a]);
-	}
-	f[n++] = feat(s, 12, t->shape);
 	f[n++] = feat(s, 13, t->shape ^ (t->flags & NER_F_INIT));
+	f[n++] = feat(s, 22, cp << 8 | (unsigned)t->cls << 4 | cn);
+	f[n++] = feat(s, 23, fl << 4 | t->cls);
 	f[n++] = feat(s, 14, lp);
 	f[n++] = feat(s, 15, ln);
 	f[n++] = feat(s, 16, lp2);
@@ -340,19 +362,8 @@ int ner_features(const struct ner_work *w, size_t sb, size_t se, size_t i,
 	f[n++] = feat(s, 19, pair(t->l, ln));
 	f[n++] = feat(s, 20, p ? p->shape : BOS);
 	f[n++] = feat(s, 21, nx ? nx->shape : EOS);
-	f[n++] = feat(s, 22, cp << 8 | (unsigned)t->cls << 4 | cn);
-	f[n++] = feat(s, 23, fl << 4 | t->cls);
-	f[n++] = feat(s, 24, (uint64_t)(t->len > 12 ? 12 : t->len) << 4 | t->cls);
 	f[n++] = feat(s, 25, pair(lp, (uint64_t)t->cls));
 	f[n++] = feat(s, 26, pair(ln, (uint64_t)t->cls));
-	if (t->clus) {
-		static const int plen[] = { 4, 6, 10, 20 };
-		int bits = 31 - __builtin_clz(t->clus);
-		for (int a = 0; a < 4; a++) {
-			uint32_t v = bits > plen[a] ? t->clus >> (bits - plen[a]) : t->clus;
-			f[n++] = feat(s, 27 + a, v);
-		}
-	}
 	if (p && p->clus) {
 		int bits = 31 - __builtin_clz(p->clus);
 		f[n++] = feat(s, 31, bits > 8 ? p->clus >> (bits - 8) : p->clus);
@@ -381,14 +392,23 @@ int ner_features(const struct ner_work *w, size_t sb, size_t se, size_t i,
 	return n;
 }
 
+int ner_features(const struct ner_work *w, size_t sb, size_t se, size_t i,
+		 int pass, uint64_t *f)
+{
+	int n = ner_features_word(&w->tok[i], pass, f);
+	return n + ner_features_ctx(w, sb, se, i, pass, f + n);
+}
+
 /* ---- decoding ---- */
+
+/* The predecessors allowed by BILOU: I and L of type t follow B or I of
+ * t; O, B and U follow O, L or U of any type. */
+static const uint8_t closed_preds[9] = { 0, 3, 4, 7, 8, 11, 12, 15, 16 };
 
 void ner_viterbi(const int32_t *e, size_t n, const int32_t *t,
 		 const int32_t *end, uint8_t *out, int32_t *scratch)
 {
-	/* scratch: NER_NL scores; out doubles as nothing: back-pointers are
-	 * kept in the upper part of `scratch` (n * NER_NL bytes after the
-	 * 2 * NER_NL scores). */
+	/* scratch: 2 * NER_NL scores, then n * NER_NL back-pointer bytes */
 	int32_t *cur = scratch, *nxt = scratch + NER_NL;
 	uint8_t *bp = (uint8_t *)(scratch + 2 * NER_NL);
 	const int32_t NEG = INT32_MIN / 4;
@@ -399,21 +419,32 @@ void ner_viterbi(const int32_t *e, size_t n, const int32_t *t,
 		cur[c] = ner_trans_ok(NER_NL, c) ? e[c] + t[NER_NL * NER_NL + c] : NEG;
 	for (size_t i = 1; i < n; i++) {
 		const int32_t *ei = e + i * NER_NL;
+		uint8_t *bpi = bp + i * NER_NL;
 		int32_t top = NEG;
 		for (int c = 0; c < NER_NL; c++) {
 			int32_t best = NEG;
 			int arg = 0;
-			for (int p = 0; p < NER_NL; p++) {
-				if (cur[p] == NEG || !ner_trans_ok(p, c))
-					continue;
-				int32_t v = cur[p] + t[p * NER_NL + c];
-				if (v > best) {
-					best = v;
-					arg = p;
+			int k = c ? ner_lpos(c) : NER_B;
+			if (k == NER_I || k == NER_L) {
+				int b = c - k;   /* B of the same type */
+				int32_t v0 = cur[b] + t[b * NER_NL + c];
+				int32_t v1 = cur[b + 1] + t[(b + 1) * NER_NL + c];
+				best = v0 >= v1 ? v0 : v1;
+				arg = v0 >= v1 ? b : b + 1;
+			} else {
+				for (int j = 0; j < 9; j++) {
+					int p = closed_preds[j];
+					int32_t v = cur[p] + t[p * NER_NL + c];
+					if (v > best) {
+						best = v;
+						arg = p;
+					}
 				}
 			}
+			if (best < NEG / 2)
+				best = NEG;
 			nxt[c] = best == NEG ? NEG : best + ei[c];
-			bp[i * NER_NL + c] = (uint8_t)arg;
+			bpi[c] = (uint8_t)arg;
 			if (nxt[c] > top)
 				top = nxt[c];
 		}
@@ -461,24 +492,37 @@ void ner_emit(const struct ner_model *m, const uint64_t *f, int nf, int32_t *e)
 {
 	const struct ner_slot *slots = m->slots;
 	uint32_t ns = m->nslots;
+	int32_t acc[NER_ROW];
 
 	if (!ns)
 		return;
+	for (int c = 0; c < NER_ROW; c++)
+		acc[c] = 0;
 	for (int k = 0; k < nf; k++) {
 		uint32_t i = ner_slot_of(f[k], ns), key = ner_key_of(f[k]);
 		for (;;) {
-			const struct ner_slot *sl = &slots[i];
-			if (sl->key == key) {
-				for (int c = 0; c < NER_NL; c++)
-					e[c] += sl->w[c];
+			uint32_t sk = slots[i].key;
+			if (sk == key) {
+				const int16_t *w = m->rows + (size_t)slots[i].row * NER_ROW;
+				for (int c = 0; c < NER_ROW; c++)
+					acc[c] += w[c];
 				break;
 			}
-			if (!sl->key)
+			if (!sk)
 				break;
 			if (++i == ns)
 				i = 0;
 		}
 	}
+	for (int c = 0; c < NER_NL; c++)
+		e[c] += acc[c];
+}
+
+/* Slot indices of the features, to prefetch their table lines. */
+static inline void prefetch(const struct ner_model *m, const uint64_t *f, int nf)
+{
+	for (int k = 0; k < nf; k++)
+		__builtin_prefetch(&m->slots[ner_slot_of(f[k], m->nslots)]);
 }
 
 static int fail(struct buf *err, const char *path, const char *msg)
@@ -508,6 +552,7 @@ static int model_open(struct ner_model *m, void *mem, size_t size,
 			    "NER model has trailing bytes");
 	uint64_t want = sizeof(*h) + tsz + esz +
 			(uint64_t)h->nslots * sizeof(struct ner_slot) +
+			(uint64_t)h->nrows * NER_ROW * sizeof(int16_t) +
 			(uint64_t)h->ncslots * sizeof(struct ner_cslot);
 	if (want != size)
 		return fail(err, path, "NER model sections do not match its size");
@@ -526,12 +571,19 @@ static int model_open(struct ner_model *m, void *mem, size_t size,
 	m->h = h;
 	memcpy(m->trans, p, tsz);
 	memcpy(m->end, p + tsz, esz);
-	m->slots = (const struct ner_slot *)(p + tsz + esz);
+	const unsigned char *q2 = p + tsz + esz;
+	m->slots = (const struct ner_slot *)q2;
 	m->nslots = h->nslots;
-	m->cs = (const struct ner_cslot *)(p + tsz + esz +
-					    (size_t)h->nslots * sizeof(struct ner_slot));
+	q2 += (size_t)h->nslots * sizeof(struct ner_slot);
+	m->rows = (const int16_t *)q2;
+	m->nrows = h->nrows;
+	q2 += (size_t)h->nrows * NER_ROW * sizeof(int16_t);
+	m->cs = (const struct ner_cslot *)q2;
 	m->ncs = h->ncslots;
 	m->npasses = (int)h->npasses;
+	for (uint32_t i = 0; i < m->nslots; i++)
+		if (m->slots[i].key && m->slots[i].row >= m->nrows)
+			return fail(err, path, "NER model is corrupt (bad row index)");
 	/* an open-addressing table needs an empty slot to end its probes */
 	int full = 1;
 	for (uint32_t i = 0; i < m->nslots && full; i++)
@@ -605,6 +657,7 @@ struct ner_work *ner_work_new(void)
 {
 	struct ner_work *w = xcalloc(1, sizeof(*w));
 	buf_init(&w->tmp, 64);
+	w->cache = xcalloc(NER_WCACHE, sizeof(*w->cache));
 	return w;
 }
 
@@ -618,8 +671,28 @@ void ner_work_free(struct ner_work *w)
 	free(w->lab);
 	free(w->score);
 	free(w->men);
+	free(w->cache);
 	buf_release(&w->tmp);
 	free(w);
+}
+
+/* Emission scores of tokens [sb, se) for `pass` into w->score, then the
+ * Viterbi labels into w->lab[sb..se). */
+/* The summed rows of a word's own features for `pass`, from the cache of
+ * `w` or computed and cached. */
+static const int32_t *word_scores(const struct ner_model *m, struct ner_work *w,
+				  const struct ner_tok *t, int pass)
+{
+	uint64_t key = t->w ^ (uint64_t)(pass + 1) * 0x9E3779B97F4A7C15ULL;
+	struct ner_wcache *c = &w->cache[(key >> 40) & (NER_WCACHE - 1)];
+	uint64_t f[NER_MAXF];
+
+	if (c->key == key)
+		return c->s;
+	memset(c->s, 0, sizeof(c->s));
+	ner_emit(m, f, ner_features_word(t, pass, f), c->s);
+	c->key = key;
+	return c->s;
 }
 
 /* Emission scores of tokens [sb, se) for `pass` into w->score, then the
@@ -629,7 +702,8 @@ static void decode_sentence(const struct ner_model *m, struct ner_work *w,
 {
 	size_t n = se - sb;
 	size_t need = n * NER_NL + 2 * NER_NL + (n * NER_NL + 3) / 4 + 1;
-	uint64_t f[NER_MAXF];
+	uint64_t f[2][NER_MAXF];
+	int nf[2];
 
 	if (!n)
 		return;
@@ -638,10 +712,19 @@ static void decode_sentence(const struct ner_model *m, struct ner_work *w,
 		w->score = xrealloc(w->score, w->ascore * sizeof(*w->score));
 	}
 	int32_t *e = w->score;
-	memset(e, 0, n * NER_NL * sizeof(*e));
+	/* the context features of the next token are hashed and their slots
+	 * prefetched while the current token's rows are summed */
+	nf[0] = ner_features_ctx(w, sb, se, sb, pass, f[0]);
+	prefetch(m, f[0], nf[0]);
 	for (size_t i = sb; i < se; i++) {
-		int nf = ner_features(w, sb, se, i, pass, f);
-		ner_emit(m, f, nf, e + (i - sb) * NER_NL);
+		int cur = (int)((i - sb) & 1);
+		if (i + 1 < se) {
+			nf[!cur] = ner_features_ctx(w, sb, se, i + 1, pass, f[!cur]);
+			prefetch(m, f[!cur], nf[!cur]);
+		}
+		int32_t *ei = e + (i - sb) * NER_NL;
+		memcpy(ei, word_scores(m, w, &w->tok[i], pass), NER_NL * sizeof(*ei));
+		ner_emit(m, f[cur], nf[cur], ei);
 	}
 	ner_viterbi(e, n, m->trans[pass], m->end[pass], w->lab + sb,
 		    e + n * NER_NL);
@@ -679,6 +762,12 @@ void ner_tag_doc(const struct ner_model *m, struct ner_work *w,
 {
 	int last = m->npasses - 1;
 
+	if (w->cache_model != m || w->cache_crc != m->h->crc) {
+		for (size_t i = 0; i < NER_WCACHE; i++)
+			w->cache[i].key = 0;
+		w->cache_model = m;
+		w->cache_crc = m->h->crc;
+	}
 	ner_doc_prepare(m, w, s, n);
 	for (int pass = 0; pass < last; pass++) {
 		for (size_t i = 0; i < n; i++)

@@ -56,6 +56,13 @@ struct ner_dstat {
 	uint32_t type[NER_NTYPES]; /* first-pass mentions covering a capitalised occurrence, by type */
 };
 
+/* A word type's own-feature scores for one pass. */
+#define NER_WCACHE 8192
+struct ner_wcache {
+	uint64_t key;           /* word hash mixed with the pass; 0: empty */
+	int32_t s[NER_NL];
+};
+
 /* Scratch of one document (the public struct ner_work). */
 struct ner_work {
 	struct ner_tok *tok;
@@ -71,6 +78,9 @@ struct ner_work {
 	struct ner_mention *men;
 	size_t nmen, amen;
 	struct buf tmp;
+	struct ner_wcache *cache;
+	const struct ner_model *cache_model;
+	uint32_t cache_crc;
 };
 
 /* Computes the per-token facts of a document into w->tok (clusters from
@@ -84,6 +94,11 @@ void ner_doc_stats(struct ner_work *w);
  * for `pass` (0 or 1) into f; returns how many (<= NER_MAXF). */
 int ner_features(const struct ner_work *w, size_t sb, size_t se, size_t i,
 		 int pass, uint64_t *f);
+/* The two halves of ner_features: the word's own features, and those of
+ * its context (sentence, document, first pass). */
+int ner_features_word(const struct ner_tok *t, int pass, uint64_t *f);
+int ner_features_ctx(const struct ner_work *w, size_t sb, size_t se, size_t i,
+		     int pass, uint64_t *f);
 
 /* Viterbi over emission scores e[n][NER_NL] with transitions
  * t[(NER_NL + 1) * NER_NL] (row NER_NL: start) and end scores; writes the
@@ -121,15 +136,19 @@ static inline uint64_t ner_hash(const void *p, size_t n)
  * mapping; invalid bytes copied). */
 void ner_lower(struct buf *out, const char *s, size_t n);
 
-/* Model file layout (little-endian), all sections 8-byte aligned:
+/* Model file layout (little-endian), all sections 4-byte aligned:
  *   header  struct ner_fhdr
  *   trans   int32 [NER_PASSES][(NER_NL + 1) * NER_NL]
  *   end     int32 [NER_PASSES][NER_NL]
- *   slots   struct ner_slot [nslots]
- *   clus    struct ner_cslot [ncslots]
+ *   slots   struct ner_slot [nslots]   feature key -> weight row
+ *   rows    int16 [nrows][NER_ROW]
+ *   clus    struct ner_cslot [ncslots] word key -> cluster path
+ * The key table is probed linearly and kept at most half full, so that
+ * the probes of the (many) unknown features stay in a compact array and
+ * only known features touch their weight row.
  */
 #define NER_MAGIC "WIRENER\0"
-#define NER_VERSION 1
+#define NER_VERSION 2
 
 struct ner_fhdr {
 	char magic[8];
@@ -138,7 +157,7 @@ struct ner_fhdr {
 	uint32_t npasses;       /* passes with weights: 1 or 2 */
 	uint32_t nslots;
 	uint32_t ncslots;
-	uint32_t flags;
+	uint32_t nrows;
 	float scale;            /* weight = int16 * scale */
 	uint32_t crc;           /* crc32 of everything after the header */
 	uint64_t size;          /* total file size */
@@ -147,7 +166,7 @@ struct ner_fhdr {
 
 struct ner_slot {
 	uint32_t key;           /* 0: empty */
-	int16_t w[NER_ROW];
+	uint32_t row;
 };
 
 struct ner_cslot {
@@ -162,6 +181,8 @@ struct ner_model {
 	int32_t end[NER_PASSES][NER_NL];
 	const struct ner_slot *slots;
 	uint32_t nslots;
+	const int16_t *rows;
+	uint32_t nrows;
 	const struct ner_cslot *cs;
 	uint32_t ncs;
 	int npasses;
@@ -182,6 +203,20 @@ static inline uint32_t ner_key_of(uint64_t h)
  * ner_free, or at once on error). */
 struct ner_model *ner_load_mem(void *mem, size_t size, const char *name,
 			       struct buf *err);
+
+/* Word clusters while training: lower-case word hashes and their paths. */
+struct clusters {
+	uint64_t *key;
+	uint32_t *path;
+	size_t n, alloc;
+};
+
+/* Builds clusters from plain-text files (lib/ner_cluster.c): words seen at
+ * least `min_count` times, clustered by their left and right neighbours.
+ * Returns 0, or -1 with the reason in err. */
+int ner_clusters_from_text(const char *const *paths, size_t n, int min_count,
+			   uint64_t seed, int verbose, struct clusters *out,
+			   struct buf *err);
 
 /* Emission scores of one token for `pass` into e[NER_NL] (adds). */
 void ner_emit(const struct ner_model *m, const uint64_t *f, int nf,

@@ -267,12 +267,6 @@ static int corpus_read(struct corpus *c, const char *path, struct buf *err)
 
 /* ---- clusters ---- */
 
-struct clusters {
-	uint64_t *key;          /* lower-case hashes */
-	uint32_t *path;
-	size_t n, alloc;
-};
-
 /* Reads "bits TAB word [TAB count]" lines (Brown-cluster output). */
 static int clusters_read(struct clusters *cl, const char *path, struct buf *err)
 {
@@ -631,17 +625,19 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 	qsort(rr, k, sizeof(*rr), cmp_mag);
 	size_t fixed = sizeof(struct ner_fhdr) +
 		sizeof(int32_t) * NER_PASSES * (NER_NL + 2) * NER_NL;
-	size_t ncs = cl->n ? (size_t)(cl->n / 0.7) + 1 : 0;
+	size_t ncs = cl->n ? (size_t)(cl->n / 0.6) + 1 : 0;
 	size_t csz = ncs * sizeof(struct ner_cslot);
 	size_t room = max_bytes > fixed + csz ? max_bytes - fixed - csz : 0;
+	const size_t per = 2 * sizeof(struct ner_slot) + NER_ROW * sizeof(int16_t);
 	size_t keep = k;
-	while (keep && (size_t)(keep / 0.8 + 1) * sizeof(struct ner_slot) > room)
+	while (keep && keep * per + sizeof(struct ner_slot) > room)
 		keep = keep * 95 / 100;
 	if (verbose)
 		fprintf(stderr, "ner: %zu weight rows, %zu kept; %zu cluster words\n",
 			k, keep, cl->n);
-	uint32_t ns = keep ? (uint32_t)(keep / 0.8) + 1 : 0;
-	size_t size = fixed + (size_t)ns * sizeof(struct ner_slot) + csz;
+	uint32_t ns = keep ? (uint32_t)(2 * keep + 1) : 0;
+	size_t size = fixed + (size_t)ns * sizeof(struct ner_slot) +
+		      keep * NER_ROW * sizeof(int16_t) + csz;
 	unsigned char *mem = xcalloc(1, size);
 	struct ner_fhdr *h = (struct ner_fhdr *)mem;
 	memcpy(h->magic, NER_MAGIC, 8);
@@ -649,6 +645,7 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 	h->nlabels = NER_NL;
 	h->npasses = (uint32_t)np;
 	h->nslots = ns;
+	h->nrows = (uint32_t)keep;
 	h->ncslots = (uint32_t)ncs;
 	h->scale = (float)scale;
 	h->size = size;
@@ -666,6 +663,7 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 				(int32_t)lround(avg(t->end[i], t->eacc[i], t->c) / scale);
 	}
 	struct ner_slot *slots = (struct ner_slot *)(end + NER_PASSES * NER_NL);
+	int16_t *rows = (int16_t *)(slots + ns);
 	for (size_t j = 0; j < keep; j++) {
 		uint64_t hk = rr[j].key;
 		uint32_t i = ner_slot_of(hk, ns), key = ner_key_of(hk);
@@ -673,14 +671,15 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 			if (++i == ns)
 				i = 0;
 		slots[i].key = key;
+		slots[i].row = (uint32_t)j;
 		const struct tmodel *t = rr[j].t;
 		for (int l = 0; l < NER_NL; l++) {
 			double v = avg(t->w[rr[j].r * NER_NL + l],
 				       t->acc[rr[j].r * NER_NL + l], t->c) / scale;
-			slots[i].w[l] = (int16_t)lround(v);
+			rows[j * NER_ROW + l] = (int16_t)lround(v);
 		}
 	}
-	struct ner_cslot *cs = (struct ner_cslot *)(slots + ns);
+	struct ner_cslot *cs = (struct ner_cslot *)(rows + keep * NER_ROW);
 	for (size_t j = 0; j < cl->n; j++) {
 		uint32_t i = ner_slot_of(cl->key[j], (uint32_t)ncs);
 		uint32_t key = ner_key_of(cl->key[j]);
@@ -770,6 +769,10 @@ int ner_train(const struct ner_train_opts *o, struct buf *err)
 
 	memset(&cl, 0, sizeof(cl));
 	if (o->clusters_path && clusters_read(&cl, o->clusters_path, err) < 0)
+		return -1;
+	if (!o->clusters_path && o->ntext &&
+	    ner_clusters_from_text(o->text_paths, o->ntext, 3, o->seed,
+				   o->verbose, &cl, err) < 0)
 		return -1;
 	if (corpus_read(&c, o->train_path, err) < 0) {
 		free(cl.key);

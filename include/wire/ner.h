@@ -62,13 +62,17 @@ const char *ner_model_note(const struct ner_model *m);
  * tags, "-DOCSTART-" lines between documents, blank lines between
  * sentences), trains an averaged structured perceptron for the first pass
  * and, on first-pass labels predicted by jackknifing, one for the second
- * pass, and writes the model file. It is deterministic for a given seed.
+ * pass, and writes the model file. Word clusters come from a clusters file
+ * or are built from unlabelled plain text (one text per line). It is
+ * deterministic for a given seed and inputs.
  */
 struct ner_train_opts {
 	const char *train_path;    /* CoNLL file to train on (required) */
 	const char *dev_path;      /* CoNLL file scored after training, or NULL */
 	const char *out_path;      /* model file to write (required) */
 	const char *clusters_path; /* word clusters ("bits TAB word [TAB count]" lines), or NULL */
+	const char *const *text_paths; /* plain-text files to build word clusters from */
+	size_t ntext;
 	int epochs;                /* passes over the data; 0: default (12) */
 	unsigned long seed;        /* shuffling seed */
 	int verbose;               /* progress on stderr */
