@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "wire/buf.h"
 #include "wire/date.h"
@@ -163,6 +164,12 @@ static int ends_sentence(const char *s, size_t b, size_t e)
 	return cp == '.' || cp == '!' || cp == '?';
 }
 
+/* c is one of the bytes of `set` (never true for NUL). */
+static int in_set(char c, const char *set)
+{
+	return c && strchr(set, c) != NULL;
+}
+
 /* s[i..e) starts with the ASCII string w (exact case). */
 static int has_prefix(const char *s, size_t i, size_t e, const char *w)
 {
@@ -235,7 +242,7 @@ static void word_shape(const char *s, size_t b, size_t e, struct shape *w)
 /* End of the word starting at i: up to white space or one of `stops`. */
 static size_t word_end(const char *s, size_t i, size_t e, const char *stops)
 {
-	while (i < e && !space_len(s, i, e) && !strchr(stops, s[i]))
+	while (i < e && !space_len(s, i, e) && !in_set(s[i], stops))
 		i++;
 	return i;
 }
@@ -290,7 +297,7 @@ static int names_like(const char *s, size_t b, size_t e, int strong)
 			first = 0;
 			continue;
 		}
-		if (strchr(",;|&/:", s[i])) {
+		if (in_set(s[i], ",;|&/:")) {
 			i = skip_space(s, i + 1, e);
 			continue;
 		}
@@ -843,6 +850,31 @@ static int bar_ended(const char *s, size_t b, size_t e)
 	return e - b >= 2 && s[e - 1] == '|' && memchr(s + b, '|', e - 1 - b) == NULL;
 }
 
+/* An end-of-story marker: "(END)", "-- End --", "-end-". */
+static int end_marker(const char *s, size_t b, size_t e)
+{
+	if (e - b > 16)
+		return 0;
+	while (b < e) {
+		size_t k = dash_len(s, b, e);
+		if (!k)
+			k = space_len(s, b, e);
+		if (!k && in_set(s[b], "([*#"))
+			k = 1;
+		if (!k)
+			break;
+		b += k;
+	}
+	while (e > b) {
+		size_t c = cp_start(s, b, e);
+		if (dash_len(s, c, e) != e - c && space_len(s, c, e) != e - c &&
+		    !(e - c == 1 && in_set(s[c], ")]*#")))
+			break;
+		e = c;
+	}
+	return e - b == 3 && has_iprefix(s, b, e, "end");
+}
+
 /* Classifies the trimmed, non-empty line s[b..e) on its own. */
 static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 {
@@ -874,6 +906,10 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 	}
 	if (ce < e || caption_cue(s, b, e)) {
 		c->kind = NEWS_CAPTION;
+		return;
+	}
+	if ((zone & Z_TAIL) && end_marker(s, b, e)) {
+		c->kind = NEWS_DEBRIS;
 		return;
 	}
 	if ((zone & Z_TAIL) && agency_line(s, b, e, &c->mb, &c->me)) {
@@ -1014,7 +1050,8 @@ static void meta_date(struct parse *p, const struct date_ymd *d)
 		date_format(d, &p->date);
 }
 
-/* Appends s[b..e) to a "; "-joined list unless it is already there. */
+/* Appends s[b..e) to a "; "-joined list unless it is already there
+ * (ASCII case ignored: "Bernama" and "BERNAMA" are one agency). */
 static void meta_add(struct buf *list, const char *s, size_t b, size_t e)
 {
 	size_t n = e - b;
@@ -1024,7 +1061,7 @@ static void meta_add(struct buf *list, const char *s, size_t b, size_t e)
 	for (size_t i = 0; i + n <= list->len;) {
 		const char *sep = memmem(list->buf + i, list->len - i, "; ", 2);
 		size_t end = sep ? (size_t)(sep - list->buf) : list->len;
-		if (end - i == n && !memcmp(list->buf + i, s + b, n))
+		if (end - i == n && !strncasecmp(list->buf + i, s + b, n))
 			return;
 		if (!sep)
 			break;

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -432,6 +433,45 @@ static void not_agency_tags(void **state)
 	assert_mismatches();
 }
 
+static void end_markers(void **state)
+{
+	(void)state;
+	check_meta("Officers met.\n(END)", "body[Officers met.] debris[(END)]",
+		   NULL, NULL, NULL, NULL);
+	check("Officers met.\n-- End --", "body[Officers met.] debris[-- End --]");
+	check("Officers met.\n\xe2\x80\x94 end \xe2\x80\x94", "body[Officers met.] debris[\xe2\x80\x94 end \xe2\x80\x94]");
+	check("Officers met.\n-- BERNAMA", "body[Officers met.] agency[-- BERNAMA]");
+	/* only in the tail */
+	check("(END)\nOfficers met.", "body[(END)\nOfficers met.]");
+	check("Officers met.\nThe End", "body[Officers met.\nThe End]");
+	/* agencies differing only in case are one */
+	check_meta("KUALA LUMPUR (Bernama) -- Officers met.\n-- BERNAMA",
+		   "dateline[KUALA LUMPUR] agency[(Bernama) --] body[Officers met.] agency[-- BERNAMA]",
+		   NULL, "KUALA LUMPUR", NULL, "Bernama");
+	assert_mismatches();
+}
+
+static void odd_bytes(void **state)
+{
+	static const char nul[] = "By Mai\0Ha\nOfficers\0met.\n(\0)\n|\0|";
+	static const char bad[] = "HANOI \xe2\x80 Officers \xff met.\n\xc3\nBy \xe2\x80\x94";
+	struct spans p = SPANS_INIT;
+	struct news_meta m = { NULL, NULL, NULL, NULL };
+
+	(void)state;
+	/* NUL bytes and invalid UTF-8 are ordinary characters: no crash,
+	 * nothing lost */
+	news_parse(nul, sizeof(nul) - 1, &p, &m);
+	assert_true(p.n > 0);
+	assert_int_equal(p.v[p.n - 1].e, sizeof(nul) - 1);
+	news_meta_release(&m);
+	spans_reset(&p);
+	news_parse(bad, sizeof(bad) - 1, &p, &m);
+	check_contract(bad, sizeof(bad) - 1, &p);
+	news_meta_release(&m);
+	spans_release(&p);
+}
+
 /* ---- captions and debris ---------------------------------------------- */
 
 static void captions(void **state)
@@ -508,6 +548,93 @@ static void article(void **state)
 		"byline[By Hoang Minh Chau] byline[Translated by Pham Thu Trang]",
 		"2026-03-12", "BANDAR SERI BEGAWAN", "By Hoang Minh Chau; Translated by Pham Thu Trang",
 		"VNA/VNS");
+	assert_mismatches();
+}
+
+/* ---- the bundled sample articles (share/wire/samples/src) ------------- */
+
+struct sample {
+	const char *file, *date, *dateline, *byline, *agency;
+	int captions;
+};
+
+static const struct sample samples[] = {
+	{ "adsom-wg-cebu.txt", "2026-02-11", "CEBU, Philippines",
+	  "By Tr\xe1\xba\xa7n Minh Kh\xc3\xb4i (from Cebu, the Philippines); Translated by L\xc3\xaa Thu H\xc3\xa0",
+	  "VNA/VNS", 1 },
+	{ "cyber-workshop-singapore.txt", "2025-09-03", "SINGAPORE",
+	  "Reporting by Nur Aisyah Rahman; Editing by James Koh", "Bernama", 0 },
+	{ "defence-industry-seoul.txt", NULL, "SEOUL", NULL, "Yonhap", 0 },
+	{ "dioxin-phase-two.txt", NULL, "HANOI",
+	  "Reporting by Hannah Lowell in Hanoi and Marcus Reed in Washington; Editing by Priya Raman",
+	  "Reuters", 1 },
+	{ "hadr-exercise-chon-buri.txt", "2026-05-22", "CHON BURI, Thailand",
+	  "By Kanokwan Srisuk", NULL, 1 },
+	{ "indonesia-vietnam-dialogue.txt", "2026-03-05", "JAKARTA",
+	  "Text: Rina Kartika; Translated by Nguy\xe1\xbb\x85n Thu Trang", NULL, 0 },
+	{ "level2-hospital-rotation.txt", "2025-08-14", "BENTIU, South Sudan",
+	  "Story: V\xc5\xa9 Ho\xc3\xa0ng Long | Photo: Nguy\xe1\xbb\x85n Thanh T\xc3\xb9ng", NULL, 1 },
+	{ "malaysia-vietnam-navy.txt", NULL, "KUALA LUMPUR", NULL, "Bernama", 1 },
+	{ "sulu-sea-patrol.txt", "2026-03-04", "MANILA", "By Miguel A. Santos", "PNA", 2 },
+	{ "us-vietnam-legacy-talks.txt", NULL, "WASHINGTON", NULL, "VNA", 0 },
+	{ "uxo-quang-tri.txt", NULL, "QU\xe1\xba\xa2NG TR\xe1\xbb\x8a", "By \xc4\x90\xe1\xba\xb7ng Th\xe1\xbb\x8b Lan",
+	  "VNA", 1 },
+};
+
+/* The unit tests run from the top of the source tree (tests/run-all). */
+static int read_file(const char *path, struct buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	char tmp[4096];
+	size_t n;
+
+	if (!f)
+		return -1;
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		buf_add(out, tmp, n);
+	fclose(f);
+	return 0;
+}
+
+static void sample_articles(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		const struct sample *x = &samples[i];
+		struct buf path = BUF_INIT, t = BUF_INIT;
+		struct spans p = SPANS_INIT;
+		struct news_meta m = { NULL, NULL, NULL, NULL };
+		int captions = 0;
+
+		buf_addf(&path, "share/wire/samples/src/%s", x->file);
+		if (read_file(path.buf, &t))
+			fail_msg("cannot open '%s' (run from the top of the tree)", path.buf);
+		news_parse(t.buf, t.len, &p, &m);
+		check_contract(t.buf, t.len, &p);
+		expect_str("date", m.date, x->date, x->file);
+		expect_str("dateline", m.dateline, x->dateline, x->file);
+		expect_str("byline", m.byline, x->byline, x->file);
+		expect_str("agency", m.agency, x->agency, x->file);
+		for (size_t k = 0; k < p.n; k++) {
+			const struct span *v = &p.v[k];
+			captions += v->kind == NEWS_CAPTION;
+			/* no body part holds a bar or starts with a credit */
+			if (v->kind == NEWS_BODY &&
+			    (memchr(t.buf + v->b, '|', v->e - v->b) ||
+			     !strncmp(t.buf + v->b, "Translated by", 13)))
+				fail_msg("%s: body part [%zu,%zu) holds layout", x->file,
+					 v->b, v->e);
+		}
+		if (captions != x->captions) {
+			print_message("# %s: %d captions, want %d\n", x->file, captions,
+				      x->captions);
+			mismatches++;
+		}
+		news_meta_release(&m);
+		spans_release(&p);
+		buf_release(&t);
+		buf_release(&path);
+	}
 	assert_mismatches();
 }
 
@@ -609,10 +736,13 @@ int main(void)
 		cmocka_unit_test(not_bylines),
 		cmocka_unit_test(agency_tags),
 		cmocka_unit_test(not_agency_tags),
+		cmocka_unit_test(end_markers),
+		cmocka_unit_test(odd_bytes),
 		cmocka_unit_test(captions),
 		cmocka_unit_test(long_bar_line),
 		cmocka_unit_test(debris),
 		cmocka_unit_test(article),
+		cmocka_unit_test(sample_articles),
 		cmocka_unit_test(appends_to_parts),
 		cmocka_unit_test(kind_names),
 		cmocka_unit_test(pathological),
