@@ -86,6 +86,9 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* file scope: still reachable when a usage error exits */
+static struct agg *a;
+
 static unsigned long long number_arg(const char *opt, const char *s)
 {
 	char *end;
@@ -110,7 +113,6 @@ int main(int argc, char **argv)
 	const char *outpath = NULL;
 	int gzip = 0, c, pol;
 	char *msg = NULL;
-	struct agg *a;
 
 	err_init(argv[0]);
 	a = agg_new();
@@ -163,8 +165,14 @@ int main(int argc, char **argv)
 			policy = (enum on_error)pol;
 			break;
 		case OPT_STATS: o.stats = 1; break;
-		case 'h': fputs(usage, stdout); return WIRE_EXIT_OK;
-		case 'V': puts("wire-aggregate " WIRE_VERSION); return WIRE_EXIT_OK;
+		case 'h':
+			fputs(usage, stdout);
+			agg_free(a);
+			return WIRE_EXIT_OK;
+		case 'V':
+			puts("wire-aggregate " WIRE_VERSION);
+			agg_free(a);
+			return WIRE_EXIT_OK;
 		default:
 			fprintf(stderr, "try '%s --help'\n", err_prog());
 			return WIRE_EXIT_USAGE;
