@@ -39,6 +39,8 @@
 /* Longest place name of a dateline, and longest agency tag. */
 #define PLACE_MAX 60
 #define TAG_MAX 40
+/* Longest byline or agency list kept in the meta, in bytes. */
+#define META_MAX 1024
 /* Most words in a "By ..." line, outside parentheses. */
 #define BY_WORDS 12
 /* Most words in a credit line ("Reporting by ...; Editing by ..."). */
@@ -192,12 +194,6 @@ static int has_iprefix(const char *s, size_t i, size_t e, const char *w)
 			return 0;
 	}
 	return 1;
-}
-
-/* Finds w in s[b..e) (e - b is bounded by the callers). */
-static int contains(const char *s, size_t b, size_t e, const char *w)
-{
-	return memmem(s + b, e - b, w, strlen(w)) != NULL;
 }
 
 /* ---- words ------------------------------------------------------------ */
@@ -821,26 +817,43 @@ static int debris_line(const char *s, size_t b, size_t e, int *bar)
 	return 1;
 }
 
-/* Caption signs inside a short line. */
+/* Caption signs inside a short line: a photo credit in brackets
+ * ("(Photo: VNA)", "(File photo)"), "Photo courtesy of ...", or a line
+ * that starts "Photo:" or "Image:" (when it is not a credit line). One
+ * pass over the line. */
 static int caption_cue(const char *s, size_t b, size_t e)
 {
 	static const char *const start[] = {
 		"Photo courtesy", "Photo Courtesy", "Photo credit", "Photo Credit",
 		"Photo:", "PHOTO:", "Image:", "Caption:", "File photo", NULL,
 	};
-	static const char *const inside[] = {
+	static const char *const bracket[] = {
 		"(Photo", "(photo", "(PHOTO", "(File photo", "(file photo",
-		"(Image", "(Courtesy", "(courtesy", "Photo courtesy",
-		"photo courtesy", ". Photo:", "- Photo:", "| Photo:",
-		"\xe2\x80\x94 Photo:", "\xe2\x80\x93 Photo:", NULL,
+		"(Image", "(Courtesy", "(courtesy", NULL,
 	};
 
 	for (size_t k = 0; start[k]; k++)
 		if (has_prefix(s, b, e, start[k]))
 			return 1;
-	for (size_t k = 0; inside[k]; k++)
-		if (contains(s, b, e, inside[k]))
-			return 1;
+	for (size_t i = b; i < e; i++) {
+		if (s[i] == '(') {
+			for (size_t k = 0; bracket[k]; k++)
+				if (has_prefix(s, i, e, bracket[k]))
+					return 1;
+		} else if ((s[i] == 'P' || s[i] == 'p') && i > b + 1 &&
+			   space_len(s, i - 1, e)) {
+			/* "... photo courtesy of X", "... . Photo: X" */
+			if (has_prefix(s, i + 1, e, "hoto courtesy"))
+				return 1;
+			if (has_prefix(s, i, e, "Photo:")) {
+				size_t p = trim_back(s, b, i);
+				int32_t cp = last_cp(s, b, p, NULL);
+				if (cp == '.' || cp == '-' || cp == '|' ||
+				    cp == 0x2013 || cp == 0x2014)
+					return 1;
+			}
+		}
+	}
 	return 0;
 }
 
@@ -1051,12 +1064,14 @@ static void meta_date(struct parse *p, const struct date_ymd *d)
 }
 
 /* Appends s[b..e) to a "; "-joined list unless it is already there
- * (ASCII case ignored: "Bernama" and "BERNAMA" are one agency). */
+ * (ASCII case ignored: "Bernama" and "BERNAMA" are one agency) or the
+ * list would grow beyond META_MAX bytes (which keeps this linear on a
+ * text made of thousands of credit lines; they are still labelled). */
 static void meta_add(struct buf *list, const char *s, size_t b, size_t e)
 {
 	size_t n = e - b;
 
-	if (!n)
+	if (!n || list->len + n > META_MAX)
 		return;
 	for (size_t i = 0; i + n <= list->len;) {
 		const char *sep = memmem(list->buf + i, list->len - i, "; ", 2);
