@@ -73,6 +73,9 @@ int date_month_word(const char *s, size_t n)
 {
 	int m;
 
+	if (n < 3 || n > 9 || !strchr("jfmasondJFMASOND", s[0]))
+		return 0;
+
 	for (m = 0; m < 12; m++)
 		if (date_word_eq(s, n, month_names[m]))
 			return m + 1;
@@ -86,6 +89,9 @@ int date_month_word(const char *s, size_t n)
 int date_weekday_word(const char *s, size_t n)
 {
 	int w;
+
+	if (n < 3 || n > 9 || !strchr("mtwfsMTWFS", s[0]))
+		return 0;
 
 	for (w = 0; w < 7; w++)
 		if (date_word_eq(s, n, weekday_names[w]))

@@ -263,10 +263,29 @@ static void tokenize(struct ctx *c)
 
 /* ---- token tests ---- */
 
-static int W(const struct ctx *c, size_t i, const char *w)
+/* s[0..n) equals lowercase word w, ignoring case; the first-letter test
+ * rejects most pairs at once (this is the scanner's hot spot). */
+static inline int eqw(const char *s, size_t n, const char *w)
+{
+	size_t k;
+
+	if (((unsigned char)s[0] | 0x20) != (unsigned char)w[0])
+		return 0;
+	for (k = 1; k < n; k++) {
+		int ch = (unsigned char)s[k];
+
+		if (ch >= 'A' && ch <= 'Z')
+			ch += 32;
+		if (ch != (unsigned char)w[k])
+			return 0;
+	}
+	return w[n] == '\0';
+}
+
+static inline int W(const struct ctx *c, size_t i, const char *w)
 {
 	return i < c->n && c->t[i].kind == T_WORD
-	       && date_word_eq(c->s + c->t[i].b, c->t[i].e - c->t[i].b, w);
+	       && eqw(c->s + c->t[i].b, c->t[i].e - c->t[i].b, w);
 }
 
 /* Token i is one of the words of the NULL-terminated list; returns the
@@ -278,8 +297,7 @@ static int Win(const struct ctx *c, size_t i, const char *const *list)
 	if (i >= c->n || c->t[i].kind != T_WORD)
 		return 0;
 	for (k = 0; list[k]; k++)
-		if (date_word_eq(c->s + c->t[i].b, c->t[i].e - c->t[i].b,
-				 list[k]))
+		if (eqw(c->s + c->t[i].b, c->t[i].e - c->t[i].b, list[k]))
 			return k + 1;
 	return 0;
 }
@@ -880,6 +898,8 @@ static size_t p_deictic(struct ctx *c, size_t i, struct res *r)
 			if (W(c, i, "now") && i > 0
 			    && (W(c, i - 1, "from") || W(c, i - 1, "until")))
 				return i;
+			if (W(c, i, "now") && P(c, i + 1, ','))
+				return i; /* "Now, he says": discourse */
 			set_str(r, refs[k].v);
 			return i + 1;
 		}
@@ -1253,7 +1273,7 @@ static const char *const year_preps[] = {
 	"in", "since", "of", "by", "until", "till", "before", "after", "from",
 	"through", "during", "early", "late", "mid", "fiscal", "year", "the",
 	"circa", "throughout", "between", "spring", "summer", "autumn", "fall",
-	"winter", "beginning", "end", "for", NULL,
+	"winter", "beginning", "end", "for", "due", "post", "pre", NULL,
 };
 
 /* Words after which a year can be an adjective: "a 1996 law", "its 1990
@@ -1334,6 +1354,7 @@ static size_t p_year(struct ctx *c, size_t i, struct res *r)
 	if (!(fiscal || the || c->premod || (j > 0 && Win(c, j - 1, year_preps))
 	      || (j > 0 && Win(c, j - 1, year_dets))
 	      || (j > 1 && W(c, j - 1, "s") && apos(c, j - 2))
+	      || (j > 1 && P(c, j - 1, ',') && year_tok(c, j - 2))
 	      || (j > 0 && (W(c, j - 1, "and") || W(c, j - 1, "or")
 			    || W(c, j - 1, "to") || dash(c, j - 1))
 		  && j >= 2 && year_tok(c, j - 2))
@@ -1379,7 +1400,8 @@ static size_t p_season(struct ctx *c, size_t i, struct res *r)
 		set_tagged(r, (int)c->t[j].num, season_tags[s], -1, 0);
 		return j + 1;
 	}
-	if (j != i + 2 || !free_after(c, j) || W(c, j, "of"))
+	if ((j != i + 2 && !(j == i + 1 && c->premod)) || !free_after(c, j)
+	    || W(c, j, "of"))
 		return i;
 	r->relative = 1;
 	if (!c->has_anchor) {
@@ -1395,6 +1417,34 @@ static size_t p_season(struct ctx *c, size_t i, struct res *r)
 		y++;
 	set_tagged(r, y, season_tags[s], -1, 0);
 	return j;
+}
+
+/* [the] 20th century → "19"; [the] nineties → "199" */
+static size_t p_century(struct ctx *c, size_t i, struct res *r)
+{
+	static const char *const decades[] = {
+		"twenties", "thirties", "forties", "fifties", "sixties",
+		"seventies", "eighties", "nineties", NULL,
+	};
+	size_t j = i;
+	int k;
+
+	if (W(c, j, "the"))
+		j++;
+	if ((k = Win(c, j, decades)) && j == i + 1) {
+		r->value[0] = '\0';
+		put_int(r->value, sizeof r->value, 190 + k + 1, 3);
+		return j + 1;
+	}
+	if (num(c, j) && c->t[j].num >= 1 && c->t[j].num <= 30
+	    && glued(c, j + 1) && (W(c, j + 1, "st") || W(c, j + 1, "nd")
+				   || W(c, j + 1, "rd") || W(c, j + 1, "th"))
+	    && W(c, j + 2, "century")) {
+		r->value[0] = '\0';
+		put_int(r->value, sizeof r->value, c->t[j].num - 1, 2);
+		return j + 3;
+	}
+	return i;
 }
 
 /* "the year", "the full year", "the fiscal year", "the month": the
@@ -1487,6 +1537,12 @@ static size_t p_duration(struct ctx *c, size_t i, struct res *r)
 	else if (W(c, j, "the") || W(c, j, "more") || W(c, j, "less")
 		 || W(c, j, "nearly") || W(c, j, "almost"))
 		return i;
+	else if ((W(c, j, "future") || W(c, j, "coming"))
+		 && unit_at(c, j + 1, &pl) != U_NONE && pl
+		 && free_after(c, j + 2)) {
+		set_str(r, "FUTURE_REF"); /* future quarters */
+		return j + 2;
+	}
 	k = count_at(c, j, &v, 1);
 	if (k == j) {
 		/* "the past year"; "for years" */
@@ -1516,12 +1572,17 @@ static size_t p_duration(struct ctx *c, size_t i, struct res *r)
 		return i;
 	if (v == 1 && pl)
 		return i;
+	if (u == U_QUARTER && j == i)
+		return i; /* "a quarter of", "three-quarters": fractions */
 	if (v > 1 && !pl && !dash(c, k - 1))
 		return i;
 	if (W(c, k + 1, "old") || (dash(c, k + 1) && W(c, k + 2, "old")))
 		return i; /* ages are not durations */
 	if (dash(c, k + 1) && glued(c, k + 1))
 		return i; /* "a year-earlier" */
+	if (v < 0 && j == i && i > 0 && (W(c, i - 1, "future")
+					 || W(c, i - 1, "coming")))
+		return i; /* matched from the adjective, see below */
 	if (v < 0 && (W(c, j, "recent")
 		      || (j == i + 2 && (W(c, i + 1, "past")
 					 || W(c, i + 1, "last")
@@ -1558,7 +1619,7 @@ static size_t core(struct ctx *c, size_t i, struct res *r)
 	size_t (*const fns[])(struct ctx *, size_t, struct res *) = {
 		p_absolute, p_month_day, p_month, p_weekday, p_deictic,
 		p_unit_rel, p_ago, p_year_ago_adj, p_quarter, p_year, p_season,
-		p_duration, p_the_unit, p_spelled_year,
+		p_duration, p_the_unit, p_spelled_year, p_century,
 	};
 	size_t best = i, k, e;
 	struct res tmp;
@@ -1647,6 +1708,37 @@ static size_t match(struct ctx *c, size_t i, struct res *r)
 	return core(c, i, r);
 }
 
+/* Words that can begin a pattern besides numbers, month, weekday, season,
+ * unit and number words. A token that cannot begin one is skipped without
+ * trying the patterns (a 3x speed-up); a word used as the first token of a
+ * new pattern must be added here. */
+static const char *const starters[] = {
+	"the", "a", "an", "at", "this", "last", "next", "past", "previous",
+	"coming", "current", "these", "about", "around", "approximately",
+	"roughly", "circa", "early", "earlier", "late", "later", "mid",
+	"middle", "end", "beginning", "start", "fiscal", "future", "now",
+	"currently", "nowadays", "recently", "today", "yesterday", "tomorrow",
+	"tonight", "twenties", "thirties", "forties", "fifties", "sixties",
+	"seventies", "eighties", "nineties", "first", "second", "third",
+	"fourth", "year", NULL,
+};
+
+static int may_start(const struct ctx *c, size_t i)
+{
+	const struct tok *t = &c->t[i];
+
+	if (t->kind == T_NUM)
+		return 1;
+	if (t->kind == T_PUNCT)
+		return apos(c, i);
+	if (t->e - t->b > 13)
+		return 0;
+	return month_at(c, i) || weekday_at(c, i) || season_at(c, i)
+	       || unit_at(c, i, NULL) != U_NONE || Win(c, i, ones)
+	       || Win(c, i, tens) || Win(c, i, vague_counts)
+	       || Win(c, i, starters);
+}
+
 static void add(struct date_mentions *out, const struct ctx *c, size_t b,
 		size_t e, const struct res *r)
 {
@@ -1689,6 +1781,10 @@ void date_find(const char *text, size_t n, const struct date_ymd *anchor,
 	tokenize(&c);
 	mark_tense(&c);
 	for (i = 0; i < c.n;) {
+		if (!may_start(&c, i)) {
+			i++;
+			continue;
+		}
 		memset(&r, 0, sizeof r);
 		e = match(&c, i, &r);
 		if (e > i) {
