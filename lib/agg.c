@@ -122,6 +122,7 @@ struct agg {
 	unsigned long long grouped, ungrouped, jq_errors, updates, spills;
 	unsigned long long total_weight; /* group memberships seen (Space-Saving N) */
 	enum on_error policy;
+	unsigned long long next_check; /* updates count of the next memory check */
 	int status;
 };
 
@@ -1103,7 +1104,7 @@ static void layout(struct agg *a)
 {
 	size_t off = 8; /* count */
 
-	a->ss = a->o.approx && a->o.top > 0;
+	a->ss = a->o.approx && (a->o.top > 0 || a->o.capacity > 0);
 	if (a->ss) {
 		a->off_err = off;
 		a->off_pmin = off + 8;
@@ -1170,8 +1171,9 @@ int agg_start(struct agg *a, const struct agg_opts *o, char **msg)
 			return -1;
 		}
 	}
-	if (o->partial && o->merge) {
-		/* a combiner: merge partial states into one partial state */
+	if (o->capacity && !o->approx) {
+		*msg = xstrdup("--capacity needs --approx");
+		return -1;
 	}
 	if (o->merge && !a->nkeys && !a->nreds)
 		return 0; /* the spec comes from the first header */
@@ -1349,8 +1351,10 @@ void agg_record(struct agg *a, struct reader *r)
 			break;
 	}
 done:
-	if (a->o.max_memory && (a->updates & 1023) == 0)
+	if (a->o.max_memory && a->updates >= a->next_check) {
+		a->next_check = a->updates + 1024;
 		maybe_spill(a);
+	}
 }
 
 /* ---------------------------------------------------------------- */
@@ -1494,6 +1498,10 @@ static void header_line(struct agg *a, struct buf *out, unsigned long long floor
 	buf_adds(out, a->o.approx ? "true" : "false");
 	buf_adds(out, ",\"floor\":");
 	buf_addu(out, floor);
+	if (a->ss) {
+		buf_adds(out, ",\"capacity\":");
+		buf_addu(out, a->capacity);
+	}
 	buf_adds(out, ",\"spec\":");
 	buf_adds(out, a->spec_json);
 	buf_adds(out, "}\n");
@@ -1784,6 +1792,8 @@ void agg_merge_line(struct agg *a, struct reader *r)
 			return;
 		}
 		get_u64(&r->rec, "floor", &floor);
+		unsigned long long cap = 0;
+		get_u64(&r->rec, "capacity", &cap);
 		int approx = json_get(&r->rec, "approx", 6, &ap) && ap.type == JSON_TRUE;
 		struct agg *h = agg_new();
 		char *msg = NULL;
@@ -1811,6 +1821,8 @@ void agg_merge_line(struct agg *a, struct reader *r)
 			a->count_asked = h->count_asked;
 			h->nkeys = h->nreds = 0;
 			a->o.approx = approx;
+			if (cap && !a->o.capacity)
+				a->o.capacity = (size_t)cap; /* Space-Saving states */
 			a->spec_json = spec_json(a);
 			layout(a);
 		} else {
@@ -1829,6 +1841,13 @@ void agg_merge_line(struct agg *a, struct reader *r)
 		}
 		agg_free(h);
 		a->have_header = 1;
+		if (cap && approx && !a->ss) {
+			reader_error(r, "partial state made with --approx --top: merge with --top "
+				     "or --capacity");
+			r->stop = 1;
+			r->status = WIRE_EXIT_DATA;
+			return;
+		}
 		if (approx != a->o.approx) {
 			reader_error(r, "partial state made %s --approx cannot merge here",
 				     approx ? "with" : "without");
@@ -1854,8 +1873,10 @@ void agg_merge_line(struct agg *a, struct reader *r)
 		return;
 	}
 	a->updates++;
-	if (a->o.max_memory && (a->updates & 1023) == 0)
+	if (a->o.max_memory && a->updates >= a->next_check) {
+		a->next_check = a->updates + 1024;
 		maybe_spill(a);
+	}
 }
 
 /* ---------------------------------------------------------------- */
