@@ -1419,6 +1419,46 @@ static size_t p_season(struct ctx *c, size_t i, struct res *r)
 	return j;
 }
 
+/* Q3, Q3 2025, H1 2026, 3Q 2025: quarters and halves in business style */
+static size_t p_q_code(struct ctx *c, size_t i, struct res *r)
+{
+	const struct tok *t = &c->t[i];
+	const char *p = c->s + t->b;
+	size_t j = i + 1;
+	int q, half, y;
+
+	if (t->kind != T_WORD || t->e - t->b != 1 || !(t->flags & F_CAP))
+		return i;
+	if ((*p != 'Q' && *p != 'H') || !num(c, j) || !glued(c, j)
+	    || c->t[j].ndig != 1)
+		return i;
+	half = *p == 'H';
+	q = (int)c->t[j].num;
+	if (q < 1 || q > (half ? 2 : 4) || !free_after(c, j + 1))
+		return i;
+	j++;
+	if (year_tok(c, j) && free_after(c, j + 1)) {
+		y = (int)c->t[j].num;
+		j++;
+	} else if (P(c, j, '/') && num(c, j + 1) && glued(c, j)
+		   && glued(c, j + 1) && c->t[j + 1].ndig == 4) {
+		y = (int)c->t[j + 1].num; /* Q3/2025 */
+		j += 2;
+	} else {
+		r->relative = 1;
+		if (!c->has_anchor) {
+			set_str(r, "");
+			return j;
+		}
+		y = c->a.y;
+	}
+	if (half)
+		set_tagged(r, y, "H", q, 1);
+	else
+		set_quarter(c, r, y, q);
+	return j;
+}
+
 /* [the] 20th century → "19"; [the] nineties → "199" */
 static size_t p_century(struct ctx *c, size_t i, struct res *r)
 {
@@ -1528,6 +1568,11 @@ static size_t p_duration(struct ctx *c, size_t i, struct res *r)
 	int pl = 0;
 	const char *code;
 
+	if (W(c, j, "the") && (W(c, j + 1, "future") || W(c, j + 1, "coming"))
+	    && unit_at(c, j + 2, &pl) != U_NONE && pl && free_after(c, j + 3)) {
+		set_str(r, "FUTURE_REF"); /* the coming weeks */
+		return j + 3;
+	}
 	if (W(c, j, "the") && (W(c, j + 1, "past") || W(c, j + 1, "last")
 			       || W(c, j + 1, "next")
 			       || W(c, j + 1, "previous")
@@ -1619,7 +1664,7 @@ static size_t core(struct ctx *c, size_t i, struct res *r)
 	size_t (*const fns[])(struct ctx *, size_t, struct res *) = {
 		p_absolute, p_month_day, p_month, p_weekday, p_deictic,
 		p_unit_rel, p_ago, p_year_ago_adj, p_quarter, p_year, p_season,
-		p_duration, p_the_unit, p_spelled_year, p_century,
+		p_duration, p_the_unit, p_spelled_year, p_century, p_q_code,
 	};
 	size_t best = i, k, e;
 	struct res tmp;
@@ -1670,6 +1715,10 @@ static size_t match(struct ctx *c, size_t i, struct res *r)
 			j++;
 		else if (W(c, j, "of"))
 			j++;
+	} else if ((W(c, j, "end") || W(c, j, "mid")) && dash(c, j + 1)
+		   && glued(c, j + 1) && glued(c, j + 2)) {
+		mod = W(c, j, "end") ? "END" : "MID"; /* end-2025 */
+		j += 2;
 	} else if ((W(c, j, "the") && (W(c, j + 1, "end")
 				       || W(c, j + 1, "beginning")
 				       || W(c, j + 1, "start")
@@ -1731,6 +1780,8 @@ static int may_start(const struct ctx *c, size_t i)
 		return 1;
 	if (t->kind == T_PUNCT)
 		return apos(c, i);
+	if (t->e - t->b == 1)
+		return c->s[t->b] == 'Q' || c->s[t->b] == 'H' || W(c, i, "a");
 	if (t->e - t->b > 13)
 		return 0;
 	return month_at(c, i) || weekday_at(c, i) || season_at(c, i)

@@ -382,6 +382,18 @@ static void find_relative(void **state)
 		   "Third-quarter=2025-Q3; a year ago=2024-Q3");
 	check_find("It is in the first half of 2026.", A,
 		   "the first half of 2026=2026-H1");
+	check_find("Sales in Q3 2025, H1 2026, Q4 and Q3/2024.", A,
+		   "Q3 2025=2025-Q3; H1 2026=2026-H1; Q4=2025-Q4; "
+		   "Q3/2024=2024-Q3");
+	check_find("Q5 2025 and Q31 are not quarters.", A, "");
+	check_find("The deal closes by end-2025 or end-September.", A,
+		   "end-2025=2025/END; end-September=2025-09/END");
+	check_find("The fleet will sail in the coming weeks.", A,
+		   "the coming weeks=FUTURE_REF");
+	check_find("HANOI, Sept 25 (Reuters) - The minister said on Tuesday",
+		   A, "Sept 25=2025-09-25; Tuesday=2025-09-23");
+	check_find("Visits will take place in the near future.", A,
+		   "the near future=FUTURE_REF");
 }
 
 static void find_years(void **state)
