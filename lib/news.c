@@ -457,6 +457,18 @@ static size_t date_head(const char *s, size_t b, size_t e, struct date_ymd *ymd,
 			break;
 		}
 	}
+	/* "14:20 | 25/09/2025": a clock time may come first */
+	k = skip_time(s, i, e);
+	if (k > i) {
+		size_t j = skip_space(s, k, e), d;
+		if (j < e && (s[j] == ',' || s[j] == '|'))
+			j = skip_space(s, j + 1, e);
+		else if ((d = dash_len(s, j, e)) != 0)
+			j = skip_space(s, j + d, e);
+		if (!(k = date_parse(s + j, e - j, ymd)))
+			return b;
+		return j + k;
+	}
 	k = date_parse(s + i, e - i, ymd);
 	if (!k)
 		return b;
@@ -652,7 +664,7 @@ static size_t place_words(const char *s, size_t i, size_t e, int caps, int max)
 	int n = 0;
 
 	while (i < e && n < max) {
-		size_t j = word_end(s, i, e, ",(");
+		size_t j = word_end(s, i, e, ",(:");
 		struct shape w;
 		for (size_t k = i; k < j; k++)
 			if (dash_len(s, k, j) == 3) {
@@ -676,6 +688,25 @@ static size_t place_words(const char *s, size_t i, size_t e, int caps, int max)
 		i = k;
 	}
 	return end;
+}
+
+/* Words in capitals that head a paragraph with a colon without being a
+ * place: "UPDATE: ...", "NOTE: ...". */
+static int layout_word(const char *s, size_t b, size_t e)
+{
+	static const char *const w[] = {
+		"note", "update", "updated", "breaking", "breaking news", "watch",
+		"read", "read more", "exclusive", "analysis", "opinion",
+		"editorial", "photos", "photo", "video", "live", "correction",
+		"editor's note", "related", "see also", "warning", "summary",
+		"fact check", "explainer", "interview", "commentary", "feature",
+		NULL,
+	};
+
+	for (size_t k = 0; w[k]; k++)
+		if (strlen(w[k]) == e - b && has_iprefix(s, b, e, w[k]))
+			return 1;
+	return 0;
 }
 
 /* A relative date in a dateline: "Sept. 24", "24 September". Returns its
@@ -763,16 +794,20 @@ static int dateline_at(const char *s, size_t b, size_t e, struct dateline *dl)
 	if (!caps && dl->ab == dl->ae && dl->date_e == dl->place_e)
 		return 0;
 	size_t dl_len = dash_len(s, k, e);
-	if (!dl_len)
+	if (!dl_len && caps && k < e && s[k] == ':' && k + 1 < e &&
+	    space_len(s, k + 1, e) && !layout_word(s, b, dl->place_e)) {
+		dl_len = 1;  /* "PETALING JAYA: The ..." */
+	} else if (!dl_len) {
 		return 0;
-	if (s[k] == '-' && dl_len == 1 && k == i)
+	} else if (s[k] == '-' && dl_len == 1 && k == i) {
 		return 0;  /* "HANOI-" is a hyphen, not a dash */
+	}
 	dl->dash_e = k + dl_len;
 	dl->body = skip_space(s, dl->dash_e, e);
 	if (dl->body == dl->dash_e && s[k] == '-')
 		return 0;
 	if (dl->body == e)
-		return dl_len == 3;  /* the dateline alone on its line */
+		return dl_len == 3 && s[k] != ':';  /* the dateline alone on its line */
 	int32_t cp;
 	cp_at(s, dl->body, e, &cp);
 	if (utf8_is_lower(cp))
@@ -885,7 +920,27 @@ static int end_marker(const char *s, size_t b, size_t e)
 			break;
 		e = c;
 	}
-	return e - b == 3 && has_iprefix(s, b, e, "end");
+	return (e - b == 3 && has_iprefix(s, b, e, "end")) ||
+	       (e - b == 7 && has_iprefix(s, b, e, "enditem"));
+}
+
+/* A copyright notice: "© 2026 ...", "Copyright (c) ...". */
+static int copyright_line(const char *s, size_t b, size_t e)
+{
+	return has_prefix(s, b, e, "\xc2\xa9") || has_iprefix(s, b, e, "copyright") ||
+	       has_iprefix(s, b, e, "(c) ") || has_iprefix(s, b, e, "all rights reserved");
+}
+
+/* A single e-mail address: a reporter's contact at the end. */
+static int email_line(const char *s, size_t b, size_t e)
+{
+	const char *at;
+
+	if (e - b > 80 || word_end(s, b, e, "") != e)
+		return 0;
+	at = memchr(s + b, '@', e - b);
+	return at && at > s + b && memchr(at, '.', (size_t)(s + e - at)) &&
+	       s[e - 1] != '.' && s[e - 1] != '@';
 }
 
 /* Classifies the trimmed, non-empty line s[b..e) on its own. */
@@ -921,8 +976,14 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 		c->kind = NEWS_CAPTION;
 		return;
 	}
-	if ((zone & Z_TAIL) && end_marker(s, b, e)) {
+	if ((zone & Z_TAIL) && (end_marker(s, b, e) || copyright_line(s, b, e))) {
 		c->kind = NEWS_DEBRIS;
+		return;
+	}
+	if ((zone & Z_TAIL) && email_line(s, b, e)) {
+		c->kind = NEWS_BYLINE;
+		c->mb = b;
+		c->me = e;
 		return;
 	}
 	if ((zone & Z_TAIL) && agency_line(s, b, e, &c->mb, &c->me)) {

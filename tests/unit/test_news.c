@@ -190,6 +190,13 @@ static void date_lines(void **state)
 	check_meta("3 October 2025\nA ship docked.",
 		   "date[3 October 2025] body[A ship docked.]",
 		   "2025-10-03", NULL, NULL, NULL);
+	/* a clock time first */
+	check_meta("14:20 | 25/09/2025\nA ship docked.",
+		   "date[14:20 | 25/09/2025] body[A ship docked.]", "2025-09-25", NULL, NULL, NULL);
+	check_meta("Updated: 10:32 AM, September 25, 2025\nA ship docked.",
+		   "date[Updated: 10:32 AM, September 25, 2025] body[A ship docked.]",
+		   "2025-09-25", NULL, NULL, NULL);
+	check("14:20 | the ship docked.", "body[14:20 | the ship docked.]");
 	/* a bare year is a date only with a label */
 	check_meta("2025\nA ship docked.", "body[2025\nA ship docked.]",
 		   NULL, NULL, NULL, NULL);
@@ -271,6 +278,10 @@ static void datelines(void **state)
 	check_meta("BANGKOK \xe2\x80\x94\nThe navy said the drill ended.",
 		   "dateline[BANGKOK \xe2\x80\x94] body[The navy said the drill ended.]",
 		   NULL, "BANGKOK", NULL, NULL);
+	/* a colon after a place in capitals */
+	check_meta("PETALING JAYA: The navy said the drill ended.",
+		   "dateline[PETALING JAYA:] body[The navy said the drill ended.]",
+		   NULL, "PETALING JAYA", NULL, NULL);
 	/* a dash without spaces */
 	check_meta("SEOUL\xe2\x80\x94The two ministers met.",
 		   "dateline[SEOUL\xe2\x80\x94] body[The two ministers met.]",
@@ -289,6 +300,12 @@ static void not_datelines(void **state)
 	/* hyphens are not dashes */
 	check("HANOI-based firms won the tender.", "body[HANOI-based ... the tender.]");
 	check("HANOI -based firms won the tender.", "body[HANOI -based... the tender.]");
+	/* layout words and title case before a colon */
+	check("UPDATE: The navy said the drill ended.", "body[UPDATE: The ...drill ended.]");
+	check("EDITOR'S NOTE: The navy said so.", "body[EDITOR'S NOT...avy said so.]");
+	check("Hanoi: The navy said so.", "body[Hanoi: The navy said so.]");
+	check("HANOI:\nThe navy said so.", "body[HANOI:\nThe navy said so.]");
+	check("HANOI:The navy said so.", "body[HANOI:The navy said so.]");
 	/* the body must start with a capital and hold lower case */
 	check("HANOI \xe2\x80\x94 and then nothing.", "body[HANOI \xe2\x80\x94 and then nothing.]");
 	/* only at the start of the body */
@@ -444,6 +461,16 @@ static void end_markers(void **state)
 	/* only in the tail */
 	check("(END)\nOfficers met.", "body[(END)\nOfficers met.]");
 	check("Officers met.\nThe End", "body[Officers met.\nThe End]");
+	check("Officers met.\nEnditem", "body[Officers met.] debris[Enditem]");
+	check("Officers met.\n\xc2\xa9 2026 Example News Agency. All rights reserved.",
+	      "body[Officers met.] debris[\xc2\xa9 2026 Example News Agency. All rights reserved.]");
+	check("Officers met.\nCopyright 2026 Example News", "body[Officers met.] debris[Copyright 2026 Example News]");
+	/* a contact address after the story */
+	check_meta("Officers met.\nkim.soyeon@example.org\n(END)",
+		   "body[Officers met.] byline[kim.soyeon@example.org] debris[(END)]",
+		   NULL, NULL, "kim.soyeon@example.org", NULL);
+	check("Write to kim@example.org.\nOfficers met.", "body[Write to kim...fficers met.]");
+	check("Officers met.\nWrite to kim@example.org", "body[Officers met...@example.org]");
 	/* agencies differing only in case are one */
 	check_meta("KUALA LUMPUR (Bernama) -- Officers met.\n-- BERNAMA",
 		   "dateline[KUALA LUMPUR] agency[(Bernama) --] body[Officers met.] agency[-- BERNAMA]",
