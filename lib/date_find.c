@@ -1670,6 +1670,8 @@ static size_t core(struct ctx *c, size_t i, struct res *r)
 	struct res tmp;
 	int lq_y = c->last_q_y, lq = c->last_q;
 
+	if (i >= c->n)
+		return i;
 	for (k = 0; k < sizeof fns / sizeof fns[0]; k++) {
 		memset(&tmp, 0, sizeof tmp);
 		e = fns[k](c, i, &tmp);

@@ -475,6 +475,59 @@ static void find_edges(void **state)
 	assert_null(m.v);
 }
 
+/* Random sentences over the scanner's own vocabulary and stray bytes:
+ * every mention must lie inside the text, in order, without overlap, with
+ * a terminated value and mod. Deterministic (fixed seed). */
+static void find_fuzz(void **state)
+{
+	static const char *const words[] = {
+		"the", "early", "late", "mid", "-", "end", "of", "last", "next",
+		"this", "past", "year", "years", "week", "weekend", "quarter",
+		"third", "first", "half", "2025", "1990", "s", "'", "’", "90",
+		"–", "Sept", ".", ",", "25", "31", "th", "May", "March",
+		"Monday", "night", "ago", "a", "two", "twenty", "nineteen",
+		"ninety", "thousand", "Q", "3", "H", "summer", "fiscal", "now",
+		"today", "will", "said", "held", "/", "09", "T", "10:00",
+		"\xff", "\xc3", "é", "recent", "coming", "days", " ", "  ",
+	};
+	struct buf b = BUF_INIT;
+	struct date_mentions m = { NULL, 0, 0 };
+	struct date_ymd a = { 2025, 9, 25 };
+	unsigned long seed = 12345;
+	int round, k;
+	size_t j, last;
+
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		int len = 1 + (int)(seed % 12);
+
+		buf_reset(&b);
+		for (k = 0; k < len; k++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			buf_adds(&b, words[(seed >> 33) % (sizeof words
+							   / sizeof words[0])]);
+			if ((seed >> 20) & 1)
+				buf_addc(&b, ' ');
+		}
+		date_find(b.buf, b.len, (round & 1) ? &a : NULL, &m);
+		for (j = 0, last = 0; j < m.n; j++) {
+			assert_true(m.v[j].b >= last);
+			assert_true(m.v[j].b < m.v[j].e);
+			assert_true(m.v[j].e <= b.len);
+			assert_true(memchr(m.v[j].value, 0,
+					   sizeof m.v[j].value) != NULL);
+			assert_true(memchr(m.v[j].mod, 0,
+					   sizeof m.v[j].mod) != NULL);
+			last = m.v[j].e;
+		}
+	}
+	check_find("It happened early", A, "");
+	check_find("at the end of", A, "");
+	check_find("mid-", A, "");
+	buf_release(&b);
+	date_mentions_release(&m);
+}
+
 static void value_types(void **state)
 {
 	(void)state;
@@ -504,6 +557,7 @@ int main(void)
 		cmocka_unit_test(find_years),
 		cmocka_unit_test(find_durations),
 		cmocka_unit_test(find_edges),
+		cmocka_unit_test(find_fuzz),
 		cmocka_unit_test(value_types),
 	};
 
