@@ -27,6 +27,9 @@ struct date_mention {
 	int relative;       /* 1 when the value needed the anchor date */
 };
 
+/* The result of date_find(). Start it zeroed ({ NULL, 0, 0 }), reuse it
+ * across calls (each call replaces the content), free it with
+ * date_mentions_release(); the array is owned by the struct. */
 struct date_mentions {
 	struct date_mention *v;
 	size_t n, alloc;
@@ -86,10 +89,41 @@ int date_weekday_word(const char *s, size_t n);
 int date_word_eq(const char *s, size_t n, const char *w);
 
 /*
- * Finds and normalises the date expressions of one sentence text[0..n).
- * `anchor` is the article's date (NULL or y == 0 when unknown: relative
- * expressions then get an empty value). Tense (past or future) is read
- * from the sentence. Replaces the content of `out`. Linear time.
+ * Finds and normalises the date expressions of one sentence text[0..n)
+ * (UTF-8; invalid bytes are tolerated) and replaces the content of `out`
+ * with them, in text order, never overlapping. `anchor` is the article's
+ * date (NULL or y == 0 when unknown: relative expressions are still found
+ * but get an empty value, or "XXXX-09-30" when only the year is missing).
+ * Linear time; one token array per call, nothing per character.
+ *
+ * Spans follow TimeBank: determiners and modifiers that belong to the
+ * expression are inside ("the third quarter", "late July 2025", "the end
+ * of 2024", "a year ago"), prepositions are not ("on Wednesday").
+ * Values follow TIMEX3 as in TempEval-3:
+ *   2025-09-24   2025-09   2025   2025-W39   2025-W39-WE   2025-Q3
+ *   2025-H1   2025-SU (SP, SU, FA, WI)   199 (the 1990s)   19 (20th
+ *   century)   2027/2030 (a range of years)   2025-09-24TNI (TMO, TAF,
+ *   TEV: parts of days)   PRESENT_REF  PAST_REF  FUTURE_REF
+ *   P3W  P2Y  PXY  PT24H (durations: "three weeks", "two-year", "years")
+ * and `mod` START (early, earlier, the beginning of), MID (mid-, the
+ * middle of), END (late, later, the end of, end-), APPROX (about,
+ * around). date_value_type() tells DATE, TIME and DURATION apart.
+ *
+ * Relative expressions are resolved against the anchor; past or future
+ * comes from the sentence: a deadline preposition just before the
+ * expression ("until", "by"), else the nearest tense cue on its left,
+ * else on its right (8 tokens), else the sentence's balance. Past cues:
+ * "said", "was", "held", "met", other common irregular pasts, "-ed"
+ * words, "ago", "last"; future cues: "will", "'ll", "shall", "next",
+ * "upcoming", "coming", "is to", "is expected/scheduled/set to", "to be
+ * held", "plans", "expects". Then:
+ *   weekday: past → the latest one not after the anchor (the anchor's own
+ *     weekday is the anchor), future → the next one not before it;
+ *     "last Friday"/"next Friday" are strictly before/after;
+ *   month alone: past → not after the anchor's month, future → not
+ *     before, no cue → the nearest (within six months);
+ *   day and month without year: the anchor's year, unless more than 60
+ *     days in the wrong direction for the tense (183 without a cue).
  */
 void date_find(const char *text, size_t n, const struct date_ymd *anchor,
 	       struct date_mentions *out);
