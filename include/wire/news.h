@@ -24,17 +24,27 @@ enum news_kind {
 };
 
 struct news_meta {
-	char *date;      /* ISO 8601 date ("2025-09-25") or NULL */
-	char *dateline;  /* "KUALA LUMPUR", as written, or NULL */
-	char *byline;    /* authors/credits, several joined by "; ", or NULL */
-	char *agency;    /* "VNA/VNS", or NULL */
+	char *date;      /* ISO 8601 date ("2025-09-25") of the first date line
+			    (or of a dateline with a year), or NULL */
+	char *dateline;  /* the place as written, with its region but without
+			    date, agency or dash: "JOHOR BAHRU, Malaysia", or NULL */
+	char *byline;    /* every credit line as written, outer brackets removed,
+			    joined by "; ": "By Kieu Trinh; Translated by Tran
+			    Hoai", or NULL */
+	char *agency;    /* agency names joined by "; " ("VNA/VNS"), or NULL */
 };
 
 /*
- * Labels text[0..n): appends to `parts` every range that is not plain
- * white space, in order, with its enum news_kind in `kind`; ranges of kind
- * NEWS_BODY may span several paragraphs (blank lines included). Fills
- * `meta` (strings owned by meta; free with news_meta_release). Linear time.
+ * Labels text[0..n): appends to `parts` (after what it already holds)
+ * ranges [b, e) in order, not overlapping, trimmed of white space, that
+ * together cover every character that is not white space, each with its
+ * enum news_kind in `kind`. Consecutive body lines make one NEWS_BODY
+ * range, which may span several paragraphs (blank lines included); a line
+ * holding a date, a dateline and the start of the body is cut into three.
+ * Fills `meta`, whose fields must be NULL on entry (strings owned by meta;
+ * free with news_meta_release, which leaves them NULL). Any bytes are
+ * accepted (NUL, invalid UTF-8). Linear time; no allocation per line.
+ * The rules are in docs/news-structure.md.
  */
 void news_parse(const char *text, size_t n, struct spans *parts, struct news_meta *meta);
 void news_meta_release(struct news_meta *meta);
