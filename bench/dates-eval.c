@@ -189,6 +189,12 @@ static void tally(struct score *sc, struct gold *g, size_t ng, struct sys *m,
 				sc->relaxed++;
 				if (g[i].b == m[k].b && g[i].e == m[k].e)
 					sc->strict++;
+				else if (verbose && !only_date)
+					fprintf(stderr, "BOUNDARY\t%.*s\twant %.*s\n",
+						(int)(cp2b[m[k].e] - cp2b[m[k].b]),
+						text + cp2b[m[k].b],
+						(int)(cp2b[g[i].e] - cp2b[g[i].b]),
+						text + cp2b[g[i].b]);
 				sc->value_ok += ok;
 				sc->type_ok += !strcmp(g[i].type, m[k].type);
 				if (verbose && !ok && !only_date)

@@ -844,6 +844,9 @@ static size_t p_weekday(struct ctx *c, size_t i, struct res *r)
 	const char *tod;
 	struct date_ymd d;
 
+	if (W(c, j, "the") && (W(c, j + 1, "previous") || W(c, j + 1, "past"))
+	    && weekday_at(c, j + 2))
+		j++; /* the previous Friday */
 	if (W(c, j, "this") && W(c, j + 1, "past")) {
 		rel = -1;
 		j++;
@@ -893,6 +896,10 @@ static size_t p_deictic(struct ctx *c, size_t i, struct res *r)
 	struct date_ymd d;
 	size_t j = i;
 
+	if (W(c, i, "right") && W(c, i + 1, "now")) {
+		set_str(r, "PRESENT_REF");
+		return i + 2;
+	}
 	for (k = 0; k < sizeof refs / sizeof refs[0]; k++)
 		if (W(c, i, refs[k].w)) {
 			if (W(c, i, "now") && i > 0
@@ -1117,6 +1124,11 @@ static size_t p_ago(struct ctx *c, size_t i, struct res *r)
 	int pl = 0, dir;
 	struct date_ymd d;
 
+	if (j == i && unit_at(c, i, &pl) != U_NONE && pl
+	    && W(c, i + 1, "ago")) {
+		set_str(r, "PAST_REF"); /* months ago */
+		return i + 2;
+	}
 	if (j == i)
 		return i;
 	u = unit_at(c, j, &pl);
@@ -1231,8 +1243,11 @@ static size_t p_quarter(struct ctx *c, size_t i, struct res *r)
 		}
 	}
 	j++;
-	if (dash(c, j) && glued(c, j) && glued(c, j + 1))
+	if (dash(c, j) && glued(c, j) && glued(c, j + 1)) {
+		if (W(c, i, "the") && y == 0)
+			return i; /* "the third-quarter results" */
 		j++;
+	}
 	if (W(c, j, "half") && q <= 2)
 		half = 1;
 	else if (!W(c, j, "quarter"))
@@ -1579,8 +1594,12 @@ static size_t p_duration(struct ctx *c, size_t i, struct res *r)
 			       || W(c, j + 1, "coming")
 			       || W(c, j + 1, "first")))
 		j += 2;
-	else if (W(c, j, "the") || W(c, j, "more") || W(c, j, "less")
-		 || W(c, j, "nearly") || W(c, j, "almost"))
+	else if (W(c, j, "the") && W(c, j + 1, "latest")
+		 && count_at(c, j + 2, &v, 0) > j + 2 && v > 0)
+		j += 2; /* the latest nine months */
+	else if (W(c, j, "the") && count_at(c, j + 1, &v, 0) > j + 1 && v > 0)
+		j++; /* the nine months */
+	else if (W(c, j, "the"))
 		return i;
 	else if ((W(c, j, "future") || W(c, j, "coming"))
 		 && unit_at(c, j + 1, &pl) != U_NONE && pl
@@ -1589,6 +1608,8 @@ static size_t p_duration(struct ctx *c, size_t i, struct res *r)
 		return j + 2;
 	}
 	k = count_at(c, j, &v, 1);
+	if (k == j && j > i && W(c, j - 1, "the"))
+		return i;
 	if (k == j) {
 		/* "the past year"; "for years" */
 		if (j == i + 2 && !W(c, i + 1, "first")
@@ -1691,15 +1712,42 @@ static size_t core(struct ctx *c, size_t i, struct res *r)
 }
 
 /* Modifiers: approximately, early/late/mid, the end of ... then a core. */
+static size_t match_core(struct ctx *c, size_t i, struct res *r);
+
+/* A match, with a trailing "or so" (APPROX). */
 static size_t match(struct ctx *c, size_t i, struct res *r)
+{
+	size_t e = match_core(c, i, r);
+
+	if (e > i && W(c, e, "or") && W(c, e + 1, "so") && free_after(c, e + 2)) {
+		if (!r->mod[0])
+			put(r->mod, sizeof r->mod, "APPROX");
+		e += 2;
+	}
+	return e;
+}
+
+static size_t match_core(struct ctx *c, size_t i, struct res *r)
 {
 	size_t j = i, e;
 	const char *mod = "";
 
 	if (W(c, j, "about") || W(c, j, "around") || W(c, j, "approximately")
-	    || W(c, j, "roughly") || W(c, j, "circa")) {
+	    || W(c, j, "roughly") || W(c, j, "circa") || W(c, j, "nearly")
+	    || W(c, j, "almost")) {
 		mod = "APPROX";
 		j++;
+	} else if (W(c, j, "sometime")) {
+		j++;
+	} else if (((W(c, j, "more") || W(c, j, "less")) && W(c, j + 1, "than"))
+		   || (W(c, j, "at") && W(c, j + 1, "least"))) {
+		/* kept for durations only; TIMEX3's MORE_THAN, LESS_THAN
+		 * do not fit `mod` and are left out */
+		e = core(c, j + 2, r);
+		if (e > j + 2 && !strcmp(date_value_type(r->value), "DURATION"))
+			return e;
+		memset(r, 0, sizeof *r);
+		return core(c, i, r);
 	}
 	if (W(c, j, "the") && (W(c, j + 1, "early") || W(c, j + 1, "late")
 			       || W(c, j + 1, "mid")))
@@ -1771,7 +1819,8 @@ static const char *const starters[] = {
 	"currently", "nowadays", "recently", "today", "yesterday", "tomorrow",
 	"tonight", "twenties", "thirties", "forties", "fifties", "sixties",
 	"seventies", "eighties", "nineties", "first", "second", "third",
-	"fourth", "year", NULL,
+	"fourth", "year", "right", "sometime", "nearly", "almost", "more",
+	"less", NULL,
 };
 
 static int may_start(const struct ctx *c, size_t i)

@@ -436,6 +436,17 @@ static void find_durations(void **state)
 		   "the past five years=P5Y");
 	check_find("In recent years it grew.", A, "recent years=PAST_REF");
 	check_find("The 20-year-old sailor.", A, "");
+	check_find("Profit for the nine months rose.", A,
+		   "the nine months=P9M");
+	check_find("It lasted nearly two years, at least 18 months.", A,
+		   "nearly two years=P2Y/APPROX; at least 18 months=P18M");
+	check_find("More than three weeks.", A, "More than three weeks=P3W");
+	check_find("It runs for the next year or so.", A,
+		   "the next year or so=2026/APPROX");
+	check_find("That was months ago.", A, "months ago=PAST_REF");
+	check_find("He is busy right now.", A, "right now=PRESENT_REF");
+	check_find("The third-quarter results beat the previous Friday's.", A,
+		   "third-quarter=2025-Q3; the previous Friday=2025-09-19");
 }
 
 static void find_edges(void **state)
