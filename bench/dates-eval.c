@@ -235,6 +235,7 @@ static void doc(const struct json_val *rec, const char *file,
 	size_t ng = 0, nm = 0, cap = 0, mcap = 0, i, start, cps;
 	size_t *b2cp, *cp2b;
 	struct date_mentions dm = { NULL, 0, 0 };
+	struct date_doc dd = { 0, 0 };
 
 	if (!json_get(&obj, "text", 4, &v) || v.type != JSON_STRING) {
 		err_at(file, lineno, "no text");
@@ -293,13 +294,18 @@ static void doc(const struct json_val *rec, const char *file,
 			double t0 = now();
 			int pass;
 
-			for (pass = 0; pass < 5; pass++)
-				date_find(text.buf + start, i - start, &anchor,
-					  &dm);
+			struct date_doc keep = dd;
+
+			for (pass = 0; pass < 5; pass++) {
+				dd = keep;
+				date_find_doc(text.buf + start, i - start,
+					      &anchor, &dd, &dm);
+			}
 			find_secs += now() - t0;
 			find_bytes += 5.0 * (double)(i - start);
 		} else {
-			date_find(text.buf + start, i - start, &anchor, &dm);
+			date_find_doc(text.buf + start, i - start, &anchor,
+				      &dd, &dm);
 		}
 		for (k = 0; k < dm.n; k++) {
 			if (nm == mcap) {

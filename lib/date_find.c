@@ -38,7 +38,8 @@ struct res {
 	char value[32];
 	char mod[8];
 	int relative;
-	int quarter; /* value has quarter granularity (for "a year ago") */
+	int quarter; /* value has quarter granularity */
+	int ref_y, ref_q; /* a quarter named in the text (ref_q 1..4) */
 };
 
 struct ctx {
@@ -49,7 +50,7 @@ struct ctx {
 	struct date_ymd a; /* anchor */
 	int has_anchor;
 	int tense_all;     /* sentence-level tense: -1, 0, +1 */
-	int last_q_y, last_q; /* last quarter value emitted in this sentence */
+	int last_q_y, last_q; /* the quarter last named (0: none) */
 	int premod;        /* a modifier (early, mid-, the end of) precedes */
 };
 
@@ -641,12 +642,20 @@ static int quarter_of(int m)
 
 /* ---- patterns ---- */
 
-static void set_quarter(struct ctx *c, struct res *r, int y, int q)
+/* A quarter derived from another ("a year ago" → that quarter of the
+ * year before). */
+static void set_quarter(struct res *r, int y, int q)
 {
 	set_tagged(r, y, "Q", q, 1);
 	r->quarter = 1;
-	c->last_q_y = y;
-	c->last_q = q;
+}
+
+/* A quarter named by the text: later "a year ago" refers to it. */
+static void set_quarter_ref(struct res *r, int y, int q)
+{
+	set_quarter(r, y, q);
+	r->ref_y = y;
+	r->ref_q = q;
 }
 
 /* A day number 1..31 at i, with an optional glued ordinal suffix; returns
@@ -1000,7 +1009,7 @@ static int unit_value(struct ctx *c, enum unit u, int shift, struct res *r)
 	case U_QUARTER: {
 		long q = (long)d.y * 4 + quarter_of(d.m) - 1 + shift;
 
-		set_quarter(c, r, (int)(q / 4), (int)(q % 4) + 1);
+		set_quarter_ref(r, (int)(q / 4), (int)(q % 4) + 1);
 		return 1;
 	}
 	case U_YEAR:
@@ -1089,7 +1098,7 @@ static size_t p_unit_rel(struct ctx *c, size_t i, struct res *r)
 
 			date_add_days(&d, -45);
 			r->relative = 1;
-			set_quarter(c, r, d.y, quarter_of(d.m));
+			set_quarter_ref(r, d.y, quarter_of(d.m));
 			return j + 1;
 		}
 		if (u == U_WEEKEND) {
@@ -1108,7 +1117,7 @@ static size_t p_unit_rel(struct ctx *c, size_t i, struct res *r)
 	if (u == U_YEAR && shift == -1 && c->last_q) {
 		/* "third-quarter profit ... from last year": that quarter */
 		r->relative = 1;
-		set_quarter(c, r, c->last_q_y - 1, c->last_q);
+		set_quarter(r, c->last_q_y - 1, c->last_q);
 		return j + 1;
 	}
 	unit_value(c, u, shift, r);
@@ -1161,7 +1170,7 @@ static size_t p_ago(struct ctx *c, size_t i, struct res *r)
 		return k;
 	}
 	if (u == U_YEAR && c->last_q && v == 1) {
-		set_quarter(c, r, c->last_q_y - 1, c->last_q);
+		set_quarter(r, c->last_q_y - 1, c->last_q);
 		return k;
 	}
 	unit_value(c, u, (int)(dir * v), r);
@@ -1194,12 +1203,12 @@ static size_t p_year_ago_adj(struct ctx *c, size_t i, struct res *r)
 		return j;
 	}
 	if (c->last_q)
-		set_quarter(c, r, c->last_q_y - 1, c->last_q);
+		set_quarter(r, c->last_q_y - 1, c->last_q);
 	else if (q) {
 		struct date_ymd d = c->a;
 
 		date_add_days(&d, -45);
-		set_quarter(c, r, d.y - 1, quarter_of(d.m));
+		set_quarter(r, d.y - 1, quarter_of(d.m));
 	} else
 		set_ymd(r, c->a.y - 1, 0, 0);
 	return j;
@@ -1279,7 +1288,7 @@ static size_t p_quarter(struct ctx *c, size_t i, struct res *r)
 	if (half)
 		set_tagged(r, y, "H", q, 1);
 	else
-		set_quarter(c, r, y, q);
+		set_quarter_ref(r, y, q);
 	return j;
 }
 
@@ -1470,7 +1479,7 @@ static size_t p_q_code(struct ctx *c, size_t i, struct res *r)
 	if (half)
 		set_tagged(r, y, "H", q, 1);
 	else
-		set_quarter(c, r, y, q);
+		set_quarter_ref(r, y, q);
 	return j;
 }
 
@@ -1689,7 +1698,6 @@ static size_t core(struct ctx *c, size_t i, struct res *r)
 	};
 	size_t best = i, k, e;
 	struct res tmp;
-	int lq_y = c->last_q_y, lq = c->last_q;
 
 	if (i >= c->n)
 		return i;
@@ -1700,13 +1708,6 @@ static size_t core(struct ctx *c, size_t i, struct res *r)
 			best = e;
 			*r = tmp;
 		}
-		if (!r->quarter && e <= best) {
-			/* keep only the winner's quarter memory */
-		}
-	}
-	if (!(best > i && r->quarter)) {
-		c->last_q_y = lq_y;
-		c->last_q = lq;
 	}
 	return best;
 }
@@ -1864,6 +1865,12 @@ static void add(struct date_mentions *out, const struct ctx *c, size_t b,
 void date_find(const char *text, size_t n, const struct date_ymd *anchor,
 	       struct date_mentions *out)
 {
+	date_find_doc(text, n, anchor, NULL, out);
+}
+
+void date_find_doc(const char *text, size_t n, const struct date_ymd *anchor,
+		   struct date_doc *doc, struct date_mentions *out)
+{
 	struct ctx c;
 	size_t i, e;
 	struct res r;
@@ -1880,6 +1887,10 @@ void date_find(const char *text, size_t n, const struct date_ymd *anchor,
 			c.a.d = 1;
 		c.has_anchor = 1;
 	}
+	if (doc && doc->quarter >= 1 && doc->quarter <= 4) {
+		c.last_q_y = doc->q_year;
+		c.last_q = doc->quarter;
+	}
 	tokenize(&c);
 	mark_tense(&c);
 	for (i = 0; i < c.n;) {
@@ -1890,6 +1901,10 @@ void date_find(const char *text, size_t n, const struct date_ymd *anchor,
 		memset(&r, 0, sizeof r);
 		e = match(&c, i, &r);
 		if (e > i) {
+			if (r.ref_q) {
+				c.last_q_y = r.ref_y;
+				c.last_q = r.ref_q;
+			}
 			add(out, &c, i, e, &r);
 			i = e;
 		} else {
@@ -1897,6 +1912,10 @@ void date_find(const char *text, size_t n, const struct date_ymd *anchor,
 		}
 	}
 	free(c.t);
+	if (doc) {
+		doc->q_year = c.last_q_y;
+		doc->quarter = c.last_q;
+	}
 }
 
 void date_mentions_release(struct date_mentions *m)

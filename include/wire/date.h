@@ -127,6 +127,21 @@ int date_word_eq(const char *s, size_t n, const char *w);
  */
 void date_find(const char *text, size_t n, const struct date_ymd *anchor,
 	       struct date_mentions *out);
+/*
+ * What date_find_doc() carries from one sentence to the next of the same
+ * article: the quarter last named, so that a later "a year ago" or "last
+ * year" means that quarter a year before (the TimeML reference time).
+ * Zero it ({ 0, 0 }) at the start of each article.
+ */
+struct date_doc {
+	int q_year, quarter; /* quarter 0: none named yet */
+};
+
+/* date_find() for the sentences of one article, in order, sharing `doc`
+ * (NULL: same as date_find). */
+void date_find_doc(const char *text, size_t n, const struct date_ymd *anchor,
+		   struct date_doc *doc, struct date_mentions *out);
+
 /* Frees the array of `m` and leaves it empty (reusable). */
 void date_mentions_release(struct date_mentions *m);
 

@@ -539,6 +539,35 @@ static void find_fuzz(void **state)
 	date_mentions_release(&m);
 }
 
+static void find_doc(void **state)
+{
+	struct date_ymd a = { 2025, 10, 20 };
+	struct date_doc doc = { 0, 0 };
+	struct date_mentions m = { NULL, 0, 0 };
+	const char *s1 = "Third-quarter profit rose 5%.";
+	const char *s2 = "A year ago, profit fell, and a year earlier it rose.";
+	const char *s3 = "Last year was hard.";
+
+	(void)state;
+	date_find_doc(s1, strlen(s1), &a, &doc, &m);
+	assert_int_equal(m.n, 1);
+	assert_string_equal(m.v[0].value, "2025-Q3");
+	assert_int_equal(doc.quarter, 3);
+	assert_int_equal(doc.q_year, 2025);
+	date_find_doc(s2, strlen(s2), &a, &doc, &m);
+	assert_int_equal(m.n, 2);
+	assert_string_equal(m.v[0].value, "2024-Q3");
+	assert_string_equal(m.v[1].value, "2024-Q3"); /* not 2023 */
+	date_find_doc(s3, strlen(s3), &a, &doc, &m);
+	assert_string_equal(m.v[0].value, "2024-Q3");
+	/* without the article's memory: plain years */
+	date_find(s2, strlen(s2), &a, &m);
+	assert_string_equal(m.v[0].value, "2024");
+	date_find_doc(s3, strlen(s3), &a, NULL, &m);
+	assert_string_equal(m.v[0].value, "2024");
+	date_mentions_release(&m);
+}
+
 static void value_types(void **state)
 {
 	(void)state;
@@ -569,6 +598,7 @@ int main(void)
 		cmocka_unit_test(find_durations),
 		cmocka_unit_test(find_edges),
 		cmocka_unit_test(find_fuzz),
+		cmocka_unit_test(find_doc),
 		cmocka_unit_test(value_types),
 	};
 
