@@ -493,6 +493,8 @@ static int date_line(const char *s, size_t b, size_t e, struct date_ymd *ymd)
 
 /* ---- agency tags ------------------------------------------------------ */
 
+static int debris_line(const char *s, size_t b, size_t e, int *bar);
+
 /*
  * s[b..e) is an agency name: 1-4 words of capitalised or all-capital
  * letters ("VNA/VNS", "Reuters", "Kyodo News"), at most TAG_MAX bytes.
@@ -506,6 +508,8 @@ static int agency_name(const char *s, size_t b, size_t e, int caps, int source)
 
 	if (e <= b || e - b > (source ? 2 * TAG_MAX : TAG_MAX))
 		return 0;
+	if (e - b == 4 && has_iprefix(s, b, e, "more"))
+		return 0;  /* "MORE": the story goes on in another file */
 	while (i < e) {
 		size_t j = word_end(s, i, e, "/");
 		struct shape w;
@@ -616,6 +620,34 @@ static size_t agency_tail(const char *s, size_t b, size_t e, size_t *nb, size_t 
 	return ws;
 }
 
+/* The last non-blank line before the one holding position b ends a
+ * story: a finished sentence, a bracket, a credit line or debris. A bare
+ * agency name ("VNA", "Reuters") alone on a line must follow one, so that
+ * "Inc" under a table or the second line of a headline in capitals is not
+ * taken for an agency. */
+static int after_finished(const char *s, size_t b)
+{
+	size_t pe = b;
+
+	while (pe > 0 && s[pe - 1] != '\n')
+		pe--;
+	while (pe > 0) {
+		size_t lb = pe - 1, t, e;
+		while (lb > 0 && s[lb - 1] != '\n')
+			lb--;
+		t = skip_space(s, lb, pe - 1);
+		e = trim_back(s, t, pe - 1);
+		if (t < e) {
+			int32_t cp = last_cp(s, t, e, NULL);
+			int bar;
+			return ends_sentence(s, t, e) || cp == ')' ||
+			       debris_line(s, t, e, &bar) || credit_line(s, t, e, Z_TAIL);
+		}
+		pe = lb;
+	}
+	return 0;
+}
+
 /* The whole line s[b..e) is an agency tag; sets the name. */
 static int agency_line(const char *s, size_t b, size_t e, size_t *nb, size_t *ne)
 {
@@ -631,12 +663,13 @@ static int agency_line(const char *s, size_t b, size_t e, size_t *nb, size_t *ne
 		return 0;
 	}
 	if (agency_tail(s, b, e, nb, ne) == b)
-		return 1;
+		return dash_len(s, b, e) || after_finished(s, b);
 	/* a single capitalised word alone: "Reuters", "Bernama" */
 	struct shape w;
 	word_shape(s, b, e, &w);
 	if (word_end(s, b, e, "") == e && e - b <= 16 && w.upper + w.lower >= 3 &&
-	    (size_t)(w.upper + w.lower) == utf8_count(s + b, e - b) && agency_name(s, b, e, 0, 0)) {
+	    (size_t)(w.upper + w.lower) == utf8_count(s + b, e - b) &&
+	    agency_name(s, b, e, 0, 0) && after_finished(s, b)) {
 		*nb = b;
 		*ne = e;
 		return 1;
@@ -667,8 +700,8 @@ static size_t place_words(const char *s, size_t i, size_t e, int caps, int max)
 		size_t j = word_end(s, i, e, ",(:");
 		struct shape w;
 		for (size_t k = i; k < j; k++)
-			if (dash_len(s, k, j) == 3) {
-				j = k;  /* "SEOUL—The" */
+			if (dash_len(s, k, j) >= 2) {
+				j = k;  /* "SEOUL—The", "FRANCE--" */
 				break;
 			}
 		if (j == i)
@@ -706,6 +739,34 @@ static int layout_word(const char *s, size_t b, size_t e)
 	for (size_t k = 0; w[k]; k++)
 		if (strlen(w[k]) == e - b && has_iprefix(s, b, e, w[k]))
 			return 1;
+	return 0;
+}
+
+/* The capitals before a colon read as a label, not a place: more than
+ * three words, or a function word ("GAME NOTES:", "WHY WE WON:", "THE
+ * SUN:"; at the cost of "THE HAGUE:", which a dash still introduces). */
+static int label_words(const char *s, size_t b, size_t e)
+{
+	static const char *const w[] = {
+		"of", "the", "a", "an", "and", "or", "to", "for", "why", "what",
+		"how", "who", "when", "is", "are", "was", "will", "should", "notes",
+		"says", "said", NULL,
+	};
+	int n = 0;
+
+	for (size_t i = b; i < e;) {
+		size_t j = word_end(s, i, e, ",:");
+		if (j == i)
+			break;
+		if (++n > 3)
+			return 1;
+		for (size_t k = 0; w[k]; k++)
+			if (strlen(w[k]) == j - i && has_iprefix(s, i, j, w[k]))
+				return 1;
+		i = skip_space(s, j, e);
+		if (i < e && s[i] == ',')
+			i = skip_space(s, i + 1, e);
+	}
 	return 0;
 }
 
@@ -764,8 +825,11 @@ static int dateline_at(const char *s, size_t b, size_t e, struct dateline *dl)
 			return 0;
 	}
 	dl->place_e = dl->date_e = i;
-	for (int q = 0; q < 3 && i < e && s[i] == ','; q++) {
-		size_t j = skip_space(s, i + 1, e), d;
+	for (int q = 0; q < 3; q++) {
+		size_t c = skip_space(s, i, e);
+		if (c >= e || s[c] != ',' || c - i > 1)
+			break;
+		size_t j = skip_space(s, c + 1, e), d;
 		struct date_ymd ymd;
 		size_t used = date_parse(s + j, e - j, &ymd);
 		if (used && ymd.d) {
@@ -794,8 +858,11 @@ static int dateline_at(const char *s, size_t b, size_t e, struct dateline *dl)
 	if (!caps && dl->ab == dl->ae && dl->date_e == dl->place_e)
 		return 0;
 	size_t dl_len = dash_len(s, k, e);
-	if (!dl_len && caps && k < e && s[k] == ':' && k + 1 < e &&
-	    space_len(s, k + 1, e) && !layout_word(s, b, dl->place_e)) {
+	if (!dl_len && k < e && s[k] == '_' && (k + 1 == e || space_len(s, k + 1, e))) {
+		dl_len = 1;  /* "MOSCOW (AP)_ The ..." (old AP wires) */
+	} else if (!dl_len && caps && k < e && s[k] == ':' && k + 1 < e &&
+	    space_len(s, k + 1, e) && !layout_word(s, b, dl->place_e) &&
+	    !label_words(s, b, dl->place_e)) {
 		dl_len = 1;  /* "PETALING JAYA: The ..." */
 	} else if (!dl_len) {
 		return 0;
@@ -804,18 +871,24 @@ static int dateline_at(const char *s, size_t b, size_t e, struct dateline *dl)
 	}
 	dl->dash_e = k + dl_len;
 	dl->body = skip_space(s, dl->dash_e, e);
+	if (dl->body == e)  /* alone on its line */
+		return (dl_len >= 2 || s[k] == '_') && s[k] != ':';
 	if (dl->body == dl->dash_e && s[k] == '-')
 		return 0;
-	if (dl->body == e)
-		return dl_len == 3 && s[k] != ':';  /* the dateline alone on its line */
 	int32_t cp;
 	cp_at(s, dl->body, e, &cp);
 	if (utf8_is_lower(cp))
 		return 0;
-	for (size_t j = dl->body; j < e;) {
-		j += cp_at(s, j, e, &cp);
-		if (utf8_is_lower(cp))
+	/* a word in lower case soon: "U.S. DEFICIT WITH NICs" is a title */
+	size_t lim = e - dl->body > 120 ? dl->body + 120 : e;
+	for (size_t j = dl->body; j < lim;) {
+		size_t we = word_end(s, j, e, ",;:");
+		struct shape w;
+		word_shape(s, j, we, &w);
+		if (w.lower >= 2 && !w.upper && !w.digit)
 			return 1;
+		j = we < e ? we + 1 : e;
+		j = skip_space(s, j, e);
 	}
 	return 0;
 }
@@ -852,10 +925,48 @@ static int debris_line(const char *s, size_t b, size_t e, int *bar)
 	return 1;
 }
 
-/* Caption signs inside a short line: a photo credit in brackets
- * ("(Photo: VNA)", "(File photo)"), "Photo courtesy of ...", or a line
- * that starts "Photo:" or "Image:" (when it is not a credit line). One
- * pass over the line. */
+/* A sentence starts after a full stop in s[i..e): ". The talks went on"
+ * (but not "U.S. Navy", which has no word in lower case after it). */
+static int sentence_after(const char *s, size_t i, size_t e)
+{
+	int after_stop = 0;
+
+	while (i < e) {
+		size_t j = word_end(s, i, e, "");
+		struct shape w;
+		if (j == i) {
+			i++;
+			continue;
+		}
+		word_shape(s, i, j, &w);
+		if (after_stop && w.lower && !w.upper)
+			return 1;
+		if (s[j - 1] == '.' && j - i > 2 && w.lower)
+			after_stop = 1;
+		i = skip_space(s, j, e);
+	}
+	return 0;
+}
+
+/* Only white space, a full stop and a bar from i to e. */
+static int line_rest_empty(const char *s, size_t i, size_t e)
+{
+	i = skip_space(s, i, e);
+	if (i < e && s[i] == '.')
+		i = skip_space(s, i + 1, e);
+	if (i < e && s[i] == '|')
+		i = skip_space(s, i + 1, e);
+	return i == e;
+}
+
+/*
+ * Caption signs in a short line, where the credit must end the line (so
+ * that a caption run together with the lead of the story is left alone):
+ * a bracketed credit closing the line ("... talks. (Photo: VNA)"), "photo
+ * courtesy of X" or ". Photo: X" in the last 80 bytes; or a line of at
+ * most CAPTION_BAR bytes that starts "Photo courtesy", "Photo:", "Image:"
+ * (when it is not a credit line). One pass over the line.
+ */
 static int caption_cue(const char *s, size_t b, size_t e)
 {
 	static const char *const start[] = {
@@ -867,17 +978,25 @@ static int caption_cue(const char *s, size_t b, size_t e)
 		"(Image", "(Courtesy", "(courtesy", NULL,
 	};
 
-	for (size_t k = 0; start[k]; k++)
-		if (has_prefix(s, b, e, start[k]))
-			return 1;
+	if (e - b <= CAPTION_BAR)
+		for (size_t k = 0; start[k]; k++)
+			if (has_prefix(s, b, e, start[k]))
+				return 1;
 	for (size_t i = b; i < e; i++) {
 		if (s[i] == '(') {
-			for (size_t k = 0; bracket[k]; k++)
-				if (has_prefix(s, i, e, bracket[k]))
-					return 1;
+			for (size_t k = 0; bracket[k]; k++) {
+				if (!has_prefix(s, i, e, bracket[k]))
+					continue;
+				const char *close = memchr(s + i, ')', e - i);
+				return close && (size_t)(close - s) - i <= 80 &&
+				       line_rest_empty(s, (size_t)(close - s) + 1, e);
+			}
 		} else if ((s[i] == 'P' || s[i] == 'p') && i > b + 1 &&
-			   space_len(s, i - 1, e)) {
+			   space_len(s, i - 1, e) && e - i <= 80) {
 			/* "... photo courtesy of X", "... . Photo: X" */
+			if ((has_prefix(s, i + 1, e, "hoto courtesy") ||
+			     has_prefix(s, i, e, "Photo:")) && sentence_after(s, i, e))
+				return 0;
 			if (has_prefix(s, i + 1, e, "hoto courtesy"))
 				return 1;
 			if (has_prefix(s, i, e, "Photo:")) {
@@ -898,7 +1017,8 @@ static int bar_ended(const char *s, size_t b, size_t e)
 	return e - b >= 2 && s[e - 1] == '|' && memchr(s + b, '|', e - 1 - b) == NULL;
 }
 
-/* An end-of-story marker: "(END)", "-- End --", "-end-". */
+/* An end-of-story marker: "(END)", "-- End --", "-end-", "Enditem", or
+ * the "MORE" of a story continued in another file. */
 static int end_marker(const char *s, size_t b, size_t e)
 {
 	if (e - b > 16)
@@ -921,6 +1041,7 @@ static int end_marker(const char *s, size_t b, size_t e)
 		e = c;
 	}
 	return (e - b == 3 && has_iprefix(s, b, e, "end")) ||
+	       (e - b == 4 && has_iprefix(s, b, e, "more")) ||
 	       (e - b == 7 && has_iprefix(s, b, e, "enditem"));
 }
 
@@ -1182,7 +1303,14 @@ static int body_line(struct parse *p, size_t b, size_t e, int head, int first,
 			}
 		}
 	}
-	if (head && bb < e && dateline_at(s, bb, e, &dl)) {
+	if (head && bb < e && dateline_at(s, bb, e, &dl) && dl.date_e == dl.place_e &&
+	    dl.ab == dl.ae && dl.place_e - bb <= 3 && s[dl.place_e - 1] != '.') {
+		/* "AP - The ...", "AFP - ...": an agency, not a place */
+		push(p, NEWS_AGENCY, bb, dl.dash_e);
+		meta_add(&p->agency, s, bb, dl.place_e);
+		bb = dl.body;
+		found = 1;
+	} else if (head && bb < e && dateline_at(s, bb, e, &dl)) {
 		if (!p->dateline.len)
 			buf_add(&p->dateline, s + bb, dl.place_e - bb);
 		if (dl.has_date)

@@ -278,6 +278,25 @@ static void datelines(void **state)
 	check_meta("BANGKOK \xe2\x80\x94\nThe navy said the drill ended.",
 		   "dateline[BANGKOK \xe2\x80\x94] body[The navy said the drill ended.]",
 		   NULL, "BANGKOK", NULL, NULL);
+	/* old wire styles: an underscore, the dateline alone before a blank line */
+	check_meta("CANBERRA, Australia (AP)_ Officials said the drill ended.",
+		   "dateline[CANBERRA, Australia] agency[(AP)_] body[Officials sa...drill ended.]",
+		   NULL, "CANBERRA, Australia", NULL, "AP");
+	check_meta("\nWASHINGTON, March 12 (Xinhua) --\n\nPoland joined the talks.",
+		   "dateline[WASHINGTON, March 12] agency[(Xinhua) --] body[Poland joined the talks.]",
+		   NULL, "WASHINGTON", NULL, "Xinhua");
+	/* a space before the comma, a double hyphen glued to the region */
+	check_meta("ANN ARBOR , Mich. -- Officers met.",
+		   "dateline[ANN ARBOR , Mich. --] body[Officers met.]",
+		   NULL, "ANN ARBOR , Mich.", NULL, NULL);
+	check_meta("CANNES, FRANCE-- Officers met.",
+		   "dateline[CANNES, FRANCE--] body[Officers met.]",
+		   NULL, "CANNES, FRANCE", NULL, NULL);
+	/* two or three capitals alone before the dash are an agency */
+	check_meta("AFP - Officers met.", "agency[AFP -] body[Officers met.]",
+		   NULL, NULL, NULL, "AFP");
+	check_meta("ROME - Officers met.", "dateline[ROME -] body[Officers met.]",
+		   NULL, "ROME", NULL, NULL);
 	/* a colon after a place in capitals */
 	check_meta("PETALING JAYA: The navy said the drill ended.",
 		   "dateline[PETALING JAYA:] body[The navy said the drill ended.]",
@@ -297,6 +316,10 @@ static void not_datelines(void **state)
 		   NULL, NULL, NULL, NULL);
 	/* ordinary capitalisation without date or agency */
 	check("Vietnam - China relations deepened in 2025.", "body[Vietnam - Ch...ned in 2025.]");
+	/* a title in capitals after the dash */
+	check("ECONOMIC OUTLOOK - U.S. DEFICIT WITH NICs\nThe deficit grew.",
+	      "body[ECONOMIC OUT...eficit grew.]");
+	check("HANOI -\nThe deficit grew.", "body[HANOI -\nThe deficit grew.]");
 	/* hyphens are not dashes */
 	check("HANOI-based firms won the tender.", "body[HANOI-based ... the tender.]");
 	check("HANOI -based firms won the tender.", "body[HANOI -based... the tender.]");
@@ -305,6 +328,8 @@ static void not_datelines(void **state)
 	check("EDITOR'S NOTE: The navy said so.", "body[EDITOR'S NOT...avy said so.]");
 	check("Hanoi: The navy said so.", "body[Hanoi: The navy said so.]");
 	check("HANOI:\nThe navy said so.", "body[HANOI:\nThe navy said so.]");
+	check("GAME NOTES: The navy said so.", "body[GAME NOTES: The navy said so.]");
+	check("WHY THE NAVY WON: It trained.", "body[WHY THE NAVY WON: It trained.]");
 	check("HANOI:The navy said so.", "body[HANOI:The navy said so.]");
 	/* the body must start with a capital and hold lower case */
 	check("HANOI \xe2\x80\x94 and then nothing.", "body[HANOI \xe2\x80\x94 and then nothing.]");
@@ -445,6 +470,12 @@ static void not_agency_tags(void **state)
 	check("The plan runs to 2030. - Vision 2030", "body[The plan run... Vision 2030]");
 	/* only on the last body line */
 	check("Officers met. \xe2\x80\x94 VNA\nThey left.", "body[Officers met...A\nThey left.]");
+	/* a bare name alone must follow the end of the story */
+	check("Sales rose 4 pct\n(Example Industries)", "body[Sales rose 4... Industries)]");
+	check("Net loss 2 mln vs 1 mln\nInc", "body[Net loss 2 mln vs 1 mln\nInc]");
+	check("BANK SAYS RATES WILL STAY\nTEMPORARY", "body[BANK SAYS RA...AY\nTEMPORARY]");
+	check("Officers met.\n(Example Industries)", "body[Officers met.] agency[(Example Industries)]");
+	check("Officers met. MORE\nMore", "body[Officers met. MORE] debris[More]");
 	/* two capitalised words alone may be a name */
 	check("Officers met.\nMai Thu", "body[Officers met.\nMai Thu]");
 	assert_mismatches();
@@ -516,6 +547,17 @@ static void captions(void **state)
 	      "caption[Photo courtesy of the Royal Thai Navy] body[Officers met.]");
 	check("Officers met.\nPhoto: Delegates pose at the end of the meeting\nThey left.",
 	      "body[Officers met.] caption[Photo: Delegates pose at the end of the meeting] body[They left.]");
+	/* the credit must end the line: a caption run into the story is body */
+	check("Officers met.\nTwo men shake hands. Photo: Reuters. The talks went on for hours.",
+	      "body[Officers met...n for hours.]");
+	check("Officers met.\nThe pier (Photo: VNA) was busy all week long.",
+	      "body[Officers met...l week long.]");
+	check("Officers met.\nDivers of the U.S. Navy. Photo: U.S. Navy",
+	      "body[Officers met.] caption[Divers of the U.S. Navy. Photo: U.S. Navy]");
+	check("Officers met.\nDivers at work. (Photo: VNA).",
+	      "body[Officers met.] caption[Divers at work. (Photo: VNA).]");
+	check("Officers met.\nDivers at work in this photo courtesy of the navy",
+	      "body[Officers met.] caption[Divers at work in this photo courtesy of the navy]");
 	/* a bar before a short line does not make it a caption */
 	check("Officers met.\n|\nThey left.", "body[Officers met.] debris[|] body[They left.]");
 	/* a table row is no caption */
