@@ -23,7 +23,7 @@ cd "$top" || exit 1
 mkdir -p build/bench
 cc -Iinclude -D_GNU_SOURCE -std=c11 -O2 -g -o build/bench/dates-eval \
 	bench/dates-eval.c lib/date.c lib/date_find.c lib/buf.c lib/err.c \
-	lib/json.c lib/reader.c lib/input.c lib/utf8.c -lutf8proc -lz -lm ||
+	lib/json.c lib/reader.c lib/input.c lib/utf8.c -lutf8proc -lz -lm -lpthread ||
 	exit 1
 
 echo "== date_find on $data"

@@ -12,6 +12,7 @@
  * form closed classes of the grammar of dates, not an extensible
  * dictionary, so they live here rather than in a data file.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,14 @@
 #include "wire/err.h"
 
 enum { T_WORD = 1, T_NUM, T_PUNCT };
+
+/* Lexicon classes of a word (struct tok.lex). */
+#define L_PAST 1u    /* past tense cue */
+#define L_FUTURE 2u  /* future tense cue */
+#define L_SCHED 4u   /* "expected", "scheduled": future after "is ... to" */
+#define L_BE 8u      /* a form of "be" or a modal before a participle */
+#define L_NOT_ED 16u /* ends in -ed but is no past verb */
+#define L_START 32u  /* can begin a date expression */
 
 #define F_CAP 1   /* word starts with an upper-case letter */
 #define F_SP 2    /* preceded by white space (or the start) */
@@ -31,6 +40,7 @@ struct tok {
 	long num;     /* value of a number (saturates) */
 	int ndig;     /* digits of a number */
 	int tense;    /* tense cue carried by this word: -1 past, +1 future */
+	unsigned lex; /* L_* classes of the word (lexicon lookup) */
 };
 
 /* What a pattern found. */
@@ -206,6 +216,8 @@ static void push(struct tok **v, size_t *n, size_t *alloc, const struct tok *t)
 	(*v)[(*n)++] = *t;
 }
 
+static unsigned lex_lookup(const char *s, size_t n);
+
 static void tokenize(struct ctx *c)
 {
 	const char *s = c->s;
@@ -258,6 +270,8 @@ static void tokenize(struct ctx *c)
 			i += seq_len(s, n, i);
 		}
 		t.e = i;
+		if (t.kind == T_WORD)
+			t.lex = lex_lookup(s + t.b, t.e - t.b);
 		push(&c->t, &c->n, &alloc, &t);
 	}
 }
@@ -544,11 +558,11 @@ static void mark_tense(struct ctx *c)
 
 	for (i = 0; i < c->n; i++) {
 		struct tok *t = &c->t[i];
-		int prev_be = i > 0 && Win(c, i - 1, be_words);
+		int prev_be = i > 0 && (c->t[i - 1].lex & L_BE);
 
 		if (t->kind != T_WORD)
 			continue;
-		if (Win(c, i, sched_words) && prev_be && W(c, i + 1, "to"))
+		if ((t->lex & L_SCHED) && prev_be && W(c, i + 1, "to"))
 			t->tense = 1;
 		else if ((W(c, i, "won") || W(c, i, "wo")) && apos(c, i + 1)
 			 && W(c, i + 2, "t"))
@@ -559,13 +573,13 @@ static void mark_tense(struct ctx *c)
 		else if (W(c, i, "to") && W(c, i + 1, "be")
 			 && i + 2 < c->n && ends_ed(c, i + 2))
 			t->tense = 1; /* to be held */
-		else if (Win(c, i, future_words))
+		else if (t->lex & L_FUTURE)
 			t->tense = 1;
 		else if (prev_be)
 			t->tense = 0; /* "is held", "will be held" */
-		else if (Win(c, i, past_words))
+		else if (t->lex & L_PAST)
 			t->tense = -1;
-		else if (ends_ed(c, i) && !Win(c, i, not_ed)
+		else if (ends_ed(c, i) && !(t->lex & L_NOT_ED)
 			 && !(t->flags & F_CAP))
 			t->tense = -1;
 		sum += t->tense;
@@ -1834,12 +1848,88 @@ static int may_start(const struct ctx *c, size_t i)
 		return apos(c, i);
 	if (t->e - t->b == 1)
 		return c->s[t->b] == 'Q' || c->s[t->b] == 'H' || W(c, i, "a");
-	if (t->e - t->b > 13)
+	return (t->lex & L_START) != 0;
+}
+
+/* ---- the lexicon: every closed-class word once, with its classes ---- */
+
+static const char *const start_words[] = {
+	/* months, abbreviations, weekdays, seasons, units */
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december", "jan",
+	"feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+	"dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday", "spring", "summer", "fall", "autumn", "winter",
+	"day", "days", "week", "weeks", "month", "months", "quarter",
+	"quarters", "year", "years", "decade", "decades", "century",
+	"centuries", "hour", "hours", "minute", "minutes", "second",
+	"seconds", "weekend", "weekends", NULL,
+};
+
+static const struct {
+	const char *const *list;
+	unsigned bits;
+} lex_lists[] = {
+	{ past_words, L_PAST }, { future_words, L_FUTURE },
+	{ sched_words, L_SCHED }, { be_words, L_BE }, { not_ed, L_NOT_ED },
+	{ starters, L_START }, { start_words, L_START }, { ones, L_START },
+	{ tens, L_START }, { vague_counts, L_START },
+};
+
+#define LEX_SLOTS 1024 /* power of two, well above the ~300 words */
+static struct {
+	const char *w;
+	unsigned bits;
+} lex_table[LEX_SLOTS];
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+/* FNV-1a over the lower-cased ASCII letters of s[0..n). */
+static unsigned lex_hash(const char *s, size_t n)
+{
+	unsigned h = 2166136261u;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		unsigned ch = (unsigned char)s[k];
+
+		if (ch >= 'A' && ch <= 'Z')
+			ch += 32;
+		h = (h ^ ch) * 16777619u;
+	}
+	return h;
+}
+
+static void lex_build(void)
+{
+	size_t l, k, slot;
+
+	for (l = 0; l < sizeof lex_lists / sizeof lex_lists[0]; l++)
+		for (k = 0; lex_lists[l].list[k]; k++) {
+			const char *w = lex_lists[l].list[k];
+
+			slot = lex_hash(w, strlen(w)) & (LEX_SLOTS - 1);
+			while (lex_table[slot].w && strcmp(lex_table[slot].w, w))
+				slot = (slot + 1) & (LEX_SLOTS - 1);
+			lex_table[slot].w = w;
+			lex_table[slot].bits |= lex_lists[l].bits;
+		}
+}
+
+/* The L_* classes of word s[0..n), 0 for words outside the lexicon. */
+static unsigned lex_lookup(const char *s, size_t n)
+{
+	size_t slot;
+
+	if (n > 13)
 		return 0;
-	return month_at(c, i) || weekday_at(c, i) || season_at(c, i)
-	       || unit_at(c, i, NULL) != U_NONE || Win(c, i, ones)
-	       || Win(c, i, tens) || Win(c, i, vague_counts)
-	       || Win(c, i, starters);
+	pthread_once(&lex_once, lex_build);
+	slot = lex_hash(s, n) & (LEX_SLOTS - 1);
+	while (lex_table[slot].w) {
+		if (eqw(s, n, lex_table[slot].w))
+			return lex_table[slot].bits;
+		slot = (slot + 1) & (LEX_SLOTS - 1);
+	}
+	return 0;
 }
 
 static void add(struct date_mentions *out, const struct ctx *c, size_t b,
