@@ -167,6 +167,33 @@ static uint32_t dslot(struct ner_work *w, uint64_t key)
 	return (uint32_t)i;
 }
 
+/* Marks the gazetteer phrases of a sentence's tokens: each token of a
+ * match of class c gets bit 4 * c + its BILOU position. */
+static void gaz_match(const struct ner_model *m, struct ner_tok *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t h = NER_GSEED;
+		for (size_t len = 1; len <= NER_G_MAXLEN && i + len <= n; len++) {
+			h = ner_gstep(h, t[i + len - 1].l);
+			uint32_t mask = ner_gaz(m, h);
+			for (int c = 0; c < NER_G_NCLASSES; c++) {
+				if (!(mask & (1u << c)))
+					continue;
+				if (len == 1) {
+					t[i].gaz |= 1u << (4 * c + NER_U);
+					continue;
+				}
+				t[i].gaz |= 1u << (4 * c + NER_B);
+				for (size_t j = i + 1; j + 1 < i + len; j++)
+					t[j].gaz |= 1u << (4 * c + NER_I);
+				t[i + len - 1].gaz |= 1u << (4 * c + NER_L);
+			}
+			if (!(mask & NER_G_PREFIX))
+				break;
+		}
+	}
+}
+
 void ner_doc_prepare(const struct ner_model *m, struct ner_work *w,
 		     const struct ner_sentence *s, size_t n)
 {
@@ -227,12 +254,22 @@ void ner_doc_prepare(const struct ner_model *m, struct ner_work *w,
 				   (first_upper ? NER_F_CAP : 0);
 			t->p1 = 0;
 			t->dslot = dslot(w, t->l);
+			t->gaz = 0;
 		}
+		size_t ndig = 0;
+		for (size_t j = first; j < k; j++)
+			ndig += w->tok[j].cls == CLS_NUM;
+		uint8_t sdig = k == first ? 0 : (uint8_t)(4 * ndig / (k - first + 1));
+		for (size_t j = first; j < k; j++)
+			w->tok[j].sdig = sdig > 3 ? 3 : sdig;
 		if (headline && letters)
 			for (size_t j = first; j < k; j++)
 				w->tok[j].flags |= NER_F_HEADLINE;
+		if (m && m->ngs)
+			gaz_match(m, w->tok + first, k - first);
 	}
 	w->sent[n] = k;
+	w->docw = ntok ? w->tok[0].l : 0;
 	/* document counts of lower-case and capitalised occurrences */
 	for (size_t i = 0; i < ntok; i++) {
 		struct ner_tok *t = &w->tok[i];
@@ -354,6 +391,8 @@ int ner_features_ctx(const struct ner_work *w, size_t sb, size_t se, size_t i,
 	f[n++] = feat(s, 13, t->shape ^ (t->flags & NER_F_INIT));
 	f[n++] = feat(s, 22, cp << 8 | (unsigned)t->cls << 4 | cn);
 	f[n++] = feat(s, 23, fl << 4 | t->cls);
+	if (pass)
+		goto doc;   /* the second pass leaves the sentence context to the first */
 	f[n++] = feat(s, 14, lp);
 	f[n++] = feat(s, 15, ln);
 	f[n++] = feat(s, 16, lp2);
@@ -364,6 +403,15 @@ int ner_features_ctx(const struct ner_work *w, size_t sb, size_t se, size_t i,
 	f[n++] = feat(s, 21, nx ? nx->shape : EOS);
 	f[n++] = feat(s, 25, pair(lp, (uint64_t)t->cls));
 	f[n++] = feat(s, 26, pair(ln, (uint64_t)t->cls));
+doc:
+	for (uint32_t g = t->gaz; g; g &= g - 1)
+		f[n++] = feat(s, 60, (uint64_t)__builtin_ctz(g));
+	if (t->gaz)
+		f[n++] = feat(s, 61, (uint64_t)t->gaz << 8 | t->cls);
+	if (p && p->gaz)
+		f[n++] = feat(s, 62, p->gaz);
+	if (nx && nx->gaz)
+		f[n++] = feat(s, 63, nx->gaz);
 	if (p && p->clus) {
 		int bits = 31 - __builtin_clz(p->clus);
 		f[n++] = feat(s, 31, bits > 8 ? p->clus >> (bits - 8) : p->clus);
@@ -472,6 +520,27 @@ void ner_viterbi(const int32_t *e, size_t n, const int32_t *t,
 
 /* ---- model ---- */
 
+static uint32_t cs_find(const struct ner_cslot *cs, uint32_t n, uint64_t h)
+{
+	if (!n)
+		return 0;
+	uint32_t i = ner_slot_of(h, n), key = ner_key_of(h);
+	for (;;) {
+		const struct ner_cslot *c = &cs[i];
+		if (c->key == key)
+			return c->path;
+		if (!c->key)
+			return 0;
+		if (++i == n)
+			i = 0;
+	}
+}
+
+uint32_t ner_gaz(const struct ner_model *m, uint64_t ph)
+{
+	return cs_find(m->gs, m->ngs, ph);
+}
+
 uint32_t ner_cluster(const struct ner_model *m, uint64_t lh)
 {
 	if (!m->ncs)
@@ -488,24 +557,30 @@ uint32_t ner_cluster(const struct ner_model *m, uint64_t lh)
 	}
 }
 
+_Static_assert(NER_NL == 17, "ner_emit sums 16 labels by vector and one alone");
+
+typedef int16_t ner_v16h __attribute__((vector_size(32)));
+typedef int32_t ner_v16i __attribute__((vector_size(64)));
+
 void ner_emit(const struct ner_model *m, const uint64_t *f, int nf, int32_t *e)
 {
 	const struct ner_slot *slots = m->slots;
 	uint32_t ns = m->nslots;
-	int32_t acc[NER_ROW];
+	ner_v16i acc = { 0 };
+	int32_t last = 0;
 
 	if (!ns)
 		return;
-	for (int c = 0; c < NER_ROW; c++)
-		acc[c] = 0;
 	for (int k = 0; k < nf; k++) {
 		uint32_t i = ner_slot_of(f[k], ns), key = ner_key_of(f[k]);
 		for (;;) {
 			uint32_t sk = slots[i].key;
 			if (sk == key) {
 				const int16_t *w = m->rows + (size_t)slots[i].row * NER_ROW;
-				for (int c = 0; c < NER_ROW; c++)
-					acc[c] += w[c];
+				ner_v16h h;
+				memcpy(&h, w, sizeof(h));
+				acc += __builtin_convertvector(h, ner_v16i);
+				last += w[16];
 				break;
 			}
 			if (!sk)
@@ -514,8 +589,11 @@ void ner_emit(const struct ner_model *m, const uint64_t *f, int nf, int32_t *e)
 				i = 0;
 		}
 	}
-	for (int c = 0; c < NER_NL; c++)
-		e[c] += acc[c];
+	int32_t out[16];
+	memcpy(out, &acc, sizeof(out));
+	for (int c = 0; c < 16; c++)
+		e[c] += out[c];
+	e[16] += last;
 }
 
 /* Slot indices of the features, to prefetch their table lines. */
@@ -553,7 +631,8 @@ static int model_open(struct ner_model *m, void *mem, size_t size,
 	uint64_t want = sizeof(*h) + tsz + esz +
 			(uint64_t)h->nslots * sizeof(struct ner_slot) +
 			(uint64_t)h->nrows * NER_ROW * sizeof(int16_t) +
-			(uint64_t)h->ncslots * sizeof(struct ner_cslot);
+			(uint64_t)h->ncslots * sizeof(struct ner_cslot) +
+			(uint64_t)h->ngslots * sizeof(struct ner_cslot);
 	if (want != size)
 		return fail(err, path, "NER model sections do not match its size");
 	const unsigned char *p = (const unsigned char *)mem + sizeof(*h);
@@ -580,6 +659,8 @@ static int model_open(struct ner_model *m, void *mem, size_t size,
 	q2 += (size_t)h->nrows * NER_ROW * sizeof(int16_t);
 	m->cs = (const struct ner_cslot *)q2;
 	m->ncs = h->ncslots;
+	m->gs = m->cs + m->ncs;
+	m->ngs = h->ngslots;
 	m->npasses = (int)h->npasses;
 	for (uint32_t i = 0; i < m->nslots; i++)
 		if (m->slots[i].key && m->slots[i].row >= m->nrows)
@@ -595,6 +676,11 @@ static int model_open(struct ner_model *m, void *mem, size_t size,
 		full = m->cs[i].key != 0;
 	if (m->ncs && full)
 		return fail(err, path, "NER model cluster table has no empty slot");
+	full = 1;
+	for (uint32_t i = 0; i < m->ngs && full; i++)
+		full = m->gs[i].key != 0;
+	if (m->ngs && full)
+		return fail(err, path, "NER model gazetteer table has no empty slot");
 	return 0;
 }
 

@@ -12,8 +12,8 @@
 #include "wire/ner.h"
 
 #define NER_NL 17            /* labels */
-#define NER_ROW 18           /* weights per row (padded) */
-#define NER_MAXF 64          /* features per token and pass, at most */
+#define NER_ROW 18           /* weights per row (padded); ner_emit sums 16 + 1 */
+#define NER_MAXF 96          /* features per token and pass, at most */
 #define NER_PASSES 2
 
 enum { NER_B = 0, NER_I, NER_L, NER_U };
@@ -41,7 +41,19 @@ struct ner_tok {
 	uint8_t len;            /* length in code points, capped at 255 */
 	uint8_t p1;             /* first-pass label */
 	uint32_t dslot;         /* slot of its lower-case form in the document table */
+	uint32_t gaz;           /* gazetteer matches: bit 4 * class + BILOU position */
+	uint8_t sdig;           /* share of number tokens in its sentence, 0..3 */
 };
+
+/* Gazetteer classes (of phrases of lower-cased tokens). */
+enum ner_gclass {
+	NER_G_COUNTRY, NER_G_REGION, NER_G_CITY, NER_G_LANGUAGE,
+	NER_G_FIRSTNAME, NER_G_DICTCAP, NER_G_DICTLOW, NER_G_ORG,
+	NER_G_NCLASSES
+};
+#define NER_G_PREFIX  (1u << 31)  /* mask bit: a longer phrase starts here */
+#define NER_G_MAXLEN 6
+
 
 #define NER_F_INIT     1  /* first token of its sentence */
 #define NER_F_HEADLINE 2  /* its sentence has no lower-case word */
@@ -78,6 +90,7 @@ struct ner_work {
 	struct ner_mention *men;
 	size_t nmen, amen;
 	struct buf tmp;
+	uint64_t docw;          /* lower-case hash of the document's first word */
 	struct ner_wcache *cache;
 	const struct ner_model *cache_model;
 	uint32_t cache_crc;
@@ -132,6 +145,13 @@ static inline uint64_t ner_hash(const void *p, size_t n)
 	return ner_mix(h ^ n);
 }
 
+/* Hash of a phrase extended by one token's lower-case hash. */
+static inline uint64_t ner_gstep(uint64_t h, uint64_t l)
+{
+	return ner_mix(h * 0x100000001b3ULL + l);
+}
+#define NER_GSEED 0x6a09e667f3bcc908ULL
+
 /* Appends the lower-case form of s[0..n) to out (utf8proc simple case
  * mapping; invalid bytes copied). */
 void ner_lower(struct buf *out, const char *s, size_t n);
@@ -143,12 +163,13 @@ void ner_lower(struct buf *out, const char *s, size_t n);
  *   slots   struct ner_slot [nslots]   feature key -> weight row
  *   rows    int16 [nrows][NER_ROW]
  *   clus    struct ner_cslot [ncslots] word key -> cluster path
+ *   gaz     struct ner_cslot [ngslots] phrase key -> class mask
  * The key table is probed linearly and kept at most half full, so that
  * the probes of the (many) unknown features stay in a compact array and
  * only known features touch their weight row.
  */
 #define NER_MAGIC "WIRENER\0"
-#define NER_VERSION 2
+#define NER_VERSION 3
 
 struct ner_fhdr {
 	char magic[8];
@@ -159,6 +180,8 @@ struct ner_fhdr {
 	uint32_t ncslots;
 	uint32_t nrows;
 	float scale;            /* weight = int16 * scale */
+	uint32_t ngslots;
+	uint32_t reserved;
 	uint32_t crc;           /* crc32 of everything after the header */
 	uint64_t size;          /* total file size */
 	char note[64];          /* provenance, NUL-padded */
@@ -185,6 +208,8 @@ struct ner_model {
 	uint32_t nrows;
 	const struct ner_cslot *cs;
 	uint32_t ncs;
+	const struct ner_cslot *gs;
+	uint32_t ngs;
 	int npasses;
 };
 
@@ -204,7 +229,11 @@ static inline uint32_t ner_key_of(uint64_t h)
 struct ner_model *ner_load_mem(void *mem, size_t size, const char *name,
 			       struct buf *err);
 
-/* Word clusters while training: lower-case word hashes and their paths. */
+/* Class mask of a phrase hash (0: not in the gazetteer). */
+uint32_t ner_gaz(const struct ner_model *m, uint64_t ph);
+
+/* Word clusters while training: lower-case word hashes and their paths;
+ * also used for gazetteer phrases (path = class mask). */
 struct clusters {
 	uint64_t *key;
 	uint32_t *path;

@@ -19,6 +19,7 @@
 
 #include "wire/err.h"
 #include "wire/ner.h"
+#include "wire/token.h"
 #include "wire/utf8.h"
 #include "ner_impl.h"
 
@@ -328,6 +329,102 @@ bad:
 	return -1;
 }
 
+/* Reads "class TAB phrase" lines into phrase hashes and class masks;
+ * every proper prefix of a phrase gets NER_G_PREFIX. */
+static int gaz_read(struct clusters *g, const char *path, struct buf *err)
+{
+	static const char *const names[NER_G_NCLASSES] = {
+		"country", "region", "city", "language", "firstname",
+		"dictcap", "dictlow", "org",
+	};
+	FILE *fp = fopen(path, "r");
+	char chunk[1024];
+	unsigned long lineno = 0;
+	struct buf low = BUF_INIT;
+	struct tokens tk = TOKENS_INIT;
+
+	memset(g, 0, sizeof(*g));
+	if (!fp) {
+		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(chunk, sizeof(chunk), fp)) {
+		lineno++;
+		size_t len = strlen(chunk);
+		if (len && chunk[len - 1] != '\n' && !feof(fp)) {
+			buf_addf(err, "%s:%lu: line too long", path, lineno);
+			goto bad;
+		}
+		while (len && (chunk[len - 1] == '\n' || chunk[len - 1] == '\r'))
+			chunk[--len] = '\0';
+		if (!len || chunk[0] == '#')
+			continue;
+		char *tab = memchr(chunk, '\t', len);
+		int c = -1;
+		for (int k = 0; tab && k < NER_G_NCLASSES; k++)
+			if ((size_t)(tab - chunk) == strlen(names[k]) &&
+			    !memcmp(chunk, names[k], (size_t)(tab - chunk)))
+				c = k;
+		if (c < 0) {
+			buf_addf(err, "%s:%lu: expected 'class TAB phrase' with a known class",
+				 path, lineno);
+			goto bad;
+		}
+		const char *ph = tab + 1;
+		size_t pl = len - (size_t)(ph - chunk);
+		if (utf8_check(ph, pl) != pl) {
+			buf_addf(err, "%s:%lu: invalid UTF-8", path, lineno);
+			goto bad;
+		}
+		token_split(ph, pl, &tk);
+		if (!tk.n || tk.n > NER_G_MAXLEN)
+			continue;
+		uint64_t h = NER_GSEED;
+		for (size_t i = 0; i < tk.n; i++) {
+			buf_reset(&low);
+			ner_lower(&low, ph + tk.v[i].b, tk.v[i].e - tk.v[i].b);
+			h = ner_gstep(h, ner_hash(low.buf, low.len));
+			if (g->n == g->alloc) {
+				g->alloc = g->alloc ? 2 * g->alloc : 4096;
+				g->key = xrealloc(g->key, g->alloc * sizeof(*g->key));
+				g->path = xrealloc(g->path, g->alloc * sizeof(*g->path));
+			}
+			g->key[g->n] = h;
+			g->path[g->n++] = i + 1 == tk.n ? 1u << c : NER_G_PREFIX;
+		}
+	}
+	fclose(fp);
+	buf_release(&low);
+	tokens_release(&tk);
+	return 0;
+bad:
+	fclose(fp);
+	buf_release(&low);
+	tokens_release(&tk);
+	free(g->key);
+	free(g->path);
+	memset(g, 0, sizeof(*g));
+	return -1;
+}
+
+/* Writes the (key, value) pairs of `c` into an open-addressing table of
+ * n slots; values of equal keys are OR-ed (gazetteers) or the first kept
+ * (clusters). */
+static void cs_fill(struct ner_cslot *cs, uint32_t n, const struct clusters *c,
+		    int merge)
+{
+	for (size_t j = 0; j < c->n; j++) {
+		uint32_t i = ner_slot_of(c->key[j], n), key = ner_key_of(c->key[j]);
+		while (cs[i].key && cs[i].key != key)
+			if (++i == n)
+				i = 0;
+		if (cs[i].key && !merge)
+			continue;
+		cs[i].key = key;
+		cs[i].path |= c->path[j];
+	}
+}
+
 /* ---- perceptron weights ---- */
 
 struct tmodel {
@@ -575,7 +672,8 @@ static int cmp_mag(const void *a, const void *b)
 /* Builds the model image from the pass models (t[1] may be NULL) and the
  * clusters; keeps at most the rows that fit in max_bytes, largest first. */
 static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
-			 const struct clusters *cl, const char *note,
+			 const struct clusters *cl, const struct clusters *gz,
+			 const char *note,
 			 size_t max_bytes, size_t *size_out, int verbose)
 {
 	const struct tmodel *tm[2] = { t0, t1 };
@@ -626,7 +724,8 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 	size_t fixed = sizeof(struct ner_fhdr) +
 		sizeof(int32_t) * NER_PASSES * (NER_NL + 2) * NER_NL;
 	size_t ncs = cl->n ? (size_t)(cl->n / 0.6) + 1 : 0;
-	size_t csz = ncs * sizeof(struct ner_cslot);
+	size_t ngs = gz->n ? (size_t)(gz->n / 0.6) + 1 : 0;
+	size_t csz = (ncs + ngs) * sizeof(struct ner_cslot);
 	size_t room = max_bytes > fixed + csz ? max_bytes - fixed - csz : 0;
 	const size_t per = 2 * sizeof(struct ner_slot) + NER_ROW * sizeof(int16_t);
 	size_t keep = k;
@@ -647,6 +746,7 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 	h->nslots = ns;
 	h->nrows = (uint32_t)keep;
 	h->ncslots = (uint32_t)ncs;
+	h->ngslots = (uint32_t)ngs;
 	h->scale = (float)scale;
 	h->size = size;
 	size_t nl = strlen(note);
@@ -680,23 +780,8 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 		}
 	}
 	struct ner_cslot *cs = (struct ner_cslot *)(rows + keep * NER_ROW);
-	for (size_t j = 0; j < cl->n; j++) {
-		uint32_t i = ner_slot_of(cl->key[j], (uint32_t)ncs);
-		uint32_t key = ner_key_of(cl->key[j]);
-		int dup = 0;
-		while (cs[i].key) {
-			if (cs[i].key == key) {
-				dup = 1;
-				break;
-			}
-			if (++i == ncs)
-				i = 0;
-		}
-		if (dup)
-			continue;
-		cs[i].key = key;
-		cs[i].path = cl->path[j];
-	}
+	cs_fill(cs, (uint32_t)ncs, cl, 0);
+	cs_fill(cs + ncs, (uint32_t)ngs, gz, 1);
 	h->crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), mem + sizeof(*h),
 				 (uInt)(size - sizeof(*h)));
 	free(rr);
@@ -706,7 +791,8 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 
 /* A model that only holds the clusters (for feature extraction while
  * training). */
-static struct ner_model *cluster_model(const struct clusters *cl)
+static struct ner_model *cluster_model(const struct clusters *cl,
+				       const struct clusters *gz)
 {
 	struct tmodel empty;
 	size_t size;
@@ -714,7 +800,7 @@ static struct ner_model *cluster_model(const struct clusters *cl)
 
 	memset(&empty, 0, sizeof(empty));
 	empty.c = 1;
-	void *mem = build_image(&empty, NULL, cl, "clusters", (size_t)-1 / 2,
+	void *mem = build_image(&empty, NULL, cl, gz, "clusters", (size_t)-1 / 2,
 				&size, 0);
 	struct ner_model *m = ner_load_mem(mem, size, "<clusters>", &err);
 	if (!m)
@@ -767,7 +853,11 @@ int ner_train(const struct ner_train_opts *o, struct buf *err)
 	size_t max_bytes = o->max_bytes ? o->max_bytes : 16u << 20;
 	int rc = -1;
 
+	struct clusters gz;
 	memset(&cl, 0, sizeof(cl));
+	memset(&gz, 0, sizeof(gz));
+	if (o->gazetteer_path && gaz_read(&gz, o->gazetteer_path, err) < 0)
+		return -1;
 	if (o->clusters_path && clusters_read(&cl, o->clusters_path, err) < 0)
 		return -1;
 	if (!o->clusters_path && o->ntext &&
@@ -784,7 +874,7 @@ int ner_train(const struct ner_train_opts *o, struct buf *err)
 			o->train_path, c.n, c.sentences, c.tokens);
 	struct trainer tr;
 	memset(&tr, 0, sizeof(tr));
-	struct ner_model *cm = cluster_model(&cl);
+	struct ner_model *cm = cluster_model(&cl, &gz);
 	tr.cm = cm;
 	tr.w = ner_work_new();
 	size_t *all = xmalloc((c.n ? c.n : 1) * sizeof(*all));
@@ -810,7 +900,7 @@ int ner_train(const struct ner_train_opts *o, struct buf *err)
 		train_pass(&t, &tr, &c, sub, ns, 0, epochs, o->seed + 1 + (uint64_t)fo,
 			   o->verbose, what);
 		size_t size;
-		void *mem = build_image(&t, NULL, &cl, "fold", max_bytes * 4, &size, 0);
+		void *mem = build_image(&t, NULL, &cl, &gz, "fold", max_bytes * 4, &size, 0);
 		struct ner_model *fm = ner_load_mem(mem, size, "<fold>", err);
 		tm_release(&t);
 		if (!fm)
@@ -829,7 +919,7 @@ int ner_train(const struct ner_train_opts *o, struct buf *err)
 	snprintf(note, sizeof(note), "CoNLL-2003 train; %d epochs; seed %lu",
 		 epochs, o->seed);
 	size_t size;
-	void *mem = build_image(&t0, folds ? &t1 : NULL, &cl, note, max_bytes,
+	void *mem = build_image(&t0, folds ? &t1 : NULL, &cl, &gz, note, max_bytes,
 				&size, o->verbose);
 	tm_release(&t0);
 	tm_release(&t1);
@@ -859,6 +949,8 @@ out:
 	corpus_free(&c);
 	free(cl.key);
 	free(cl.path);
+	free(gz.key);
+	free(gz.path);
 	return rc;
 }
 

@@ -73,6 +73,7 @@ struct ner_train_opts {
 	const char *clusters_path; /* word clusters ("bits TAB word [TAB count]" lines), or NULL */
 	const char *const *text_paths; /* plain-text files to build word clusters from */
 	size_t ntext;
+	const char *gazetteer_path; /* "class TAB phrase" lines (see docs/ner-model.md), or NULL */
 	int epochs;                /* passes over the data; 0: default (12) */
 	unsigned long seed;        /* shuffling seed */
 	int verbose;               /* progress on stderr */
