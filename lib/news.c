@@ -175,6 +175,8 @@ static int in_set(char c, const char *set)
 /* s[i..e) starts with the ASCII string w (exact case). */
 static int has_prefix(const char *s, size_t i, size_t e, const char *w)
 {
+	if (i >= e || s[i] != w[0])
+		return 0;  /* the common case, without strlen */
 	size_t k = strlen(w);
 	return e - i >= k && !memcmp(s + i, w, k);
 }
@@ -982,7 +984,8 @@ static int caption_cue(const char *s, size_t b, size_t e)
 		for (size_t k = 0; start[k]; k++)
 			if (has_prefix(s, b, e, start[k]))
 				return 1;
-	for (size_t i = b; i < e; i++) {
+	/* a credit that ends the line starts in its last 90 bytes */
+	for (size_t i = e - b > 90 ? e - 90 : b; i < e; i++) {
 		if (s[i] == '(') {
 			for (size_t k = 0; bracket[k]; k++) {
 				if (!has_prefix(s, i, e, bracket[k]))
