@@ -1633,6 +1633,10 @@ static size_t p_duration(struct ctx *c, size_t i, struct res *r)
 	k = count_at(c, j, &v, 1);
 	if (k == j && j > i && W(c, j - 1, "the"))
 		return i;
+	if (k > j && (W(c, j, "a") || W(c, j, "an")) && j > 0
+	    && (W(c, j - 1, "once") || W(c, j - 1, "twice")
+		|| W(c, j - 1, "thrice") || W(c, j - 1, "times")))
+		return i; /* "twice a year" is a frequency (TIMEX3 SET) */
 	if (k == j) {
 		/* "the past year"; "for years" */
 		if (j == i + 2 && !W(c, i + 1, "first")

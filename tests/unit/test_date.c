@@ -444,6 +444,7 @@ static void find_durations(void **state)
 	check_find("It runs for the next year or so.", A,
 		   "the next year or so=2026/APPROX");
 	check_find("That was months ago.", A, "months ago=PAST_REF");
+	check_find("They patrol twice a year, three times a week.", A, "");
 	check_find("He is busy right now.", A, "right now=PRESENT_REF");
 	check_find("The third-quarter results beat the previous Friday's.", A,
 		   "third-quarter=2025-Q3; the previous Friday=2025-09-19");
