@@ -1067,6 +1067,25 @@ static int email_line(const char *s, size_t b, size_t e)
 	       s[e - 1] != '.' && s[e - 1] != '@';
 }
 
+/* A line of site navigation: "Related news: ...", "Read more: ...",
+ * "Tags: ASEAN, defence". Only labels that end with a colon, so that
+ * "Read more about ..." stays body. */
+static int link_line(const char *s, size_t b, size_t e)
+{
+	static const char *const w[] = {
+		"related news:", "related articles:", "related:", "read more:",
+		"read also:", "also read:", "see also:", "tags:", "keywords:",
+		"our standards:", NULL,
+	};
+
+	if (e - b > CAPTION_BAR)
+		return 0;
+	for (size_t k = 0; w[k]; k++)
+		if (has_iprefix(s, b, e, w[k]))
+			return 1;
+	return 0;
+}
+
 /* Classifies the trimmed, non-empty line s[b..e) on its own. */
 static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 {
@@ -1080,6 +1099,10 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 	}
 	if (e - b > SHORT_LINE)
 		return;
+	if (link_line(s, b, e)) {
+		c->kind = NEWS_DEBRIS;
+		return;
+	}
 	if (bar_ended(s, b, e))
 		ce = trim_back(s, b, e - 1);
 	if (credit_line(s, b, ce, zone)) {

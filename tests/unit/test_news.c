@@ -590,6 +590,11 @@ static void long_bar_line(void **state)
 static void debris(void **state)
 {
 	(void)state;
+	/* site navigation */
+	check("Officers met.\nRelated news: Navies train together\nThey left.\nTags: ASEAN, navy",
+	      "body[Officers met.] debris[Related news: Navies train together] body[They left.] debris[Tags: ASEAN, navy]");
+	check("Officers met.\nRead more about the drill in our archive.",
+	      "body[Officers met...our archive.]");
 	check("|\n  |  |\n\xe2\x80\xa2\nOfficers met.\n* * *\nThey left.\n\xc2\xa0|",
 	      "debris[|] debris[|  |] debris[\xe2\x80\xa2] body[Officers met.] debris[* * *] body[They left.] debris[|]");
 	check_meta("|||\n", "debris[|||]", NULL, NULL, NULL, NULL);
