@@ -903,6 +903,14 @@ static size_t p_weekday(struct ctx *c, size_t i, struct res *r)
 	return j;
 }
 
+/* Words that can follow "the past" when it is a time: "in the past that
+ * ...", "in the past and ...". */
+static const char *const clause_words[] = {
+	"that", "and", "but", "or", "when", "as", "to", "in", "on", "at",
+	"for", "with", "by", "is", "was", "has", "have", "had", "because",
+	"it", "he", "she", "they", "we", "i", "the", "a", NULL,
+};
+
 /* today, yesterday, tomorrow, tonight, now, recently, the past, ... */
 static size_t p_deictic(struct ctx *c, size_t i, struct res *r)
 {
@@ -926,9 +934,9 @@ static size_t p_deictic(struct ctx *c, size_t i, struct res *r)
 	for (k = 0; k < sizeof refs / sizeof refs[0]; k++)
 		if (W(c, i, refs[k].w)) {
 			if (W(c, i, "now") && i > 0
-			    && (W(c, i - 1, "from") || W(c, i - 1, "until")))
+			    && W(c, i - 1, "from"))
 				return i;
-			if (W(c, i, "now") && P(c, i + 1, ','))
+			if (W(c, i, "now") && i == 0 && P(c, i + 1, ','))
 				return i; /* "Now, he says": discourse */
 			set_str(r, refs[k].v);
 			return i + 1;
@@ -948,7 +956,8 @@ static size_t p_deictic(struct ctx *c, size_t i, struct res *r)
 		return i + 2;
 	}
 	if (W(c, i, "the") && W(c, i + 1, "past")
-	    && (i + 2 >= c->n || c->t[i + 2].kind == T_PUNCT)) {
+	    && (i + 2 >= c->n || c->t[i + 2].kind == T_PUNCT
+		|| Win(c, i + 2, clause_words))) {
 		set_str(r, "PAST_REF");
 		return i + 2;
 	}
@@ -1096,6 +1105,13 @@ static size_t p_unit_rel(struct ctx *c, size_t i, struct res *r)
 		if (s == 4 && am <= 2 && shift == 0)
 			y--; /* winter of the previous December */
 		set_tagged(r, y, season_tags[s], -1, 0);
+		return j + 1;
+	}
+	if (shift == 2 && W(c, j, "period") && W(c, j - 1, "latest")
+	    && c->last_q && free_after(c, j + 1)) {
+		/* "the latest period" of a report on a quarter */
+		r->relative = 1;
+		set_quarter(r, c->last_q_y, c->last_q);
 		return j + 1;
 	}
 	u = unit_at(c, j, &pl);

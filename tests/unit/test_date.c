@@ -357,6 +357,11 @@ static void find_relative(void **state)
 	check_find("They met last week.", "2021-01-06", "last week=2020-W53");
 	check_find("The force is now ready.", A, "now=PRESENT_REF");
 	check_find("Officials recently said so.", A, "recently=PAST_REF");
+	check_find("No woman led a mission until now.", A, "now=PRESENT_REF");
+	check_find("Now, he says, it is late.", A, "");
+	check_find("They said in the past that it was late.", A,
+		   "the past=PAST_REF");
+	check_find("The past president spoke.", A, "");
 	check_find("They met two weeks ago.", A, "two weeks ago=2025-W37");
 	check_find("The base opened three years ago.", A,
 		   "three years ago=2022");
@@ -561,6 +566,9 @@ static void find_doc(void **state)
 	assert_string_equal(m.v[1].value, "2024-Q3"); /* not 2023 */
 	date_find_doc(s3, strlen(s3), &a, &doc, &m);
 	assert_string_equal(m.v[0].value, "2024-Q3");
+	date_find_doc("Sales in the latest period rose.", 32, &a, &doc, &m);
+	assert_int_equal(m.n, 1);
+	assert_string_equal(m.v[0].value, "2025-Q3");
 	/* without the article's memory: plain years */
 	date_find(s2, strlen(s2), &a, &m);
 	assert_string_equal(m.v[0].value, "2024");
