@@ -21,12 +21,35 @@ static int hexval(int c)
 	return -1;
 }
 
+/* SWAR: a 0x80 bit in each byte of `w` that is zero (or, past the first
+ * such byte, possibly a false one: callers then look byte by byte). */
+static inline uint64_t zero_bytes(uint64_t w)
+{
+	return (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
+}
+
+/* Whether one of the 8 bytes at p is '"', '\\', a control or (with del) DEL. */
+static inline int special8(const char *p, int del)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	uint64_t m = zero_bytes(w ^ 0x2222222222222222ULL) |
+		     zero_bytes(w ^ 0x5C5C5C5C5C5C5C5CULL) |
+		     ((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL);
+	if (del)
+		m |= zero_bytes(w ^ 0x7F7F7F7F7F7F7F7FULL);
+	return m != 0;
+}
+
 /* Scans a string starting at the opening quote; returns past the closing one. */
 static const char *scan_string(const char *p, const char *end, const char **err, const char **msg)
 {
 	p++;
 	for (;;) {
-		/* fast skip of plain bytes */
+		/* fast skip of plain bytes, eight at a time */
+		while (end - p >= 8 && !special8(p, 0))
+			p += 8;
 		while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
 			p++;
 		if (p >= end) {
@@ -247,6 +270,80 @@ int json_check_object(const char *s, size_t n, const char **msg, size_t *errpos)
 	return 0;
 }
 
+/*
+ * Skips the value at p (no white space before it) in text that was
+ * already validated, without validating it again: strings by memchr for
+ * the closing quote, containers by depth. Never reads past `end`. Sets
+ * *v like json_scan. Returns NULL only at the end of the text.
+ */
+static const char *skip_string(const char *p, const char *end)
+{
+	p++;
+	for (;;) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		if (!q)
+			return NULL;
+		/* the quote is escaped when an odd run of backslashes precedes it */
+		const char *b = q;
+		while (b > p && b[-1] == '\\')
+			b--;
+		if (((q - b) & 1) == 0)
+			return q + 1;
+		p = q + 1;
+	}
+}
+
+static const char *skip_value(const char *p, const char *end, struct json_val *v)
+{
+	const char *s = p;
+
+	if (p >= end)
+		return NULL;
+	switch (*p) {
+	case '"':
+		p = skip_string(p, end);
+		v->type = JSON_STRING;
+		break;
+	case '{':
+	case '[': {
+		int depth = 0;
+		v->type = *p == '{' ? JSON_OBJECT : JSON_ARRAY;
+		while (p < end) {
+			char c = *p;
+			if (c == '"') {
+				p = skip_string(p, end);
+				if (!p)
+					return NULL;
+				continue;
+			}
+			if (c == '{' || c == '[') {
+				depth++;
+			} else if (c == '}' || c == ']') {
+				if (--depth == 0) {
+					p++;
+					break;
+				}
+			}
+			p++;
+		}
+		if (depth)
+			return NULL;
+		break;
+	}
+	default:
+		v->type = *p == 't' ? JSON_TRUE : *p == 'f' ? JSON_FALSE
+			: *p == 'n' ? JSON_NULL : JSON_NUMBER;
+		while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' &&
+		       *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+	}
+	if (!p)
+		return NULL;
+	v->p = s;
+	v->n = (size_t)(p - s);
+	return p;
+}
+
 void json_iter_object(struct json_iter *it, const struct json_val *obj)
 {
 	it->p = obj->p + 1;
@@ -265,13 +362,15 @@ int json_next_member(struct json_iter *it, struct json_val *key, struct json_val
 
 	if (p < it->end && *p == ',')
 		p = skip_ws(p + 1, it->end);
-	if (p >= it->end)
+	if (p >= it->end || *p != '"')
 		return 0;
-	p = json_scan(p, it->end, key, NULL, NULL);
+	p = skip_value(p, it->end, key);
 	if (!p)
 		return 0;
 	p = skip_ws(p, it->end);
-	p = json_scan(p + 1, it->end, val, NULL, NULL); /* past ':' */
+	if (p >= it->end || *p != ':')
+		return 0;
+	p = skip_value(skip_ws(p + 1, it->end), it->end, val);
 	if (!p)
 		return 0;
 	it->p = p;
@@ -287,7 +386,7 @@ int json_next_elem(struct json_iter *it, struct json_val *val)
 	p = skip_ws(p, it->end);
 	if (p >= it->end)
 		return 0;
-	p = json_scan(p, it->end, val, NULL, NULL);
+	p = skip_value(p, it->end, val);
 	if (!p)
 		return 0;
 	it->p = p;
@@ -387,6 +486,8 @@ void json_escape(struct buf *out, const char *s, size_t n)
 	buf_addc(out, '"');
 	while (p < end) {
 		const unsigned char *q = p;
+		while (end - q >= 8 && !special8((const char *)q, 1))
+			q += 8;
 		while (q < end && !needs_escape[*q])
 			q++;
 		if (q > p)

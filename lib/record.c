@@ -34,6 +34,16 @@ void record_copy(struct record_writer *w, const struct json_val *obj, const char
 	}
 }
 
+void record_members(struct record_writer *w, const char *json, size_t n, size_t count)
+{
+	if (!count)
+		return;
+	if (w->members)
+		buf_addc(w->out, ',');
+	buf_add(w->out, json, n);
+	w->members += count;
+}
+
 void record_key(struct record_writer *w, const char *key)
 {
 	if (w->members++)

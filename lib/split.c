@@ -15,6 +15,7 @@ void split_init(struct split *s, const struct split_opts *opts)
 	s->opts = *opts;
 	buf_init(&s->rec, 4096);
 	buf_init(&s->tmp, 256);
+	buf_init(&s->carry, 0);
 }
 
 void split_release(struct split *s)
@@ -24,6 +25,7 @@ void split_release(struct split *s)
 	spans_release(&s->sents);
 	buf_release(&s->rec);
 	buf_release(&s->tmp);
+	buf_release(&s->carry);
 	if (s->meta) {
 		news_meta_release(s->meta);
 		free(s->meta);
@@ -105,8 +107,7 @@ static void emit(struct emit *e, const char *unit, long para, size_t b, size_t e
 
 	buf_reset(&s->rec);
 	record_begin(&w, &s->rec);
-	if (d->carry)
-		record_copy(&w, d->carry, d->skip);
+	record_members(&w, s->carry.buf, s->carry.len, s->ncarry);
 	record_str(&w, "doc", d->id, d->idlen);
 	buf_reset(&s->tmp);
 	buf_add(&s->tmp, d->id, d->idlen);
@@ -137,6 +138,19 @@ size_t split_document(struct split *s, const struct split_doc *d, struct output 
 	struct news_meta scratch;
 	struct emit e = { s, d, out, s->meta, { d->text, 0, 0 }, 0, NULL, 0 };
 	struct buf date = BUF_INIT;
+
+	/* the carried members, rendered once for all records of the document */
+	buf_reset(&s->carry);
+	s->ncarry = 0;
+	if (d->carry) {
+		struct record_writer cw;
+		record_begin(&cw, &s->carry);
+		record_copy(&cw, d->carry, d->skip);
+		s->ncarry = cw.members;
+		/* drop the '{' that record_begin wrote */
+		memmove(s->carry.buf, s->carry.buf + 1, s->carry.len - 1);
+		buf_setlen(&s->carry, s->carry.len - 1);
+	}
 
 	spans_reset(&s->parts);
 	if (d->cont && s->meta) {

@@ -30,6 +30,12 @@ void record_begin(struct record_writer *w, struct buf *out);
  * written in the input.
  */
 void record_copy(struct record_writer *w, const struct json_val *obj, const char *const *skip);
+/*
+ * Appends members already rendered as JSON text ("\"a\":1,\"b\":2", no
+ * braces, `count` of them), e.g. the carried members of one input record
+ * written once and reused for each of its output records.
+ */
+void record_members(struct record_writer *w, const char *json, size_t n, size_t count);
 /* Writes the separator and `"key":`; the caller appends the value to w->out. */
 void record_key(struct record_writer *w, const char *key);
 /* Convenience writers of one member each. */

@@ -46,6 +46,8 @@ struct split {
 	struct split_opts opts;
 	struct spans parts, paras, sents;
 	struct buf rec, tmp;
+	struct buf carry;                   /* carried members of the current document */
+	size_t ncarry;
 	long para_next;                     /* paragraph index likewise */
 	size_t seq_next;                    /* seq of the next record of a continued doc */
 	struct news_meta *meta;             /* metadata of the current document */
