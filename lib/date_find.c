@@ -248,7 +248,7 @@ static void tokenize(struct ctx *c)
 			/* 2,000 and 3.5 are one token that is never a date */
 			while (i + 1 < n && (s[i] == ',' || s[i] == '.')
 			       && is_digit(s[i + 1])
-			       && (s[i] == '.' || (i + 3 < n + 0
+			       && (s[i] == '.' || (i + 3 < n
 						   && is_digit(s[i + 2])
 						   && is_digit(s[i + 3])
 						   && !(i + 4 < n
@@ -820,9 +820,11 @@ static size_t p_month(struct ctx *c, size_t i, struct res *r)
 	if (m == 5 && i > 0 && c->t[i - 1].kind == T_WORD
 	    && (c->t[i - 1].flags & F_CAP) && !month_at(c, i - 1))
 		return i; /* Theresa May */
-	if (m == 5 && i + 1 < c->n && c->t[i + 1].kind == T_WORD
-	    && !(c->t[i].flags & F_SP && i == 0) && Win(c, i + 1, be_words))
-		return i; /* "May be" at a sentence start */
+	if (m == 5 && (W(c, i + 1, "be") || W(c, i + 1, "have")
+		       || W(c, i + 1, "not") || W(c, i + 1, "also")
+		       || W(c, i + 1, "well") || W(c, i + 1, "we")
+		       || W(c, i + 1, "i")))
+		return i; /* "May be", "May we": the modal */
 	if (!free_after(c, j))
 		return i;
 	if (c->t[i].e - c->t[i].b <= 4 && m != 5 && m != 6 && m != 7
@@ -963,7 +965,7 @@ static size_t p_deictic(struct ctx *c, size_t i, struct res *r)
 	}
 	if (W(c, i, "the") && W(c, i + 1, "future")
 	    && (i + 2 >= c->n || c->t[i + 2].kind == T_PUNCT
-		|| W(c, i + 2, "of") == 0)) {
+		|| Win(c, i + 2, clause_words))) {
 		set_str(r, "FUTURE_REF");
 		return i + 2;
 	}
