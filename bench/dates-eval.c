@@ -235,7 +235,7 @@ static void doc(const struct json_val *rec, const char *file,
 	size_t ng = 0, nm = 0, cap = 0, mcap = 0, i, start, cps;
 	size_t *b2cp, *cp2b;
 	struct date_mentions dm = { NULL, 0, 0 };
-	struct date_doc dd = { 0, 0 };
+	struct date_doc dd = { 0, 0, { 0, 0, 0 } };
 
 	if (!json_get(&obj, "text", 4, &v) || v.type != JSON_STRING) {
 		err_at(file, lineno, "no text");

@@ -62,6 +62,7 @@ struct ctx {
 	int tense_all;     /* sentence-level tense: -1, 0, +1 */
 	int last_q_y, last_q; /* the quarter last named (0: none) */
 	int premod;        /* a modifier (early, mid-, the end of) precedes */
+	struct date_ymd ref; /* the date last named (y 0: none); m, d may be 0 */
 };
 
 /* ---- small string helpers for the fixed value buffers ---- */
@@ -1543,6 +1544,91 @@ static size_t p_century(struct ctx *c, size_t i, struct res *r)
 	return i;
 }
 
+/* Anaphoric dates, resolved against the date last named in the article
+ * (the reference time), not the article's date: "that year", "the same
+ * day", "the following year", "the previous month", "the next day",
+ * "the day before". Without a reference the value is empty. */
+static size_t p_anaphor(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i, k;
+	int shift = 0, have_shift = 0;
+	enum unit u;
+	struct date_ymd d = c->ref;
+
+	if (W(c, j, "that") && W(c, j + 1, "same"))
+		j += 2;
+	else if (W(c, j, "that"))
+		j++;
+	else if (W(c, j, "the") && W(c, j + 1, "same"))
+		j += 2;
+	else if (W(c, j, "the") && (W(c, j + 1, "following")
+				     || W(c, j + 1, "previous")
+				     || (W(c, j + 1, "next") && W(c, j + 2, "day")))) {
+		shift = W(c, j + 1, "previous") ? -1 : 1;
+		have_shift = 1;
+		j += 2;
+	} else if (W(c, j, "the")) {
+		j++; /* "the day before", "the year after" */
+		if (!(W(c, j + 1, "before") || W(c, j + 1, "after")))
+			return i;
+	} else {
+		return i;
+	}
+	u = unit_at(c, j, NULL);
+	if (u != U_DAY && u != U_MONTH && u != U_YEAR && u != U_WEEK)
+		return i;
+	if (W(c, j, "days") || W(c, j, "months") || W(c, j, "years")
+	    || W(c, j, "weeks"))
+		return i;
+	k = j + 1;
+	if (!have_shift && W(c, i, "the") && !W(c, i + 1, "same")) {
+		shift = W(c, k, "before") ? -1 : 1;
+		k++;
+		if (k < c->n && c->t[k].kind == T_WORD && !W(c, k, "and")
+		    && !W(c, k, "but") && !W(c, k, "or"))
+			return i; /* "the day before the vote": a signal */
+	}
+	if (!free_after(c, k))
+		return i;
+	r->relative = 1;
+	if (!c->ref.y) {
+		set_str(r, "");
+		return k;
+	}
+	switch (u) {
+	case U_DAY:
+		if (!d.d)
+			set_str(r, "");
+		else {
+			date_add_days(&d, shift);
+			set_ymd(r, d.y, d.m, d.d);
+		}
+		break;
+	case U_WEEK:
+		if (!d.d)
+			set_str(r, "");
+		else {
+			date_add_days(&d, 7L * shift);
+			set_week(r, &d);
+		}
+		break;
+	case U_MONTH:
+		if (!d.m)
+			set_str(r, "");
+		else {
+			if (!d.d)
+				d.d = 1;
+			date_add_months(&d, shift);
+			set_ymd(r, d.y, d.m, 0);
+		}
+		break;
+	default:
+		set_ymd(r, d.y + shift, 0, 0);
+		break;
+	}
+	return k;
+}
+
 /* "the year", "the full year", "the fiscal year", "the month": the
  * anchor's year or month. */
 static size_t p_the_unit(struct ctx *c, size_t i, struct res *r)
@@ -1730,11 +1816,13 @@ static size_t core(struct ctx *c, size_t i, struct res *r)
 	size_t (*const fns[])(struct ctx *, size_t, struct res *) = {
 		p_absolute, p_month_day, p_month, p_weekday, p_deictic,
 		p_unit_rel, p_ago, p_year_ago_adj, p_quarter, p_year, p_season,
-		p_duration, p_the_unit, p_spelled_year, p_century, p_q_code,
+		p_anaphor, p_duration, p_the_unit, p_spelled_year, p_century,
+		p_q_code,
 	};
 	size_t best = i, k, e;
 	struct res tmp;
 
+	/* The longest match wins; on a tie, the earlier pattern. */
 	if (i >= c->n)
 		return i;
 	for (k = 0; k < sizeof fns / sizeof fns[0]; k++) {
@@ -1854,7 +1942,7 @@ static const char *const starters[] = {
 	"roughly", "circa", "early", "earlier", "late", "later", "mid",
 	"middle", "end", "beginning", "start", "fiscal", "future", "now",
 	"currently", "nowadays", "recently", "today", "yesterday", "tomorrow",
-	"tonight", "twenties", "thirties", "forties", "fifties", "sixties",
+	"tonight", "that", "twenties", "thirties", "forties", "fifties", "sixties",
 	"seventies", "eighties", "nineties", "first", "second", "third",
 	"fourth", "year", "right", "sometime", "nearly", "almost", "more",
 	"less", NULL,
@@ -1974,6 +2062,17 @@ static void add(struct date_mentions *out, const struct ctx *c, size_t b,
 	m->relative = r->relative;
 }
 
+/* A calendar value (2025, 2025-09, 2025-09-24) becomes the reference
+ * for anaphoric dates that follow. */
+static void set_ref(struct ctx *c, const struct res *r)
+{
+	struct date_ymd d;
+	size_t n = strlen(r->value);
+
+	if (n >= 4 && date_parse(r->value, n, &d) == n)
+		c->ref = d;
+}
+
 void date_find(const char *text, size_t n, const struct date_ymd *anchor,
 	       struct date_mentions *out)
 {
@@ -2003,6 +2102,8 @@ void date_find_doc(const char *text, size_t n, const struct date_ymd *anchor,
 		c.last_q_y = doc->q_year;
 		c.last_q = doc->quarter;
 	}
+	if (doc && date_valid(&doc->ref))
+		c.ref = doc->ref;
 	tokenize(&c);
 	mark_tense(&c);
 	for (i = 0; i < c.n;) {
@@ -2017,6 +2118,7 @@ void date_find_doc(const char *text, size_t n, const struct date_ymd *anchor,
 				c.last_q_y = r.ref_y;
 				c.last_q = r.ref_q;
 			}
+			set_ref(&c, &r);
 			add(out, &c, i, e, &r);
 			i = e;
 		} else {
@@ -2027,6 +2129,7 @@ void date_find_doc(const char *text, size_t n, const struct date_ymd *anchor,
 	if (doc) {
 		doc->q_year = c.last_q_y;
 		doc->quarter = c.last_q;
+		doc->ref = c.ref;
 	}
 }
 

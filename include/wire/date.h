@@ -129,12 +129,14 @@ void date_find(const char *text, size_t n, const struct date_ymd *anchor,
 	       struct date_mentions *out);
 /*
  * What date_find_doc() carries from one sentence to the next of the same
- * article: the quarter last named, so that a later "a year ago" or "last
- * year" means that quarter a year before (the TimeML reference time).
- * Zero it ({ 0, 0 }) at the start of each article.
+ * article (the TimeML reference time): the quarter last named, so that a
+ * later "a year ago" or "last year" means that quarter a year before, and
+ * the date last named, for "that year", "the following day", "the same
+ * month". Zero it ({ 0 }) at the start of each article.
  */
 struct date_doc {
 	int q_year, quarter; /* quarter 0: none named yet */
+	struct date_ymd ref; /* y 0: no date named yet; m, d may be 0 */
 };
 
 /* date_find() for the sentences of one article, in order, sharing `doc`

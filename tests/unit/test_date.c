@@ -550,7 +550,7 @@ static void find_fuzz(void **state)
 static void find_doc(void **state)
 {
 	struct date_ymd a = { 2025, 10, 20 };
-	struct date_doc doc = { 0, 0 };
+	struct date_doc doc = { 0, 0, { 0, 0, 0 } };
 	struct date_mentions m = { NULL, 0, 0 };
 	const char *s1 = "Third-quarter profit rose 5%.";
 	const char *s2 = "A year ago, profit fell, and a year earlier it rose.";
@@ -571,6 +571,22 @@ static void find_doc(void **state)
 	date_find_doc("Sales in the latest period rose.", 32, &a, &doc, &m);
 	assert_int_equal(m.n, 1);
 	assert_string_equal(m.v[0].value, "2025-Q3");
+	/* anaphora against the date last named, across sentences */
+	doc = (struct date_doc){ 0, 0, { 0, 0, 0 } };
+	date_find_doc("He was promoted in 2015.", 24, &a, &doc, &m);
+	assert_int_equal(doc.ref.y, 2015);
+	date_find_doc("The following year he led the fleet, and later that "
+		      "year the navy.", 65, &a, &doc, &m);
+	assert_int_equal(m.n, 2);
+	assert_string_equal(m.v[0].value, "2016");
+	assert_string_equal(m.v[1].value, "2016");
+	assert_string_equal(m.v[1].mod, "END");
+	check_find("The ships arrived on 28 February 2024 and left the next "
+		   "day; the day before the vote they met.", A,
+		   "28 February 2024=2024-02-28; the next day=2024-02-29");
+	check_find("The pact of March 2024 was signed that same month.", A,
+		   "March 2024=2024-03; that same month=2024-03");
+	check_find("They met that day.", A, "that day=");
 	/* without the article's memory: plain years */
 	date_find(s2, strlen(s2), &a, &m);
 	assert_string_equal(m.v[0].value, "2024");
