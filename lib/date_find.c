@@ -1426,11 +1426,8 @@ static size_t p_year(struct ctx *c, size_t i, struct res *r)
 			set_ymd(r, y, 0, 0);
 			return j + 2;
 		}
-		if (year_tok(c, j) && c->t[j + 1 < c->n ? j + 1 : j].kind
-		    == T_WORD && i == j - 1) {
-			/* "the 1998 budget": the year alone */
-			return i;
-		}
+		if (j + 1 < c->n && c->t[j + 1].kind == T_WORD)
+			return i; /* "the (fiscal) 1998 budget": no "the" */
 	}
 	set_ymd(r, y, 0, 0);
 	return j + 1;

@@ -425,6 +425,8 @@ static void find_years(void **state)
 	check_find("Between 2010 and 2015 it grew.", A, "2010=2010; 2015=2015");
 	check_find("In mid-2024 the fleet sailed.", A, "mid-2024=2024/MID");
 	check_find("In fiscal 1989 sales rose.", A, "fiscal 1989=1989");
+	check_find("The fiscal 1989 report, the 1988 period.", A,
+		   "fiscal 1989=1989; the 1988 period=1988");
 	check_find("It was in nineteen ninety-six.", A,
 		   "nineteen ninety-six=1996");
 	check_find("By the year two thousand it will end.", A,
@@ -484,6 +486,12 @@ static void find_edges(void **state)
 	buf_reset(&big);
 	for (k = 0; k < 100000; k++)
 		buf_adds(&big, "in 2024, ");
+	date_find(big.buf, big.len, NULL, &m);
+	assert_int_equal(m.n, 100000);
+	/* 100k capitalised words, every one a weekday */
+	buf_reset(&big);
+	for (k = 0; k < 100000; k++)
+		buf_adds(&big, "Thursday ");
 	date_find(big.buf, big.len, NULL, &m);
 	assert_int_equal(m.n, 100000);
 	buf_release(&big);
