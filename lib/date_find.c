@@ -552,6 +552,15 @@ static int ends_ed(const struct ctx *c, size_t i)
 							   "ed");
 }
 
+static int ends_ing(const struct ctx *c, size_t i)
+{
+	const struct tok *t = &c->t[i];
+	size_t l = t->e - t->b;
+
+	return t->kind == T_WORD && l >= 6
+	       && eqw(c->s + t->e - 3, 3, "ing");
+}
+
 static void mark_tense(struct ctx *c)
 {
 	size_t i;
@@ -576,6 +585,9 @@ static void mark_tense(struct ctx *c)
 			t->tense = 1; /* to be held */
 		else if (t->lex & L_FUTURE)
 			t->tense = 1;
+		else if (i > 0 && (W(c, i - 1, "is") || W(c, i - 1, "are"))
+			 && ends_ing(c, i))
+			t->tense = 1; /* "is holding talks on Friday" */
 		else if (prev_be)
 			t->tense = 0; /* "is held", "will be held" */
 		else if (t->lex & L_PAST)

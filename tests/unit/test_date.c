@@ -266,6 +266,8 @@ static void find_weekdays(void **state)
 		   "Sunday night=2025-09-21TNI");
 	check_find("The delegation is expected to arrive on Saturday.", A,
 		   "Saturday=2025-09-27");
+	check_find("The minister is hosting his counterpart on Monday.", A,
+		   "Monday=2025-09-29");
 	check_find("The upcoming visit on Friday was confirmed.", A,
 		   "Friday=2025-09-26");
 	/* across a month and a year boundary */
