@@ -203,6 +203,7 @@ void ner_doc_prepare(const struct ner_model *m, struct ner_work *w,
 	for (size_t i = 0; i < n; i++)
 		ntok += s[i].ntok;
 	work_reserve(w, ntok, n);
+	buf_reset(&w->tmp);
 	w->ntok = ntok;
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -224,44 +225,27 @@ void ner_doc_prepare(const struct ner_model *m, struct ner_work *w,
 				letters = 1;
 			t->shape = ner_hash(sh.buf, sh.len);
 			t->w = ner_hash(p, len);
-			buf_reset(&w->tmp);
+			/* lower-case forms of the document, kept for the
+			 * prefixes and suffixes of uncached words */
+			size_t lo = w->tmp.len;
 			ner_lower(&w->tmp, p, len);
-			t->l = ner_hash(w->tmp.buf, w->tmp.len);
-			/* prefixes and suffixes of 1..4 code points */
-			const char *lp = w->tmp.buf;
-			size_t ll = w->tmp.len, b = 0, e = ll;
-			for (int a = 0; a < 4; a++) {
-				t->pre[a] = t->suf[a] = 0;
-				if (t->cls == CLS_PUNCT || t->cls == CLS_NUM)
-					continue;
-				if (b < ll) {
-					b++;
-					while (b < ll && ((unsigned char)lp[b] & 0xC0) == 0x80)
-						b++;
-				}
-				if (e > 0) {
-					e--;
-					while (e > 0 && ((unsigned char)lp[e] & 0xC0) == 0x80)
-						e--;
-				}
-				if (b < ll)
-					t->pre[a] = ner_hash(lp, b);
-				if (e > 0)
-					t->suf[a] = ner_hash(lp + e, ll - e);
-			}
-			t->clus = m ? ner_cluster(m, t->l) : 0;
+			t->lo = lo;
+			t->ll = (uint32_t)(w->tmp.len - lo);
+			t->l = ner_hash(w->tmp.buf + lo, t->ll);
+			if (m && m->ncs)
+				__builtin_prefetch(&m->cs[ner_slot_of(t->l, m->ncs)]);
+			if (m && m->ngs)
+				__builtin_prefetch(&m->gs[ner_slot_of(
+					ner_gstep(NER_GSEED, t->l), m->ngs)]);
 			t->flags = (j == 0 ? NER_F_INIT : 0) |
 				   (first_upper ? NER_F_CAP : 0);
 			t->p1 = 0;
 			t->dslot = dslot(w, t->l);
 			t->gaz = 0;
 		}
-		size_t ndig = 0;
+		/* clusters after the sentence's lookups were prefetched */
 		for (size_t j = first; j < k; j++)
-			ndig += w->tok[j].cls == CLS_NUM;
-		uint8_t sdig = k == first ? 0 : (uint8_t)(4 * ndig / (k - first + 1));
-		for (size_t j = first; j < k; j++)
-			w->tok[j].sdig = sdig > 3 ? 3 : sdig;
+			w->tok[j].clus = m ? ner_cluster(m, w->tok[j].l) : 0;
 		if (headline && letters)
 			for (size_t j = first; j < k; j++)
 				w->tok[j].flags |= NER_F_HEADLINE;
@@ -269,7 +253,6 @@ void ner_doc_prepare(const struct ner_model *m, struct ner_work *w,
 			gaz_match(m, w->tok + first, k - first);
 	}
 	w->sent[n] = k;
-	w->docw = ntok ? w->tok[0].l : 0;
 	/* document counts of lower-case and capitalised occurrences */
 	for (size_t i = 0; i < ntok; i++) {
 		struct ner_tok *t = &w->tok[i];
@@ -344,7 +327,8 @@ static int doc_major(const struct ner_work *w, const struct ner_tok *t, int *str
 
 /* Features of the word alone (the same wherever it occurs): cached per
  * word type at run time. */
-int ner_features_word(const struct ner_tok *t, int pass, uint64_t *f)
+int ner_features_word(const struct ner_work *w, const struct ner_tok *t,
+		      int pass, uint64_t *f)
 {
 	uint64_t s = pass ? 0x5bd1e9955bd1e995ULL : 0;
 	int n = 0;
@@ -352,11 +336,26 @@ int ner_features_word(const struct ner_tok *t, int pass, uint64_t *f)
 	f[n++] = feat(s, 1, 0);
 	f[n++] = feat(s, 2, t->w);
 	f[n++] = feat(s, 3, t->l);
-	for (int a = 0; a < 4; a++) {
-		if (t->pre[a])
-			f[n++] = feat(s, 4 + a, t->pre[a]);
-		if (t->suf[a])
-			f[n++] = feat(s, 8 + a, t->suf[a]);
+	if (t->cls != CLS_PUNCT && t->cls != CLS_NUM) {
+		/* prefixes and suffixes of 1..4 code points, shorter than the word */
+		const char *lp = w->tmp.buf + t->lo;
+		size_t ll = t->ll, b = 0, e = ll;
+		for (int a = 0; a < 4; a++) {
+			if (b < ll) {
+				b++;
+				while (b < ll && ((unsigned char)lp[b] & 0xC0) == 0x80)
+					b++;
+			}
+			if (e > 0) {
+				e--;
+				while (e > 0 && ((unsigned char)lp[e] & 0xC0) == 0x80)
+					e--;
+			}
+			if (b < ll)
+				f[n++] = feat(s, 4 + a, ner_hash(lp, b));
+			if (e > 0)
+				f[n++] = feat(s, 8 + a, ner_hash(lp + e, ll - e));
+		}
 	}
 	f[n++] = feat(s, 12, t->shape);
 	f[n++] = feat(s, 24, (uint64_t)(t->len > 12 ? 12 : t->len) << 4 | t->cls);
@@ -443,7 +442,7 @@ doc:
 int ner_features(const struct ner_work *w, size_t sb, size_t se, size_t i,
 		 int pass, uint64_t *f)
 {
-	int n = ner_features_word(&w->tok[i], pass, f);
+	int n = ner_features_word(w, &w->tok[i], pass, f);
 	return n + ner_features_ctx(w, sb, se, i, pass, f + n);
 }
 
@@ -480,13 +479,13 @@ void ner_viterbi(const int32_t *e, size_t n, const int32_t *t,
 				best = v0 >= v1 ? v0 : v1;
 				arg = v0 >= v1 ? b : b + 1;
 			} else {
+				/* branch-free: the winner is not predictable */
 				for (int j = 0; j < 9; j++) {
 					int p = closed_preds[j];
 					int32_t v = cur[p] + t[p * NER_NL + c];
-					if (v > best) {
-						best = v;
-						arg = p;
-					}
+					int gt = v > best;
+					best = gt ? v : best;
+					arg = gt ? p : arg;
 				}
 			}
 			if (best < NEG / 2)
@@ -764,19 +763,25 @@ void ner_work_free(struct ner_work *w)
 
 /* Emission scores of tokens [sb, se) for `pass` into w->score, then the
  * Viterbi labels into w->lab[sb..se). */
+static inline size_t wkey_slot(uint64_t wh, int pass)
+{
+	uint64_t key = wh ^ (uint64_t)(pass + 1) * 0x9E3779B97F4A7C15ULL;
+	return (size_t)(key >> 40) & (NER_WCACHE - 1);
+}
+
 /* The summed rows of a word's own features for `pass`, from the cache of
  * `w` or computed and cached. */
 static const int32_t *word_scores(const struct ner_model *m, struct ner_work *w,
 				  const struct ner_tok *t, int pass)
 {
 	uint64_t key = t->w ^ (uint64_t)(pass + 1) * 0x9E3779B97F4A7C15ULL;
-	struct ner_wcache *c = &w->cache[(key >> 40) & (NER_WCACHE - 1)];
+	struct ner_wcache *c = &w->cache[wkey_slot(t->w, pass)];
 	uint64_t f[NER_MAXF];
 
 	if (c->key == key)
 		return c->s;
 	memset(c->s, 0, sizeof(c->s));
-	ner_emit(m, f, ner_features_word(t, pass, f), c->s);
+	ner_emit(m, f, ner_features_word(w, t, pass, f), c->s);
 	c->key = key;
 	return c->s;
 }
@@ -807,6 +812,7 @@ static void decode_sentence(const struct ner_model *m, struct ner_work *w,
 		if (i + 1 < se) {
 			nf[!cur] = ner_features_ctx(w, sb, se, i + 1, pass, f[!cur]);
 			prefetch(m, f[!cur], nf[!cur]);
+			__builtin_prefetch(&w->cache[wkey_slot(w->tok[i + 1].w, pass)]);
 		}
 		int32_t *ei = e + (i - sb) * NER_NL;
 		memcpy(ei, word_scores(m, w, &w->tok[i], pass), NER_NL * sizeof(*ei));

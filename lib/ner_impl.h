@@ -33,7 +33,8 @@ static inline int ner_end_ok(int p)
 /* Per-token facts computed once per document. */
 struct ner_tok {
 	uint64_t w, l;          /* hashes of the exact and lower-case forms */
-	uint64_t pre[4], suf[4];/* lower-case prefixes / suffixes of 1..4 code points (0: none) */
+	size_t lo;              /* its lower-case form: ner_work.tmp.buf + lo, */
+	uint32_t ll;            /* ll bytes */
 	uint64_t shape;         /* hash of the collapsed shape ("Xx", "X.X.", "d-d") */
 	uint32_t clus;          /* word cluster path with a leading 1 bit; 0: unknown */
 	uint8_t cls;            /* short shape class (enum ner_cls in ner.c) */
@@ -42,7 +43,6 @@ struct ner_tok {
 	uint8_t p1;             /* first-pass label */
 	uint32_t dslot;         /* slot of its lower-case form in the document table */
 	uint32_t gaz;           /* gazetteer matches: bit 4 * class + BILOU position */
-	uint8_t sdig;           /* share of number tokens in its sentence, 0..3 */
 };
 
 /* Gazetteer classes (of phrases of lower-cased tokens). */
@@ -89,8 +89,7 @@ struct ner_work {
 	size_t ascore;
 	struct ner_mention *men;
 	size_t nmen, amen;
-	struct buf tmp;
-	uint64_t docw;          /* lower-case hash of the document's first word */
+	struct buf tmp;         /* the lower-case forms of the document's tokens */
 	struct ner_wcache *cache;
 	const struct ner_model *cache_model;
 	uint32_t cache_crc;
@@ -109,7 +108,8 @@ int ner_features(const struct ner_work *w, size_t sb, size_t se, size_t i,
 		 int pass, uint64_t *f);
 /* The two halves of ner_features: the word's own features, and those of
  * its context (sentence, document, first pass). */
-int ner_features_word(const struct ner_tok *t, int pass, uint64_t *f);
+int ner_features_word(const struct ner_work *w, const struct ner_tok *t,
+		      int pass, uint64_t *f);
 int ner_features_ctx(const struct ner_work *w, size_t sb, size_t se, size_t i,
 		     int pass, uint64_t *f);
 
