@@ -452,7 +452,7 @@ static int record_doc(struct docs *ds, struct split_doc *d, unsigned long line)
 	}
 	buf_reset(&ds->date);
 	const char *date = NULL;
-	if (ds->o.date && expr_string(ds->o.date, &ds->rec, &ds->date, NULL) == 1)
+	if (ds->o.date && expr_string(ds->o.date, &ds->rec, &ds->date, NULL) == 1 && ds->date.len)
 		date = ds->date.buf;
 
 	memset(d, 0, sizeof(*d));
