@@ -822,29 +822,34 @@ static void decode_sentence(const struct ner_model *m, struct ner_work *w,
 		    e + n * NER_NL);
 }
 
-/* Mean local probability of the chosen labels of tokens [b, e) of the
- * sentence starting at sb, from the emission scores left in w->score. */
+/* Confidence in a mention of tokens [b, e) of type `type`: at each token,
+ * the best local score of each type (any BILOU position) and of O go
+ * through a softmax; the mean probability of the mention's type. */
 static float confidence(const struct ner_model *m, const struct ner_work *w,
-			size_t sb, size_t b, size_t e, int pass)
+			size_t sb, size_t b, size_t e, int type)
 {
 	double sum = 0;
 	double scale = m->h->scale > 0 ? m->h->scale : 1;
 
 	for (size_t i = b; i < e; i++) {
 		const int32_t *ei = w->score + (i - sb) * NER_NL;
-		int prev = i > sb ? w->lab[i - 1] : NER_NL;
-		int lab = w->lab[i];
-		double best = -1e300, z = 0;
-		double v[NER_NL];
-		for (int c = 0; c < NER_NL; c++) {
-			v[c] = (double)(ei[c] + m->trans[pass][prev * NER_NL + c]) * scale;
-			if (v[c] > best)
-				best = v[c];
+		double g[NER_NTYPES + 1], best;
+		g[NER_NTYPES] = ei[0];
+		for (int t = 0; t < NER_NTYPES; t++) {
+			int32_t v = ei[1 + 4 * t];
+			for (int k = 1; k < 4; k++)
+				if (ei[1 + 4 * t + k] > v)
+					v = ei[1 + 4 * t + k];
+			g[t] = v;
 		}
-		for (int c = 0; c < NER_NL; c++)
-			if (ner_trans_ok(prev, c))
-				z += exp(v[c] - best);
-		sum += exp(v[lab] - best) / z;
+		best = g[NER_NTYPES];
+		for (int t = 0; t < NER_NTYPES; t++)
+			if (g[t] > best)
+				best = g[t];
+		double z = 0;
+		for (int t = 0; t <= NER_NTYPES; t++)
+			z += exp((g[t] - best) * scale);
+		sum += exp((g[type] - best) * scale) / z;
 	}
 	return e > b ? (float)(sum / (double)(e - b)) : 0;
 }
@@ -895,7 +900,7 @@ void ner_tag_doc(const struct ner_model *m, struct ner_work *w,
 			mm->tb = j - sb;
 			mm->te = k - sb;
 			mm->type = (enum ner_type)ner_ltype(l);
-			mm->score = confidence(m, w, sb, j, k, last);
+			mm->score = confidence(m, w, sb, j, k, ner_ltype(l));
 			j = k - 1;
 		}
 	}

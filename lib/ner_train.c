@@ -335,7 +335,7 @@ static int gaz_read(struct clusters *g, const char *path, struct buf *err)
 {
 	static const char *const names[NER_G_NCLASSES] = {
 		"country", "region", "city", "language", "firstname",
-		"dictcap", "dictlow", "org",
+		"person", "place", "org",
 	};
 	FILE *fp = fopen(path, "r");
 	char chunk[1024];
@@ -517,6 +517,27 @@ static size_t tm_insert(struct tmodel *t, uint64_t h)
 static inline double avg(int32_t w, double acc, double c)
 {
 	return (double)w - acc / c;
+}
+
+/* Adds the averaged weights of `src`, divided by k, to `dst`, which then
+ * holds plain weights: w = 0, acc = -weight, c = 1, so that avg() gives the
+ * weight back. */
+static void tm_absorb(struct tmodel *dst, const struct tmodel *src, int k)
+{
+	for (size_t i = 0; i < src->cap; i++) {
+		if (!src->keys[i])
+			continue;
+		size_t r = src->row[i];
+		size_t d = tm_insert(dst, src->keys[i]);
+		for (int l = 0; l < NER_NL; l++)
+			dst->acc[d * NER_NL + l] -=
+				avg(src->w[r * NER_NL + l], src->acc[r * NER_NL + l], src->c) / k;
+	}
+	for (size_t i = 0; i < (NER_NL + 1) * NER_NL; i++)
+		dst->tacc[i] -= avg(src->trans[i], src->tacc[i], src->c) / k;
+	for (size_t i = 0; i < NER_NL; i++)
+		dst->eacc[i] -= avg(src->end[i], src->eacc[i], src->c) / k;
+	dst->c = 1;
 }
 
 /* ---- training ---- */
@@ -849,7 +870,7 @@ int ner_train(const struct ner_train_opts *o, struct buf *err)
 {
 	struct corpus c;
 	struct clusters cl;
-	int epochs = o->epochs > 0 ? o->epochs : 12;
+	int epochs = o->epochs > 0 ? o->epochs : 6;
 	size_t max_bytes = o->max_bytes ? o->max_bytes : 16u << 20;
 	int rc = -1;
 
@@ -909,15 +930,29 @@ int ner_train(const struct ner_train_opts *o, struct buf *err)
 		ner_free(fm);
 	}
 	struct tmodel t0, t1;
+	/* the final passes: the mean of `bag` perceptrons trained on
+	 * differently shuffled data (less variance between seeds) */
+	int bag = o->bag > 0 ? o->bag : 1;
 	tm_init(&t0);
 	tm_init(&t1);
-	train_pass(&t0, &tr, &c, all, c.n, 0, epochs, o->seed, o->verbose, "all");
-	if (folds)
-		train_pass(&t1, &tr, &c, all, c.n, 1, epochs, o->seed + 99,
+	for (int b = 0; b < bag; b++) {
+		struct tmodel t;
+		tm_init(&t);
+		train_pass(&t, &tr, &c, all, c.n, 0, epochs, o->seed + 1000 * (uint64_t)b,
 			   o->verbose, "all");
+		tm_absorb(&t0, &t, bag);
+		tm_release(&t);
+		if (!folds)
+			continue;
+		tm_init(&t);
+		train_pass(&t, &tr, &c, all, c.n, 1, epochs,
+			   o->seed + 99 + 1000 * (uint64_t)b, o->verbose, "all");
+		tm_absorb(&t1, &t, bag);
+		tm_release(&t);
+	}
 	char note[64];
-	snprintf(note, sizeof(note), "CoNLL-2003 train; %d epochs; seed %lu",
-		 epochs, o->seed);
+	snprintf(note, sizeof(note), "CoNLL-2003 train; %d epochs x %d; seed %lu",
+		 epochs, bag, o->seed);
 	size_t size;
 	void *mem = build_image(&t0, folds ? &t1 : NULL, &cl, &gz, note, max_bytes,
 				&size, o->verbose);

@@ -74,7 +74,8 @@ struct ner_train_opts {
 	const char *const *text_paths; /* plain-text files to build word clusters from */
 	size_t ntext;
 	const char *gazetteer_path; /* "class TAB phrase" lines (see docs/ner-model.md), or NULL */
-	int epochs;                /* passes over the data; 0: default (12) */
+	int epochs;                /* passes over the data; 0: default (6) */
+	int bag;                   /* final models averaged from this many shufflings; 0: 1 */
 	unsigned long seed;        /* shuffling seed */
 	int verbose;               /* progress on stderr */
 	size_t max_bytes;          /* model size budget; 0: default (16 MB) */
