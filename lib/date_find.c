@@ -116,6 +116,20 @@ static void set_ymd(struct res *r, int y, int m, int d)
 	put_int(r->value, sizeof r->value, d, 2);
 }
 
+/* Appends "/YYYY-MM-DD": the end of a range of days. */
+static void put_day_range(struct res *r, int y, int m, int d)
+{
+	put(r->value, sizeof r->value, "/");
+	if (y > 0)
+		put_int(r->value, sizeof r->value, y, 4);
+	else
+		put(r->value, sizeof r->value, "XXXX");
+	put(r->value, sizeof r->value, "-");
+	put_int(r->value, sizeof r->value, m, 2);
+	put(r->value, sizeof r->value, "-");
+	put_int(r->value, sizeof r->value, d, 2);
+}
+
 static void set_str(struct res *r, const char *v)
 {
 	r->value[0] = '\0';
@@ -747,8 +761,8 @@ static size_t p_absolute(struct ctx *c, size_t i, struct res *r)
  * anchor and the tense. */
 static size_t p_month_day(struct ctx *c, size_t i, struct res *r)
 {
-	size_t j = i, k;
-	int m = 0, d = 0, y, tense;
+	size_t j = i, k, e;
+	int m = 0, d = 0, d2 = 0, y = 0, tense;
 	struct date_ymd dd, lo;
 
 	if (weekday_at(c, j)) {
@@ -757,16 +771,24 @@ static size_t p_month_day(struct ctx *c, size_t i, struct res *r)
 			j++;
 	}
 	if ((k = month_word_at(c, j, &m)) > j) {
-		size_t e = day_at(c, k, &d);
-
+		e = day_at(c, k, &d);
 		if (e == k)
 			return i;
 		j = e;
+		/* September 24-25 */
+		if (dash(c, j) && glued(c, j + 1) && day_at(c, j + 1, &d2) > j + 1)
+			j = day_at(c, j + 1, &d2);
+		else
+			d2 = 0;
 	} else {
-		size_t e = day_at(c, j, &d);
-
+		e = day_at(c, j, &d);
 		if (e == j)
 			return i;
+		/* 24-25 September */
+		if (dash(c, e) && glued(c, e + 1) && day_at(c, e + 1, &d2) > e + 1)
+			e = day_at(c, e + 1, &d2);
+		else
+			d2 = 0;
 		if (W(c, e, "of"))
 			e++;
 		k = month_word_at(c, e, &m);
@@ -774,32 +796,48 @@ static size_t p_month_day(struct ctx *c, size_t i, struct res *r)
 			return i;
 		j = k;
 	}
+	if (d2 && d2 <= d)
+		return i;
+	/* an explicit year after a range: "24-25 September, 2025" */
+	if (d2 && P(c, j, ',') && year_tok(c, j + 1) && free_after(c, j + 2)) {
+		y = (int)c->t[j + 1].num;
+		j += 2;
+	} else if (d2 && year_tok(c, j) && free_after(c, j + 1)) {
+		y = (int)c->t[j].num;
+		j++;
+	}
 	if (!free_after(c, j) || P(c, j, '%'))
 		return i;
-	r->relative = 1;
-	if (!c->has_anchor) {
-		set_ymd(r, 0, m, d);
-		return j;
+	if (!y) {
+		r->relative = 1;
+		if (!c->has_anchor) {
+			set_ymd(r, 0, m, d);
+			if (d2)
+				put_day_range(r, 0, m, d2);
+			return j;
+		}
+		tense = tense_for(c, i, j);
+		y = c->a.y;
+		dd.y = y;
+		dd.m = m;
+		dd.d = d > date_month_days(y, m) ? date_month_days(y, m) : d;
+		lo = c->a;
+		/* A date more than a few weeks off in the wrong direction
+		 * belongs to the neighbouring year. */
+		if (tense < 0 && date_to_days(&dd) - date_to_days(&lo) > 60)
+			y--;
+		else if (tense > 0 && date_to_days(&lo) - date_to_days(&dd) > 60)
+			y++;
+		else if (!tense && date_to_days(&dd) - date_to_days(&lo) > 183)
+			y--;
+		else if (!tense && date_to_days(&lo) - date_to_days(&dd) > 183)
+			y++;
 	}
-	tense = tense_for(c, i, j);
-	y = c->a.y;
-	dd.y = y;
-	dd.m = m;
-	dd.d = d > date_month_days(y, m) ? date_month_days(y, m) : d;
-	lo = c->a;
-	/* A date more than a few weeks off in the wrong direction belongs to
-	 * the neighbouring year. */
-	if (tense < 0 && date_to_days(&dd) - date_to_days(&lo) > 60)
-		y--;
-	else if (tense > 0 && date_to_days(&lo) - date_to_days(&dd) > 60)
-		y++;
-	else if (!tense && date_to_days(&dd) - date_to_days(&lo) > 183)
-		y--;
-	else if (!tense && date_to_days(&lo) - date_to_days(&dd) > 183)
-		y++;
-	if (d > date_month_days(y, m))
+	if (d > date_month_days(y, m) || d2 > date_month_days(y, m))
 		return i;
 	set_ymd(r, y, m, d);
+	if (d2)
+		put_day_range(r, y, m, d2);
 	return j;
 }
 

@@ -102,7 +102,8 @@ int date_word_eq(const char *s, size_t n, const char *w);
  * Values follow TIMEX3 as in TempEval-3:
  *   2025-09-24   2025-09   2025   2025-W39   2025-W39-WE   2025-Q3
  *   2025-H1   2025-SU (SP, SU, FA, WI)   199 (the 1990s)   19 (20th
- *   century)   2027/2030 (a range of years)   2025-09-24TNI (TMO, TAF,
+ *   century)   2027/2030, 2025-09-24/2025-09-25 (ranges of years, of
+ *   days: "2027-2030", "24-25 September")   2025-09-24TNI (TMO, TAF,
  *   TEV: parts of days)   PRESENT_REF  PAST_REF  FUTURE_REF
  *   P3W  P2Y  PXY  PT24H (durations: "three weeks", "two-year", "years")
  * and `mod` START (early, earlier, the beginning of), MID (mid-, the

@@ -303,6 +303,13 @@ static void find_absolute(void **state)
 		   "Dec. 15=2024-12-15");
 	check_find("The meeting will be held on Jan. 10.", A,
 		   "Jan. 10=2026-01-10");
+	check_find("The talks on 24-25 September were held in Hanoi.", A,
+		   "24-25 September=2025-09-24/2025-09-25");
+	check_find("It runs 12\xe2\x80\x93" "14 November 2025 and Sept. 29-30, "
+		   "2026; not 30-31 February.", A,
+		   "12\xe2\x80\x93" "14 November 2025=2025-11-12/2025-11-14; "
+		   "Sept. 29-30, 2026=2026-09-29/2026-09-30");
+	check_find("On 25-24 September.", A, "24 September=2025-09-24");
 	check_find("The agreement of February 29, 2024 stands.", A,
 		   "February 29, 2024=2024-02-29");
 }
