@@ -759,6 +759,16 @@ static size_t p_absolute(struct ctx *c, size_t i, struct res *r)
 
 /* [Weekday[,]] Month Day | [the] Day[th] [of] Month — the year from the
  * anchor and the tense. */
+/* "to" or "and" at j joining two days, after "from" or "between" */
+static int range_word(const struct ctx *c, size_t i, size_t j)
+{
+	if (i == 0)
+		return 0;
+	return (W(c, i - 1, "from") && (W(c, j, "to") || W(c, j, "until")
+					 || W(c, j, "till")))
+	       || (W(c, i - 1, "between") && W(c, j, "and"));
+}
+
 static size_t p_month_day(struct ctx *c, size_t i, struct res *r)
 {
 	size_t j = i, k, e;
@@ -775,8 +785,11 @@ static size_t p_month_day(struct ctx *c, size_t i, struct res *r)
 		if (e == k)
 			return i;
 		j = e;
-		/* September 24-25 */
+		/* September 24-25, (from) September 24 to 26 */
 		if (dash(c, j) && glued(c, j + 1) && day_at(c, j + 1, &d2) > j + 1)
+			j = day_at(c, j + 1, &d2);
+		else if (range_word(c, i, j) && day_at(c, j + 1, &d2) > j + 1
+			 && !month_at(c, day_at(c, j + 1, &d2)))
 			j = day_at(c, j + 1, &d2);
 		else
 			d2 = 0;
@@ -784,8 +797,10 @@ static size_t p_month_day(struct ctx *c, size_t i, struct res *r)
 		e = day_at(c, j, &d);
 		if (e == j)
 			return i;
-		/* 24-25 September */
+		/* 24-25 September, (from) 24 to 26 September */
 		if (dash(c, e) && glued(c, e + 1) && day_at(c, e + 1, &d2) > e + 1)
+			e = day_at(c, e + 1, &d2);
+		else if (range_word(c, i, e) && day_at(c, e + 1, &d2) > e + 1)
 			e = day_at(c, e + 1, &d2);
 		else
 			d2 = 0;

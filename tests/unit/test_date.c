@@ -310,6 +310,13 @@ static void find_absolute(void **state)
 		   "12\xe2\x80\x93" "14 November 2025=2025-11-12/2025-11-14; "
 		   "Sept. 29-30, 2026=2026-09-29/2026-09-30");
 	check_find("On 25-24 September.", A, "24 September=2025-09-24");
+	check_find("Drills will run from 24 to 26 September 2025.", A,
+		   "24 to 26 September 2025=2025-09-24/2025-09-26");
+	check_find("Talks between 3 and 5 October, from September 24 to 26.",
+		   A, "3 and 5 October=2025-10-03/2025-10-05; "
+		   "September 24 to 26=2025-09-24/2025-09-26");
+	check_find("It rose from 24 to 26 points in September.", A,
+		   "September=2025-09");
 	check_find("The agreement of February 29, 2024 stands.", A,
 		   "February 29, 2024=2024-02-29");
 }
