@@ -1405,6 +1405,29 @@ static const char *const year_dets[] = {
 	"my", "both", "whose", NULL,
 };
 
+/* An acronym: two or more letters, all upper case ("ADMM", "RIMPAC"). */
+static int all_caps(const struct ctx *c, size_t i)
+{
+	size_t k;
+
+	if (c->t[i].e - c->t[i].b < 2)
+		return 0;
+	for (k = c->t[i].b; k < c->t[i].e; k++)
+		if (c->s[k] < 'A' || c->s[k] > 'Z')
+			return 0;
+	return 1;
+}
+
+/* After a name, a year names an edition when an event noun follows
+ * ("Cobra Gold 2026 exercise") or the name is an acronym ("ADMM 2025 in
+ * Hanoi"); otherwise a name with a number is more likely a model, a room
+ * or a count ("Boeing 2000 jets", "Room 2025 is"). */
+static const char *const event_heads[] = {
+	"exercise", "exercises", "summit", "meeting", "meetings", "drills",
+	"games", "conference", "forum", "dialogue", "talks", "election",
+	"elections", "budget", "plan", "session", "edition", "event", NULL,
+};
+
 static size_t p_year(struct ctx *c, size_t i, struct res *r)
 {
 	size_t j = i;
@@ -1481,6 +1504,13 @@ static size_t p_year(struct ctx *c, size_t i, struct res *r)
 			    || W(c, j - 1, "to") || dash(c, j - 1))
 		  && j >= 2 && year_tok(c, j - 2))
 	      || (j > 0 && month_at(c, j - 1))
+	      || (j > 0 && c->t[j - 1].kind == T_WORD
+		  && (c->t[j - 1].flags & F_CAP) && y >= 1990 && y <= 2100
+		  && (Win(c, j + 1, event_heads)
+		      || (all_caps(c, j - 1)
+			  && !(j + 1 < c->n && c->t[j + 1].kind == T_WORD
+			       && !(c->t[j + 1].flags & F_CAP)
+			       && !Win(c, j + 1, clause_words)))))
 	      || j + 1 >= c->n
 	      || (c->t[j + 1].kind == T_PUNCT && !P(c, j + 1, '$')
 		  && !P(c, j + 1, '%') && !P(c, j + 1, '-'))))

@@ -448,6 +448,8 @@ static void find_years(void **state)
 	check_find("By the year two thousand it will end.", A,
 		   "the year two thousand=2000");
 	check_find("Room 2025 is on floor 3.", A, "");
+	check_find("Cobra Gold 2026 exercise, ADMM 2025 in Hanoi, Boeing 2000 "
+		   "jets.", A, "2026=2026; 2025=2025");
 	check_find("It cost $2025 in total.", A, "");
 }
 
