@@ -619,7 +619,8 @@ static void mark_tense(struct ctx *c)
  * first), else on the right, within 8 tokens; else the sentence's
  * balance. (Tried on TempEval-3: windows of 3 to 12 tokens and nearest-
  * either-side all score within 0.2 value F1 of each other.) */
-static int tense_for(const struct ctx *c, size_t b, size_t e)
+static int tense_win(const struct ctx *c, size_t b, size_t e, size_t left,
+		     size_t right, int fallback)
 {
 	size_t d;
 
@@ -629,13 +630,27 @@ static int tense_for(const struct ctx *c, size_t b, size_t e)
 		return 1;
 
 	/* the verb usually comes first: look left, then right */
-	for (d = 1; d <= 8 && d <= b; d++)
+	for (d = 1; d <= left && d <= b; d++)
 		if (c->t[b - d].tense)
 			return c->t[b - d].tense;
-	for (d = 0; d < 8 && e + d < c->n; d++)
+	for (d = 0; d < right && e + d < c->n; d++)
 		if (c->t[e + d].tense)
 			return c->t[e + d].tense;
-	return c->tense_all;
+	return fallback ? c->tense_all : 0;
+}
+
+static int tense_for(const struct ctx *c, size_t b, size_t e)
+{
+	return tense_win(c, b, e, 8, 8, 1);
+}
+
+/* For a month alone only near evidence counts (8 tokens on the left, 3
+ * on the right, no sentence balance): otherwise the nearest occurrence of
+ * the month is likelier than one eleven months away. (On TempEval-3 this
+ * and the general rule score the same, within one expression.) */
+static int tense_month(const struct ctx *c, size_t b, size_t e)
+{
+	return tense_win(c, b, e, 8, 3, 0);
 }
 
 /* ---- resolution against the anchor ---- */
@@ -896,6 +911,9 @@ static size_t p_month(struct ctx *c, size_t i, struct res *r)
 	if (c->t[i].e - c->t[i].b <= 4 && m != 5 && m != 6 && m != 7
 	    && j == i + 1 && !year_tok(c, j))
 		return i; /* "Jan" alone is a name; "Jan." a month */
+	if (i > 0 && W(c, i - 1, "the") && j < c->n && c->t[j].kind == T_WORD
+	    && (c->t[j].flags & F_CAP) && !month_at(c, j) && !weekday_at(c, j))
+		return i; /* "the August Revolution", "the October War" */
 	if (W(c, j, "of") && year_tok(c, j + 1) && free_after(c, j + 2)) {
 		set_ymd(r, (int)c->t[j + 1].num, m, 0);
 		return j + 2;
@@ -909,7 +927,7 @@ static size_t p_month(struct ctx *c, size_t i, struct res *r)
 		set_ymd(r, 0, m, 0);
 		return j;
 	}
-	tense = tense_for(c, i, j);
+	tense = tense_month(c, i, j);
 	set_ymd(r, year_for_month(c, m, tense), m, 0);
 	return j;
 }

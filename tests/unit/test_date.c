@@ -344,6 +344,12 @@ static void find_months(void **state)
 	check_find("May be it will rain. May we go?", A, "");
 	check_find("May is warm.", A, "May=2025-05");
 	check_find("Jan Smith spoke.", A, "");
+	check_find("Parades marked the August Revolution. In October Vietnam "
+		   "hosted talks.", A, "October=2024-10");
+	/* no cue near the month: its nearest occurrence */
+	check_find("Leaders gathering at the regional summit in Kuala Lumpur "
+		   "in October, as officials recalled, must agree.", A,
+		   "October=2025-10");
 	check_find("It was agreed last February and this September.", A,
 		   "last February=2025-02; this September=2025-09");
 	check_find("Talks resume next January.", A, "next January=2026-01");
