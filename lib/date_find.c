@@ -540,7 +540,8 @@ static const char *const past_words[] = {
 static const char *const future_words[] = {
 	"will", "shall", "upcoming", "forthcoming", "next", "coming",
 	"tomorrow", "later", "soon", "expects", "expect", "plans", "intends",
-	"hopes", "aims", "scheduled", "slated", "ll", NULL,
+	"hopes", "aims", "scheduled", "slated", "ll", "plan", "planned",
+	"planning", NULL,
 };
 static const char *const not_ed[] = {
 	"need", "feed", "speed", "seed", "bed", "red", "shed", "bleed",

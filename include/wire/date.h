@@ -117,12 +117,13 @@ int date_word_eq(const char *s, size_t n, const char *w);
  * "said", "was", "held", "met", other common irregular pasts, "-ed"
  * words, "ago", "last"; future cues: "will", "'ll", "shall", "next",
  * "upcoming", "coming", "is to", "is expected/scheduled/set to", "to be
- * held", "plans", "expects". Then:
+ * held", "plan(s|ned)", "expects". Then:
  *   weekday: past → the latest one not after the anchor (the anchor's own
  *     weekday is the anchor), future → the next one not before it;
  *     "last Friday"/"next Friday" are strictly before/after;
  *   month alone: past → not after the anchor's month, future → not
- *     before, no cue → the nearest (within six months);
+ *     before, no cue within 8 tokens left or 3 right → the nearest
+ *     occurrence (within six months); "the August Revolution" is a name;
  *   day and month without year: the anchor's year, unless more than 60
  *     days in the wrong direction for the tense (183 without a cue).
  */
