@@ -1028,6 +1028,18 @@ static size_t p_deictic(struct ctx *c, size_t i, struct res *r)
 			set_str(r, refs[k].v);
 			return i + 1;
 		}
+	if (W(c, i, "the") && (W(c, i + 1, "coming") || W(c, i + 1, "upcoming"))
+	    && (W(c, i + 2, "time") || W(c, i + 2, "period"))
+	    && free_after(c, i + 3) && !W(c, i + 3, "of")) {
+		set_str(r, "FUTURE_REF"); /* "in the coming time" */
+		return i + 3;
+	}
+	if ((W(c, i, "recent") && W(c, i + 1, "times"))
+	    || (W(c, i, "the") && W(c, i + 1, "recent")
+		&& W(c, i + 2, "past"))) {
+		set_str(r, "PAST_REF");
+		return i + (W(c, i, "the") ? 3 : 2);
+	}
 	if (W(c, i, "these") && W(c, i + 1, "days")) {
 		set_str(r, "PRESENT_REF");
 		return i + 2;

@@ -421,6 +421,10 @@ static void find_relative(void **state)
 		   "the coming weeks=FUTURE_REF");
 	check_find("HANOI, Sept 25 (Reuters) - The minister said on Tuesday",
 		   A, "Sept 25=2025-09-25; Tuesday=2025-09-23");
+	check_find("Ties will deepen in the coming time; in recent times and "
+		   "the recent past they grew.", A,
+		   "the coming time=FUTURE_REF; recent times=PAST_REF; "
+		   "the recent past=PAST_REF");
 	check_find("Visits will take place in the near future.", A,
 		   "the near future=FUTURE_REF");
 }
