@@ -1916,8 +1916,8 @@ static size_t p_duration(struct ctx *c, size_t i, struct res *r)
 	case U_MONTH: code = "M"; break;
 	case U_QUARTER: code = "Q"; break;
 	case U_YEAR: code = "Y"; break;
-	case U_DECADE: code = "DE"; break;
-	case U_CENTURY: code = "CE"; break;
+	case U_DECADE: code = v < 0 ? "DE" : "Y"; break; /* P20Y */
+	case U_CENTURY: code = v < 0 ? "CE" : "Y"; break; /* P100Y */
 	case U_HOUR: code = "H"; break;
 	case U_MINUTE: code = "M"; break;
 	case U_SECOND: code = "S"; break;
@@ -1928,7 +1928,9 @@ static size_t p_duration(struct ctx *c, size_t i, struct res *r)
 	if (v < 0)
 		put(r->value, sizeof r->value, "X");
 	else
-		put_int(r->value, sizeof r->value, v, 0);
+		put_int(r->value, sizeof r->value,
+			u == U_DECADE ? 10 * v : u == U_CENTURY ? 100 * v : v,
+			0);
 	put(r->value, sizeof r->value, code);
 	return k + 1;
 }

@@ -472,6 +472,8 @@ static void find_durations(void **state)
 	check_find("Over the past five years it grew.", A,
 		   "the past five years=P5Y");
 	check_find("In recent years it grew.", A, "recent years=PAST_REF");
+	check_find("For two decades, over the past decade, for decades.", A,
+		   "two decades=P20Y; the past decade=P10Y; decades=PXDE");
 	check_find("The 20-year-old sailor.", A, "");
 	check_find("Profit for the nine months rose.", A,
 		   "the nine months=P9M");
