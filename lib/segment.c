@@ -1,0 +1,571 @@
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/buf.h"
+#include "wire/data.h"
+#include "wire/err.h"
+#include "wire/segment.h"
+#include "wire/utf8.h"
+
+/*
+ * Rules over a single left-to-right scan. A candidate boundary is a run of
+ * terminal punctuation (. ! ? … and combinations), optionally followed by
+ * closing quotes and brackets, then white space or the end. The words on
+ * either side decide: abbreviations and titles (from the data file),
+ * initials, list numbers, a lowercase continuation, a typical sentence
+ * start after an ambiguous abbreviation. Every look-back or look-ahead
+ * stays within the word next to the candidate, and candidates are
+ * separated by white space, so the whole is linear.
+ */
+
+enum abbr_class { AB_NONE = 0, AB_TITLE, AB_NUMBER, AB_ABBR, AB_NEVER, AB_START };
+
+struct entry {
+	uint64_t hash;
+	unsigned char cls;
+};
+
+struct segment_rules {
+	struct entry *tab;
+	size_t cap, n;
+};
+
+#define MAX_WORD 32
+
+static uint64_t hash_lower(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		h = (h ^ c) * 1099511628211ULL;
+	}
+	return h | 1; /* 0 marks an empty slot */
+}
+
+static void put(struct segment_rules *r, uint64_t h, unsigned char cls)
+{
+	if ((r->n + 1) * 2 > r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 1024;
+		struct entry *t = xcalloc(cap, sizeof(*t));
+		for (size_t i = 0; i < r->cap; i++) {
+			if (!r->tab[i].hash)
+				continue;
+			size_t j = r->tab[i].hash & (cap - 1);
+			while (t[j].hash)
+				j = (j + 1) & (cap - 1);
+			t[j] = r->tab[i];
+		}
+		free(r->tab);
+		r->tab = t;
+		r->cap = cap;
+	}
+	size_t j = h & (r->cap - 1);
+	while (r->tab[j].hash && r->tab[j].hash != h)
+		j = (j + 1) & (r->cap - 1);
+	if (!r->tab[j].hash)
+		r->n++;
+	r->tab[j].hash = h;
+	r->tab[j].cls = cls;
+}
+
+static int lookup(const struct segment_rules *r, const char *s, size_t n)
+{
+	if (!r || !r->cap || n == 0 || n > MAX_WORD)
+		return AB_NONE;
+	uint64_t h = hash_lower(s, n);
+	size_t j = h & (r->cap - 1);
+	while (r->tab[j].hash) {
+		if (r->tab[j].hash == h)
+			return r->tab[j].cls;
+		j = (j + 1) & (r->cap - 1);
+	}
+	return AB_NONE;
+}
+
+static int class_of(const char *s, size_t n)
+{
+	static const char *const names[] = { "", "title", "number", "abbr", "never", "start" };
+
+	for (int i = 1; i < 6; i++)
+		if (strlen(names[i]) == n && !memcmp(names[i], s, n))
+			return i;
+	return -1;
+}
+
+int segment_add_file(struct segment_rules *r, const char *path, char **err)
+{
+	FILE *f = fopen(path, "r");
+	struct buf line = BUF_INIT, msg = BUF_INIT;
+	unsigned long lineno = 0;
+	int rc = 0;
+	char tmp[4096];
+
+	if (!f) {
+		buf_addf(&msg, "cannot open '%s': %s", path, strerror(errno));
+		*err = buf_detach(&msg, NULL);
+		return -1;
+	}
+	while (fgets(tmp, sizeof(tmp), f)) {
+		lineno++;
+		size_t n = strlen(tmp);
+		while (n && (tmp[n - 1] == '\n' || tmp[n - 1] == '\r' || tmp[n - 1] == ' ' ||
+			     tmp[n - 1] == '\t'))
+			n--;
+		size_t b = 0;
+		while (b < n && (tmp[b] == ' ' || tmp[b] == '\t'))
+			b++;
+		if (b == n || tmp[b] == '#')
+			continue;
+		size_t w = b;
+		while (w < n && tmp[w] != ' ' && tmp[w] != '\t')
+			w++;
+		size_t c = w;
+		while (c < n && (tmp[c] == ' ' || tmp[c] == '\t'))
+			c++;
+		int cls = c < n ? class_of(tmp + c, n - c) : AB_ABBR;
+		if (cls < 0 || w - b > MAX_WORD) {
+			buf_addf(&msg, "%s:%lu: expected 'WORD CLASS' (title, number, abbr, never, start)",
+				 path, lineno);
+			rc = -1;
+			break;
+		}
+		put(r, hash_lower(tmp + b, w - b), (unsigned char)cls);
+	}
+	if (!rc && ferror(f)) {
+		buf_addf(&msg, "read error on '%s'", path);
+		rc = -1;
+	}
+	fclose(f);
+	buf_release(&line);
+	if (rc)
+		*err = buf_detach(&msg, NULL);
+	else
+		buf_release(&msg);
+	return rc;
+}
+
+struct segment_rules *segment_load(const char **err)
+{
+	char *path = data_path("abbreviations.txt");
+	char *msg = NULL;
+
+	if (!path) {
+		*err = "data file 'abbreviations.txt' not found (set WIRE_DATA?)";
+		return NULL;
+	}
+	struct segment_rules *r = xcalloc(1, sizeof(*r));
+	if (segment_add_file(r, path, &msg) < 0) {
+		static char keep[512];
+		snprintf(keep, sizeof(keep), "%s", msg);
+		free(msg);
+		free(path);
+		segment_free(r);
+		*err = keep;
+		return NULL;
+	}
+	free(path);
+	return r;
+}
+
+void segment_free(struct segment_rules *r)
+{
+	if (!r)
+		return;
+	free(r->tab);
+	free(r);
+}
+
+/* ---- character classes over UTF-8 ---- */
+
+static int is_ws_at(const char *s, size_t n, size_t i, size_t *len)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c < 0x80) {
+		*len = 1;
+		return c == ' ' || (c >= '\t' && c <= '\r');
+	}
+	int32_t cp;
+	int l = utf8_decode(s + i, s + n, &cp);
+	*len = l ? (size_t)l : 1;
+	return l && utf8_is_space(cp);
+}
+
+static int is_space_byte(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Code point at i (and its length), 0 at the end. */
+static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
+{
+	if (i >= n) {
+		*len = 0;
+		return 0;
+	}
+	int32_t cp;
+	int l = utf8_decode(s + i, s + n, &cp);
+	*len = l ? (size_t)l : 1;
+	return cp;
+}
+
+static int is_closer(int32_t c)
+{
+	return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
+	       c == 0x00BB || c == 0x203A || c == '}';
+}
+
+static int is_opener(int32_t c)
+{
+	return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x2018 ||
+	       c == 0x00AB || c == 0x2039;
+}
+
+static int is_terminal(int32_t c)
+{
+	return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x203C || c == 0x2047 ||
+	       c == 0x2048 || c == 0x2049 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+}
+
+/* ---- paragraphs ---- */
+
+static void push_trimmed(const char *t, size_t b, size_t e, struct spans *out)
+{
+	size_t l;
+
+	while (b < e && is_ws_at(t, e, b, &l))
+		b += l;
+	while (e > b) {
+		/* step back one code point */
+		size_t k = e - 1;
+		while (k > b && ((unsigned char)t[k] & 0xC0) == 0x80)
+			k--;
+		if (!is_ws_at(t, e, k, &l))
+			break;
+		e = k;
+	}
+	if (e > b)
+		spans_push(out, b, e, 0);
+}
+
+/* Whether a line (trimmed) ends like a finished sentence. */
+static int ends_sentence(const char *t, size_t b, size_t e)
+{
+	while (e > b && is_space_byte((unsigned char)t[e - 1]))
+		e--;
+	while (e > b) {
+		size_t k = e - 1;
+		while (k > b && ((unsigned char)t[k] & 0xC0) == 0x80)
+			k--;
+		size_t l;
+		int32_t c = cp_at(t, e, k, &l);
+		if (is_closer(c)) {
+			e = k;
+			continue;
+		}
+		return is_terminal(c) || c == ':';
+	}
+	return 0;
+}
+
+void segment_paragraphs(const char *text, size_t n, struct spans *out)
+{
+	/* one pass to learn the layout: long lines or lines that end sentences
+	 * mean one paragraph per line; else hard-wrapped text */
+	size_t lines = 0, ended = 0, longest = 0, blank = 0;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(text + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - text) : n;
+		size_t b = i;
+		while (b < e && is_space_byte((unsigned char)text[b]))
+			b++;
+		if (b < e) {
+			lines++;
+			ended += ends_sentence(text, b, e);
+			if (e - b > longest)
+				longest = e - b;
+		} else {
+			blank++;
+		}
+		i = e + 1;
+	}
+	int per_line = lines > 1 && (longest > 200 || ended * 10 >= lines * 7);
+
+	size_t start = 0;
+	int in_blank_run = 0;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(text + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - text) : n;
+		size_t b = i;
+		while (b < e && is_space_byte((unsigned char)text[b]))
+			b++;
+		int is_blank = b == e;
+		if (per_line) {
+			push_trimmed(text, i, e, out);
+		} else if (is_blank && !in_blank_run) {
+			push_trimmed(text, start, i, out);
+			start = e;
+		} else if (is_blank) {
+			start = e;
+		}
+		in_blank_run = is_blank;
+		i = e + 1;
+	}
+	if (!per_line)
+		push_trimmed(text, start, n, out);
+}
+
+/* ---- sentences ---- */
+
+/* The word ending at `e` (exclusive), back to white space or an opener. */
+static size_t word_start(const char *t, size_t lo, size_t e)
+{
+	size_t b = e;
+
+	while (b > lo) {
+		unsigned char c = (unsigned char)t[b - 1];
+		if (is_space_byte(c) || c == '(' || c == '[' || c == '"' || c == '/')
+			break;
+		if (c >= 0x80) {
+			size_t k = b - 1;
+			while (k > lo && ((unsigned char)t[k] & 0xC0) == 0x80)
+				k--;
+			size_t l;
+			int32_t cp = cp_at(t, e, k, &l);
+			if (utf8_is_space(cp) || is_opener(cp) || cp == 0x2014 || cp == 0x2013)
+				break;
+			b = k;
+			continue;
+		}
+		b--;
+	}
+	return b;
+}
+
+/* Next word after white space at i: sets [wb, we) and its first code point. */
+static int32_t next_word(const char *t, size_t n, size_t i, size_t *wb, size_t *we)
+{
+	size_t l;
+
+	while (i < n && is_ws_at(t, n, i, &l))
+		i += l;
+	/* skip opening quotes/brackets */
+	size_t b = i;
+	int32_t c = cp_at(t, n, b, &l);
+	while (b < n && is_opener(c)) {
+		b += l;
+		c = cp_at(t, n, b, &l);
+	}
+	size_t e = b;
+	while (e < n) {
+		int32_t d = cp_at(t, n, e, &l);
+		if (!(utf8_is_alpha(d) || utf8_is_digit(d) || d == '\'' || d == 0x2019 || d == '-'))
+			break;
+		e += l;
+	}
+	*wb = b;
+	*we = e;
+	return b < n ? c : 0;
+}
+
+/* Whether t[b..e) (a word ending in '.') is an initial such as "J." or "Q.". */
+static int is_initial(const char *t, size_t b, size_t e)
+{
+	if (e - b == 2)
+		return utf8_is_upper((unsigned char)t[b]);
+	if (e - b > 2 && e - b <= 4) { /* a multi-byte capital */
+		int32_t cp;
+		int l = utf8_decode(t + b, t + e, &cp);
+		return l && (size_t)l == e - b - 1 && utf8_is_upper(cp);
+	}
+	return 0;
+}
+
+/* Whether the word has inner periods like "U.S." or "a.m.". */
+static int dotted(const char *t, size_t b, size_t e)
+{
+	int dots = 0;
+
+	for (size_t i = b; i + 1 < e; i++)
+		dots += t[i] == '.';
+	return dots > 0;
+}
+
+static int all_digits(const char *t, size_t b, size_t e)
+{
+	if (b == e)
+		return 0;
+	for (size_t i = b; i < e; i++)
+		if (t[i] < '0' || t[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Decide whether a period ending the word t[wb..pe) (pe just past '.') ends
+ * the sentence, given the next word [nb, ne) starting with `nc`. */
+static int period_ends(const struct segment_rules *r, const char *t, size_t lo, size_t wb,
+		       size_t pe, int32_t nc, size_t nb, size_t ne, int closed)
+{
+	int cls = lookup(r, t + wb, pe - wb);
+
+	if (!nc)
+		return 1; /* end of text */
+	if (closed)
+		return !utf8_is_lower(nc); /* "go." Then / (see below.) Next */
+	if (utf8_is_lower(nc))
+		return 0;
+	if (cls == AB_NEVER || cls == AB_TITLE)
+		return 0;
+	int starter = lookup(r, t + nb, ne - nb) == AB_START;
+	if (cls == AB_NUMBER)
+		return utf8_is_digit(nc) ? 0 : starter;
+	if (cls == AB_ABBR)
+		return starter;
+	if (is_initial(t, wb, pe))
+		return starter;
+	if (dotted(t, wb, pe))
+		return starter;
+	/* "1." opening a list item at the start of the text or a line */
+	if (all_digits(t, wb, pe - 1) && pe - 1 - wb <= 2) {
+		size_t k = wb;
+		while (k > lo && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+			k--;
+		if (k == lo || t[k - 1] == '\n')
+			return 0;
+	}
+	return 1;
+}
+
+/* A line break inside the text that is itself a boundary: after a line
+ * without final punctuation that reads as a headline or list item. */
+static int line_break_ends(const char *t, size_t n, size_t lb, size_t le, size_t longest)
+{
+	if (ends_sentence(t, lb, le))
+		return 0;
+	size_t e = le;
+	while (e > lb && is_space_byte((unsigned char)t[e - 1]))
+		e--;
+	if (e == lb)
+		return 0;
+	unsigned char last = (unsigned char)t[e - 1];
+	if (last == ',' || last == ';' || last == '-' || last == '(' || last == '&')
+		return 0;
+	size_t wb, we, l;
+	int32_t nc = next_word(t, n, le, &wb, &we);
+	if (!nc)
+		return 0;
+	if (nc == 0x2022 || nc == '*' || nc == 0x2013 || nc == '-' || nc == 0x25AA)
+		return 1; /* a bullet starts the next line */
+	if (!(utf8_is_upper(nc) || utf8_is_digit(nc)))
+		return 0;
+	/* all capitals, or much shorter than the text's lines */
+	int upper = 1, letters = 0;
+	for (size_t i = lb; i < e;) {
+		int32_t c = cp_at(t, e, i, &l);
+		if (utf8_is_alpha(c)) {
+			letters++;
+			if (utf8_is_lower(c))
+				upper = 0;
+		}
+		i += l;
+	}
+	return (upper && letters >= 2) || (e - lb) * 2 < longest;
+}
+
+void segment_sentences(const struct segment_rules *r, const char *t, size_t n, struct spans *out)
+{
+	size_t start = 0, l;
+	size_t longest = 0;
+
+	/* longest line, for telling headlines in hard-wrapped text */
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(t + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - t) : n;
+		if (e - i > longest)
+			longest = e - i;
+		i = e + 1;
+	}
+	size_t line_b = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)t[i];
+		if (c == '\n') {
+			if (line_break_ends(t, n, line_b, i, longest)) {
+				push_trimmed(t, start, i, out);
+				start = i + 1;
+			}
+			line_b = i + 1;
+			i++;
+			continue;
+		}
+		int32_t cp;
+		if (c < 0x80) {
+			if (c != '.' && c != '!' && c != '?') {
+				i++;
+				continue;
+			}
+			cp = c;
+			l = 1;
+		} else {
+			cp = cp_at(t, n, i, &l);
+			if (!is_terminal(cp)) {
+				i += l;
+				continue;
+			}
+		}
+		/* the run of terminal punctuation and closers */
+		size_t p = i, last_term = i;
+		int only_periods = 1, closed = 0;
+		while (p < n) {
+			size_t k;
+			int32_t d = cp_at(t, n, p, &k);
+			if (is_terminal(d)) {
+				if (d != '.')
+					only_periods = 0;
+				last_term = p;
+				p += k;
+			} else {
+				break;
+			}
+		}
+		size_t run_end = p;
+		while (p < n) {
+			size_t k;
+			int32_t d = cp_at(t, n, p, &k);
+			if (!is_closer(d))
+				break;
+			closed = 1;
+			p += k;
+		}
+		(void)last_term;
+		/* must be followed by white space or the end */
+		if (p < n && !is_ws_at(t, n, p, &l)) {
+			i = p > i ? p : i + 1;
+			continue;
+		}
+		size_t nb, ne;
+		int32_t nc = next_word(t, n, p, &nb, &ne);
+		int ends;
+		size_t ellipsis = run_end - i;
+		if (!only_periods) {
+			ends = !nc || !utf8_is_lower(nc);
+		} else if (ellipsis >= 2 || cp == 0x2026) {
+			/* "..." ends only before a typical sentence start */
+			ends = !nc || (!utf8_is_lower(nc) && lookup(r, t + nb, ne - nb) == AB_START);
+		} else {
+			size_t wb = word_start(t, start, i);
+			ends = period_ends(r, t, start, wb, i + 1, nc, nb, ne, closed);
+		}
+		if (ends) {
+			push_trimmed(t, start, p, out);
+			start = p;
+		}
+		i = p;
+	}
+	push_trimmed(t, start, n, out);
+}
