@@ -1639,6 +1639,102 @@ static size_t p_q_code(struct ctx *c, size_t i, struct res *r)
 	return j;
 }
 
+/* a.m., p.m., am, pm at i: returns the end and sets *pm, or i. */
+static size_t ampm_at(const struct ctx *c, size_t i, int *pm)
+{
+	if (W(c, i, "am") || W(c, i, "pm")) {
+		*pm = W(c, i, "pm");
+		return i + 1;
+	}
+	if ((W(c, i, "a") || W(c, i, "p")) && P(c, i + 1, '.')
+	    && glued(c, i + 1) && W(c, i + 2, "m") && glued(c, i + 2)) {
+		*pm = W(c, i, "p");
+		return P(c, i + 3, '.') && glued(c, i + 3) ? i + 4 : i + 3;
+	}
+	return i;
+}
+
+/* Times of day: "10 a.m.", "10:30 pm", "at 14:00", "noon", "midnight",
+ * optionally followed by the day: "10 p.m. Wednesday", "noon today".
+ * Value: the day (the anchor by default) + "T10:00". */
+static size_t p_time(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i, e;
+	int h, mi = 0, pm = 0, has_min = 0;
+	struct res day;
+
+	if (W(c, j, "noon") || W(c, j, "midday") || W(c, j, "midnight")) {
+		h = W(c, j, "midnight") ? 24 : 12;
+		j++;
+	} else {
+		if (!num(c, j) || c->t[j].ndig > 2 || c->t[j].num > 24)
+			return i;
+		h = (int)c->t[j].num;
+		j++;
+		if (P(c, j, ':') && glued(c, j) && glued(c, j + 1)
+		    && num(c, j + 1) && c->t[j + 1].ndig == 2
+		    && c->t[j + 1].num < 60) {
+			mi = (int)c->t[j + 1].num;
+			has_min = 1;
+			j += 2;
+		}
+		e = ampm_at(c, j, &pm);
+		if (e > j) {
+			if (h < 1 || h > 12)
+				return i;
+			h = h % 12 + (pm ? 12 : 0);
+			j = e;
+		} else if (!has_min || h > 23
+			   || !(i > 0 && (W(c, i - 1, "at") || W(c, i - 1, "by")
+					  || W(c, i - 1, "until")
+					  || W(c, i - 1, "from")))) {
+			return i; /* "3:2", "10:30" alone: no time */
+		}
+	}
+	if (!free_after(c, j))
+		return i;
+	/* a time zone: EST, GMT, UTC, EDT (kept out of the value) */
+	if (j < c->n && all_caps(c, j) && c->t[j].e - c->t[j].b <= 4
+	    && (c->s[c->t[j].e - 1] == 'T' || W(c, j, "utc")))
+		j++;
+	memset(&day, 0, sizeof day);
+	e = j;
+	if (P(c, j, ',') && (weekday_at(c, j + 1) || month_at(c, j + 1))) {
+		e = p_weekday(c, j + 1, &day);
+		if (e == j + 1)
+			e = p_month_day(c, j + 1, &day);
+		if (e > j + 1 && strlen(day.value) == 10)
+			j++;
+		else
+			e = j;
+	}
+	if (e == j && j < c->n) {
+		e = p_weekday(c, j, &day);
+		if (e == j)
+			e = p_deictic(c, j, &day);
+		if (e == j)
+			e = p_month_day(c, j, &day);
+		if (e > j && strlen(day.value) != 10)
+			e = j; /* not a plain day */
+	}
+	r->relative = 1;
+	if (e > j) {
+		set_str(r, day.value);
+		r->relative = day.relative;
+		j = e;
+	} else if (c->has_anchor) {
+		set_ymd(r, c->a.y, c->a.m, c->a.d);
+	} else {
+		set_str(r, "");
+		return j;
+	}
+	put(r->value, sizeof r->value, "T");
+	put_int(r->value, sizeof r->value, h, 2);
+	put(r->value, sizeof r->value, ":");
+	put_int(r->value, sizeof r->value, mi, 2);
+	return j;
+}
+
 /* [the] 20th century → "19"; [the] nineties → "199" */
 static size_t p_century(struct ctx *c, size_t i, struct res *r)
 {
@@ -1942,7 +2038,7 @@ static size_t core(struct ctx *c, size_t i, struct res *r)
 		p_absolute, p_month_day, p_month, p_weekday, p_deictic,
 		p_unit_rel, p_ago, p_year_ago_adj, p_quarter, p_year, p_season,
 		p_anaphor, p_duration, p_the_unit, p_spelled_year, p_century,
-		p_q_code,
+		p_q_code, p_time,
 	};
 	size_t best = i, k, e;
 	struct res tmp;
@@ -2070,7 +2166,7 @@ static const char *const starters[] = {
 	"tonight", "that", "twenties", "thirties", "forties", "fifties", "sixties",
 	"seventies", "eighties", "nineties", "first", "second", "third",
 	"fourth", "year", "right", "sometime", "nearly", "almost", "more",
-	"less", NULL,
+	"less", "noon", "midday", "midnight", NULL,
 };
 
 static int may_start(const struct ctx *c, size_t i)

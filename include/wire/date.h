@@ -105,6 +105,7 @@ int date_word_eq(const char *s, size_t n, const char *w);
  *   century)   2027/2030, 2025-09-24/2025-09-25 (ranges of years, of
  *   days: "2027-2030", "24-25 September")   2025-09-24TNI (TMO, TAF,
  *   TEV: parts of days)   PRESENT_REF  PAST_REF  FUTURE_REF
+ *   2025-09-24T22:00 ("10 p.m. Wednesday", "at 14:00", "noon today")
  *   P3W  P2Y  PXY  PT24H (durations: "three weeks", "two-year", "years")
  * and `mod` START (early, earlier, the beginning of), MID (mid-, the
  * middle of), END (late, later, the end of, end-), APPROX (about,

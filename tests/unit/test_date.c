@@ -289,7 +289,7 @@ static void find_absolute(void **state)
 	check_find("Signed on Thursday, September 25, 2025, it runs.", A,
 		   "Thursday, September 25, 2025=2025-09-25");
 	check_find("Published Sept. 25, 2025 at noon", A,
-		   "Sept. 25, 2025=2025-09-25");
+		   "Sept. 25, 2025=2025-09-25; noon=2025-09-25T12:00");
 	check_find("Updated: 2025-09-25T10:00Z", A, "2025-09-25T10:00Z=2025-09-25");
 	check_find("Meeting of 25/09/2025 and 25.09.2025.", A,
 		   "25/09/2025=2025-09-25; 25.09.2025=2025-09-25");
@@ -461,6 +461,20 @@ static void find_years(void **state)
 	check_find("Cobra Gold 2026 exercise, ADMM 2025 in Hanoi, Boeing 2000 "
 		   "jets.", A, "2026=2026; 2025=2025");
 	check_find("It cost $2025 in total.", A, "");
+}
+
+static void find_times(void **state)
+{
+	(void)state;
+	check_find("The blast hit at 10 p.m. Wednesday and at 10:30 am.", A,
+		   "10 p.m. Wednesday=2025-09-24T22:00; 10:30 am=2025-09-25T10:30");
+	check_find("Talks end at noon today; the score was 3:2 at 14:00.", A,
+		   "noon today=2025-09-25T12:00; 14:00=2025-09-25T14:00");
+	check_find("It left at 5 p.m. EST, Sept. 29 and at 9am.", A,
+		   "5 p.m. EST, Sept. 29=2025-09-29T17:00; 9am=2025-09-25T09:00");
+	check_find("At 12 a.m. and 12 p.m.; not 13 p.m., 10:30 alone.", A,
+		   "12 a.m.=2025-09-25T00:00; 12 p.m.=2025-09-25T12:00");
+	check_find("He left at 7 p.m.", NULL, "7 p.m.=");
 }
 
 static void find_durations(void **state)
@@ -660,6 +674,7 @@ int main(void)
 		cmocka_unit_test(find_months),
 		cmocka_unit_test(find_relative),
 		cmocka_unit_test(find_years),
+		cmocka_unit_test(find_times),
 		cmocka_unit_test(find_durations),
 		cmocka_unit_test(find_edges),
 		cmocka_unit_test(find_fuzz),
