@@ -63,6 +63,8 @@ struct ctx {
 	int last_q_y, last_q; /* the quarter last named (0: none) */
 	int premod;        /* a modifier (early, mid-, the end of) precedes */
 	struct date_ymd ref; /* the date last named (y 0: none); m, d may be 0 */
+	char last_day[11];   /* the last mention, when a plain day ... */
+	size_t last_day_end; /* ... and the token after it */
 };
 
 /* ---- small string helpers for the fixed value buffers ---- */
@@ -1722,6 +1724,10 @@ static size_t p_time(struct ctx *c, size_t i, struct res *r)
 		set_str(r, day.value);
 		r->relative = day.relative;
 		j = e;
+	} else if (c->last_day[0] && i >= 1 && c->last_day_end == i - 1
+		   && (W(c, i - 1, "at") || W(c, i - 1, "around")
+		       || W(c, i - 1, "by"))) {
+		set_str(r, c->last_day); /* "on Wednesday at 10 p.m." */
 	} else if (c->has_anchor) {
 		set_ymd(r, c->a.y, c->a.m, c->a.d);
 	} else {
@@ -2341,6 +2347,12 @@ void date_find_doc(const char *text, size_t n, const struct date_ymd *anchor,
 			}
 			set_ref(&c, &r);
 			add(out, &c, i, e, &r);
+			if (strlen(r.value) == 10) {
+				memcpy(c.last_day, r.value, 11);
+				c.last_day_end = e;
+			} else {
+				c.last_day[0] = '\0';
+			}
 			i = e;
 		} else {
 			i++;

@@ -475,6 +475,9 @@ static void find_times(void **state)
 	check_find("At 12 a.m. and 12 p.m.; not 13 p.m., 10:30 alone.", A,
 		   "12 a.m.=2025-09-25T00:00; 12 p.m.=2025-09-25T12:00");
 	check_find("He left at 7 p.m.", NULL, "7 p.m.=");
+	check_find("They met on Wednesday at 10 p.m., then at 11 p.m.", A,
+		   "Wednesday=2025-09-24; 10 p.m.=2025-09-24T22:00; "
+		   "11 p.m.=2025-09-25T23:00");
 }
 
 static void find_durations(void **state)
