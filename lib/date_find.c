@@ -63,6 +63,7 @@ struct ctx {
 	int last_q_y, last_q; /* the quarter last named (0: none) */
 	int premod;        /* a modifier (early, mid-, the end of) precedes */
 	struct date_ymd ref; /* the date last named (y 0: none); m, d may be 0 */
+	int q_here;          /* a quarter was named in this sentence */
 	char last_day[11];   /* the last mention, when a plain day ... */
 	size_t last_day_end; /* ... and the token after it */
 };
@@ -1245,7 +1246,7 @@ static size_t p_unit_rel(struct ctx *c, size_t i, struct res *r)
 		return i; /* "the past year" is a duration */
 	if (u == U_DAY)
 		return i; /* "this day" */
-	if (u == U_YEAR && shift == -1 && c->last_q) {
+	if (u == U_YEAR && shift == -1 && c->last_q && c->q_here) {
 		/* "third-quarter profit ... from last year": that quarter */
 		r->relative = 1;
 		set_quarter(r, c->last_q_y - 1, c->last_q);
@@ -2344,6 +2345,7 @@ void date_find_doc(const char *text, size_t n, const struct date_ymd *anchor,
 			if (r.ref_q) {
 				c.last_q_y = r.ref_y;
 				c.last_q = r.ref_q;
+				c.q_here = 1;
 			}
 			set_ref(&c, &r);
 			add(out, &c, i, e, &r);

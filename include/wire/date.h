@@ -133,7 +133,8 @@ void date_find(const char *text, size_t n, const struct date_ymd *anchor,
 /*
  * What date_find_doc() carries from one sentence to the next of the same
  * article (the TimeML reference time): the quarter last named, so that a
- * later "a year ago" or "last year" means that quarter a year before, and
+ * later "a year ago" means that quarter a year before ("last year" does
+ * so only in the sentence naming the quarter), and
  * the date last named, for "that year", "the following day", "the same
  * month". Zero it ({ 0 }) at the start of each article.
  */
