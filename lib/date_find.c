@@ -660,20 +660,21 @@ static int tense_month(const struct ctx *c, size_t b, size_t e)
 /* ---- resolution against the anchor ---- */
 
 /* Year of month m given the tense: past → not after the anchor's month,
- * future → not before, unknown → nearest. */
+ * future → not before; unknown → within the three months ahead or the
+ * nine months back (news looks back more than ahead). */
 static int year_for_month(const struct ctx *c, int m, int tense)
 {
-	int y = c->a.y, am = c->a.m;
+	int y = c->a.y, am = c->a.m, ahead = (m - am + 12) % 12;
 
 	if (tense < 0)
 		return m > am ? y - 1 : y;
 	if (tense > 0)
 		return m < am ? y + 1 : y;
-	if (m - am > 6)
-		return y - 1;
-	if (am - m > 6)
-		return y + 1;
-	return y;
+	if (ahead == 0)
+		return y;
+	if (ahead <= 3)
+		return m > am ? y : y + 1;
+	return m > am ? y - 1 : y;
 }
 
 /* Resolves a weekday (1..7) against the anchor: rel -1 "last", +1 "next",

@@ -123,8 +123,9 @@ int date_word_eq(const char *s, size_t n, const char *w);
  *     weekday is the anchor), future → the next one not before it;
  *     "last Friday"/"next Friday" are strictly before/after;
  *   month alone: past → not after the anchor's month, future → not
- *     before, no cue within 8 tokens left or 3 right → the nearest
- *     occurrence (within six months); "the August Revolution" is a name;
+ *     before, no cue within 8 tokens left or 3 right → within the three
+ *     months ahead or the nine months back; "the August Revolution" is a
+ *     name;
  *   day and month without year: the anchor's year, unless more than 60
  *     days in the wrong direction for the tense (183 without a cue).
  */

@@ -346,6 +346,11 @@ static void find_months(void **state)
 	check_find("Jan Smith spoke.", A, "");
 	check_find("Parades marked the August Revolution. In October Vietnam "
 		   "hosted talks.", A, "October=2024-10");
+	/* no cue: three months ahead or nine back */
+	check_find("Prices in December and in February.", A,
+		   "December=2025-12; February=2025-02");
+	check_find("Prices in January.", "2025-11-10", "January=2026-01");
+	check_find("Prices in March.", "2025-11-10", "March=2025-03");
 	/* no cue near the month: its nearest occurrence */
 	check_find("Leaders gathering at the regional summit in Kuala Lumpur "
 		   "in October, as officials recalled, must agree.", A,
