@@ -26,11 +26,21 @@ cc -Iinclude -D_GNU_SOURCE -std=c11 -O2 -g -o build/bench/dates-eval \
 	lib/json.c lib/reader.c lib/input.c lib/utf8.c -lutf8proc -lz -lm -lpthread ||
 	exit 1
 
+out=$(mktemp)
+base=$(mktemp)
+trap 'rm -f "$out" "$base"' EXIT
 echo "== date_find on $data"
-build/bench/dates-eval -t "$data" || exit 1
+build/bench/dates-eval -t "$data" >"$out" || exit 1
+cat "$out"
 echo
 echo "== baseline: absolute dates only (date_parse at word starts)"
-build/bench/dates-eval -b "$data" || exit 1
+build/bench/dates-eval -b "$data" >"$base" || exit 1
+cat "$base"
+echo
+# DATE value F1: the 4th line of each report, 9th field
+f=$(sed -n 4p "$out" | awk '{print $7}')
+b=$(sed -n 4p "$base" | awk '{print $7}')
+awk -v f="$f" -v b="$b" 'BEGIN { r = (b > 0) ? f / b : 0; printf "== DATE value F1: date_find %s, baseline %s (%.1fx)\n", f, b, r }'
 echo
 echo "== published anchors: value F1 HeidelTime 77.6 and SUTime 67.4 on the"
 echo "   TempEval-3 test set; chrono-node 0.49 (49) on this training set"
