@@ -22,8 +22,9 @@ struct date_ymd {
 struct date_mention {
 	size_t b, e;        /* byte offsets [b, e) of the expression in the text */
 	char value[32];     /* "2025-09-24", "2025-07", "2025-W39", "2027/2030",
-			       "PRESENT_REF", "" when it cannot be resolved */
-	char mod[8];        /* "", "START", "MID", "END", "APPROX", "BEFORE", "AFTER" */
+			       "PRESENT_REF", "P3W", "" when it cannot be
+			       resolved (see date_find for all forms) */
+	char mod[8];        /* "", "START", "MID", "END" or "APPROX" */
 	int relative;       /* 1 when the value needed the anchor date */
 };
 
@@ -135,9 +136,9 @@ void date_find(const char *text, size_t n, const struct date_ymd *anchor,
  * What date_find_doc() carries from one sentence to the next of the same
  * article (the TimeML reference time): the quarter last named, so that a
  * later "a year ago" means that quarter a year before ("last year" does
- * so only in the sentence naming the quarter), and
- * the date last named, for "that year", "the following day", "the same
- * month". Zero it ({ 0 }) at the start of each article.
+ * so only in the sentence naming the quarter), and the date last named,
+ * for "that year", "the following day", "the same month". Zero every
+ * field (memset, or = { 0, 0, { 0, 0, 0 } }) at the start of each article.
  */
 struct date_doc {
 	int q_year, quarter; /* quarter 0: none named yet */
