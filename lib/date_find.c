@@ -1529,6 +1529,12 @@ static size_t p_year(struct ctx *c, size_t i, struct res *r)
 		if (!(fiscal || (j > 0 && Win(c, j - 1, year_preps))))
 			return i;
 	}
+	/* "between 2000 and 3000 troops": a count paired with a non-year */
+	if ((W(c, j + 1, "and") || W(c, j + 1, "to") || W(c, j + 1, "or"))
+	    && j + 2 < c->n && c->t[j + 2].kind == T_NUM
+	    && !(year_tok(c, j + 2) && c->t[j + 2].num >= 1900
+		 && c->t[j + 2].num <= 2100))
+		return i;
 	/* context: a preposition or date word before, punctuation or the
 	 * end after, or "'s" */
 	if (!(fiscal || the || c->premod || (j > 0 && Win(c, j - 1, year_preps))

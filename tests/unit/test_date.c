@@ -456,6 +456,8 @@ static void find_years(void **state)
 		   "1996=1996; 1990=1990");
 	check_find("It happened in 2013, not 2014.", A, "2013=2013; 2014=2014");
 	check_find("Between 2010 and 2015 it grew.", A, "2010=2010; 2015=2015");
+	check_find("It sent between 2000 and 3000 troops, from 1,000 to 2000 "
+		   "men.", A, "");
 	check_find("In mid-2024 the fleet sailed.", A, "mid-2024=2024/MID");
 	check_find("In fiscal 1989 sales rose.", A, "fiscal 1989=1989");
 	check_find("The fiscal 1989 report, the 1988 period.", A,
