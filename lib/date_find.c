@@ -768,6 +768,8 @@ static size_t p_absolute(struct ctx *c, size_t i, struct res *r)
 	used = date_parse(c->s + c->t[i].b, c->len - c->t[i].b, &d);
 	if (!used || d.m == 0)
 		return i;
+	if (d.d == 0 && c->t[i].kind == T_NUM && d.m == (d.y + 1) % 100)
+		return i; /* "the 2011-12 season": a range, not December */
 	end = c->t[i].b + used;
 	for (j = i; j < c->n && c->t[j].e <= end; j++)
 		;

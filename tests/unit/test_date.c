@@ -444,6 +444,8 @@ static void find_years(void **state)
 	check_find("The plan for 2023\xe2\x80\x94" "2026 was adopted.", A,
 		   "2023\xe2\x80\x94" "2026=2023/2026");
 	check_find("The 1998-99 season.", A, "1998-99=1998/1999");
+	check_find("The 2011-12 season, report 2011-07.", A,
+		   "2011-12=2011/2012; 2011-07=2011-07");
 	check_find("The Navy has grown since the 1990s.", A,
 		   "the 1990s=199");
 	check_find("In the early 1980s and the '90s.", A,
