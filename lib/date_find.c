@@ -2014,7 +2014,7 @@ static size_t p_duration(struct ctx *c, size_t i, struct res *r)
 		return i; /* "a year-earlier" */
 	if (v < 0 && j == i && i > 0 && (W(c, i - 1, "future")
 					 || W(c, i - 1, "coming")))
-		return i; /* matched from the adjective, see below */
+		return i; /* FUTURE_REF from the adjective, above */
 	if (v < 0 && (W(c, j, "recent")
 		      || (j == i + 2 && (W(c, i + 1, "past")
 					 || W(c, i + 1, "last")
