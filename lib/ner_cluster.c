@@ -27,6 +27,7 @@
 #define NER_DEPTH 16
 #define NER_MINLEAF 6
 #define NER_ITERS 8
+#define NER_RESTARTS 3
 
 struct vocab {
 	uint64_t *key;
@@ -126,14 +127,11 @@ static void normalise(float *c, size_t n)
 		c[i] *= inv;
 }
 
-static void split(struct bisect *b, uint32_t *idx, size_t n, int depth,
-		  uint32_t path)
+/* One spherical 2-means run over idx[0..n): partitions idx so that the
+ * first *nleft go left; returns the summed similarity of the words to
+ * their side's centroid (higher is better). */
+static double two_means(struct bisect *b, uint32_t *idx, size_t n, size_t *nleft)
 {
-	if (depth == NER_DEPTH || n < 2 * NER_MINLEAF) {
-		for (size_t i = 0; i < n; i++)
-			b->path[idx[i]] = path;
-		return;
-	}
 	const struct rows *r = b->r;
 	size_t d = b->dims;
 	/* seeds: a random member and the member least like it */
@@ -153,7 +151,7 @@ static void split(struct bisect *b, uint32_t *idx, size_t n, int depth,
 	memset(b->c[1], 0, d * sizeof(float));
 	for (size_t k = r->start[s1]; k < r->start[s1 + 1]; k++)
 		b->c[1][r->col[k]] = r->val[k];
-	size_t nleft = 0;
+	*nleft = 0;
 	for (int it = 0; it < NER_ITERS; it++) {
 		/* assign: partition idx so the first nleft go left */
 		size_t lo = 0, hi = n;
@@ -166,25 +164,55 @@ static void split(struct bisect *b, uint32_t *idx, size_t n, int depth,
 				idx[hi] = x;
 			}
 		}
-		nleft = lo;
-		if (!nleft || nleft == n)
-			break;
+		*nleft = lo;
+		if (!lo || lo == n)
+			return -1;
 		for (int side = 0; side < 2; side++) {
 			memset(b->c[side], 0, d * sizeof(float));
-			size_t from = side ? nleft : 0, to = side ? n : nleft;
+			size_t from = side ? lo : 0, to = side ? n : lo;
 			for (size_t i = from; i < to; i++)
 				for (size_t k = r->start[idx[i]]; k < r->start[idx[i] + 1]; k++)
 					b->c[side][r->col[k]] += r->val[k];
 			normalise(b->c[side], d);
 		}
 	}
-	if (!nleft || nleft == n) {
+	double obj = 0;
+	for (size_t i = 0; i < n; i++)
+		obj += dot(r, idx[i], b->c[i >= *nleft]);
+	return obj;
+}
+
+static void split(struct bisect *b, uint32_t *idx, size_t n, int depth,
+		  uint32_t path)
+{
+	if (depth == NER_DEPTH || n < 2 * NER_MINLEAF) {
 		for (size_t i = 0; i < n; i++)
 			b->path[idx[i]] = path;
 		return;
 	}
-	split(b, idx, nleft, depth + 1, path << 1);
-	split(b, idx + nleft, n - nleft, depth + 1, path << 1 | 1);
+	/* the best of NER_RESTARTS runs: the tree depends less on the seed */
+	uint32_t *best = xmalloc(n * sizeof(*best));
+	double bobj = -1;
+	size_t bleft = 0;
+	for (int rs = 0; rs < NER_RESTARTS; rs++) {
+		size_t nleft;
+		double obj = two_means(b, idx, n, &nleft);
+		if (obj > bobj) {
+			bobj = obj;
+			bleft = nleft;
+			memcpy(best, idx, n * sizeof(*best));
+		}
+	}
+	if (bobj < 0) {
+		free(best);
+		for (size_t i = 0; i < n; i++)
+			b->path[idx[i]] = path;
+		return;
+	}
+	memcpy(idx, best, n * sizeof(*best));
+	free(best);
+	split(b, idx, bleft, depth + 1, path << 1);
+	split(b, idx + bleft, n - bleft, depth + 1, path << 1 | 1);
 }
 
 static int cmp_count(const void *a, const void *b, void *arg)

@@ -48,7 +48,7 @@ struct ner_tok {
 /* Gazetteer classes (of phrases of lower-cased tokens). */
 enum ner_gclass {
 	NER_G_COUNTRY, NER_G_REGION, NER_G_CITY, NER_G_LANGUAGE,
-	NER_G_FIRSTNAME, NER_G_PERSON, NER_G_PLACE, NER_G_ORG,
+	NER_G_FIRSTNAME, NER_G_TITLE, NER_G_DEMONYM, NER_G_ORG,
 	NER_G_NCLASSES
 };
 #define NER_G_PREFIX  (1u << 31)  /* mask bit: a longer phrase starts here */

@@ -335,7 +335,7 @@ static int gaz_read(struct clusters *g, const char *path, struct buf *err)
 {
 	static const char *const names[NER_G_NCLASSES] = {
 		"country", "region", "city", "language", "firstname",
-		"person", "place", "org",
+		"title", "demonym", "org",
 	};
 	FILE *fp = fopen(path, "r");
 	char chunk[1024];
