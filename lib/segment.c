@@ -274,11 +274,10 @@ static int ends_sentence(const char *t, size_t b, size_t e)
 	return 0;
 }
 
-void segment_paragraphs(const char *text, size_t n, struct spans *out)
+enum segment_layout segment_layout(const char *text, size_t n)
 {
-	/* one pass to learn the layout: long lines or lines that end sentences
-	 * mean one paragraph per line; else hard-wrapped text */
-	size_t lines = 0, ended = 0, longest = 0, blank = 0;
+	size_t lines = 0, ended = 0, longest = 0;
+
 	for (size_t i = 0; i < n;) {
 		const char *nl = memchr(text + i, '\n', n - i);
 		size_t e = nl ? (size_t)(nl - text) : n;
@@ -290,13 +289,20 @@ void segment_paragraphs(const char *text, size_t n, struct spans *out)
 			ended += ends_sentence(text, b, e);
 			if (e - b > longest)
 				longest = e - b;
-		} else {
-			blank++;
 		}
 		i = e + 1;
 	}
-	int per_line = lines > 1 && (longest > 200 || ended * 10 >= lines * 7);
+	if (lines > 1 && (longest > 200 || ended * 10 >= lines * 7))
+		return SEGMENT_LINES;
+	return SEGMENT_BLANK_LINES;
+}
 
+void segment_paragraphs(const char *text, size_t n, enum segment_layout layout,
+			struct spans *out)
+{
+	if (layout == SEGMENT_AUTO)
+		layout = segment_layout(text, n);
+	int per_line = layout == SEGMENT_LINES;
 	size_t start = 0;
 	int in_blank_run = 0;
 	for (size_t i = 0; i < n;) {
@@ -387,14 +393,55 @@ static int is_initial(const char *t, size_t b, size_t e)
 	return 0;
 }
 
-/* Whether the word has inner periods like "U.S." or "a.m.". */
+/* Whether the word is dotted like "U.S.", "a.m." or "Ph.D.": inner periods
+ * between runs of at most three letters (not "content.html."). */
 static int dotted(const char *t, size_t b, size_t e)
 {
 	int dots = 0;
+	size_t run = 0;
 
-	for (size_t i = b; i + 1 < e; i++)
-		dots += t[i] == '.';
-	return dots > 0;
+	for (size_t i = b; i < e; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c == '.') {
+			if (!run || run > 3)
+				return 0;
+			dots++;
+			run = 0;
+		} else if (((c | 32) >= 'a' && (c | 32) <= 'z') || c >= 0x80) {
+			run++;
+		} else {
+			return 0;
+		}
+	}
+	return dots > 1;
+}
+
+/* Number of words in t[b..e). */
+static size_t count_words(const char *t, size_t b, size_t e)
+{
+	size_t w = 0;
+	int in = 0;
+
+	for (size_t i = b; i < e; i++) {
+		int sp = is_space_byte((unsigned char)t[i]);
+		if (!sp && !in)
+			w++;
+		in = !sp;
+	}
+	return w;
+}
+
+/* Whether the word before `wb` starts with a capital (a name before an initial). */
+static int prev_capitalised(const char *t, size_t lo, size_t wb)
+{
+	size_t e = wb, l;
+
+	while (e > lo && is_space_byte((unsigned char)t[e - 1]))
+		e--;
+	if (e == lo)
+		return 0;
+	size_t b = word_start(t, lo, e);
+	return utf8_is_upper(cp_at(t, e, b, &l));
 }
 
 static int all_digits(const char *t, size_t b, size_t e)
@@ -409,8 +456,8 @@ static int all_digits(const char *t, size_t b, size_t e)
 
 /* Decide whether a period ending the word t[wb..pe) (pe just past '.') ends
  * the sentence, given the next word [nb, ne) starting with `nc`. */
-static int period_ends(const struct segment_rules *r, const char *t, size_t lo, size_t wb,
-		       size_t pe, int32_t nc, size_t nb, size_t ne, int closed)
+static int period_ends(const struct segment_rules *r, const char *t, size_t n, size_t lo,
+		       size_t wb, size_t pe, int32_t nc, size_t nb, size_t ne, int closed)
 {
 	int cls = lookup(r, t + wb, pe - wb);
 
@@ -423,14 +470,21 @@ static int period_ends(const struct segment_rules *r, const char *t, size_t lo, 
 	if (cls == AB_NEVER || cls == AB_TITLE)
 		return 0;
 	int starter = lookup(r, t + nb, ne - nb) == AB_START;
+	/* "Mr." after "6 P.M." starts a sentence */
+	int title_next = ne < n && t[ne] == '.' && lookup(r, t + nb, ne + 1 - nb) == AB_TITLE;
+	int next_initial = ne - nb <= 4 && ne < n && t[ne] == '.' && is_initial(t, nb, ne + 1);
 	if (cls == AB_NUMBER)
 		return utf8_is_digit(nc) ? 0 : starter;
-	if (cls == AB_ABBR)
+	if (cls == AB_ABBR || dotted(t, wb, pe))
+		return (starter || title_next) && count_words(t, lo, pe) > 3;
+	if (is_initial(t, wb, pe)) {
+		if (next_initial)
+			return 0;
+		/* the pronoun "I" after a lower-case word: "you and I. Did" */
+		if (t[wb] == 'I' && !prev_capitalised(t, lo, wb))
+			return utf8_is_upper(nc);
 		return starter;
-	if (is_initial(t, wb, pe))
-		return starter;
-	if (dotted(t, wb, pe))
-		return starter;
+	}
 	/* "1." opening a list item at the start of the text or a line */
 	if (all_digits(t, wb, pe - 1) && pe - 1 - wb <= 2) {
 		size_t k = wb;
@@ -475,7 +529,92 @@ static int line_break_ends(const char *t, size_t n, size_t lb, size_t le, size_t
 		}
 		i += l;
 	}
-	return (upper && letters >= 2) || (e - lb) * 2 < longest;
+	if ((upper && letters >= 2) || (e - lb) * 2 < longest)
+		return 1;
+	/* a first line ending in a capitalised word or a number: a headline
+	 * ("Defence talks open in Hanoi"), not a wrapped line ("met with") */
+	size_t k = lb;
+	while (k > 0 && is_space_byte((unsigned char)t[k - 1]))
+		k--;
+	if (k != 0)
+		return 0;
+	size_t wb2 = word_start(t, lb, e);
+	int32_t lc = cp_at(t, e, wb2, &l);
+	return utf8_is_upper(lc) || utf8_is_digit(lc);
+}
+
+/*
+ * A list marker at i: an optional bullet, then 1-3 digits or one letter,
+ * then ".)", "." or ")", then a space. Returns the position after the
+ * marker's punctuation, or 0. *style (if not NULL) gets a small code so that
+ * only markers of the list's own style count later on.
+ */
+static size_t list_marker(const char *t, size_t n, size_t i, int *style)
+{
+	size_t l, p = i;
+	int st = 0;
+	int32_t c = cp_at(t, n, p, &l);
+
+	if (c == 0x2022 || c == 0x2043 || c == 0x25AA || c == '*' || c == 0x2013) {
+		st |= 1;
+		p += l;
+		while (p < n && t[p] == ' ')
+			p++;
+	}
+	size_t d = p;
+	while (p < n && p - d < 3 && t[p] >= '0' && t[p] <= '9')
+		p++;
+	if (p > d) {
+		st |= 2;
+	} else if (p < n && (((unsigned char)t[p] | 32) >= 'a' && ((unsigned char)t[p] | 32) <= 'z')) {
+		p++;
+		st |= 4;
+	} else {
+		return st & 1 ? p : 0; /* a bare bullet */
+	}
+	if (p < n && t[p] == '.' && p + 1 < n && t[p + 1] == ')') {
+		p += 2;
+		st |= 8;
+	} else if (p < n && t[p] == '.') {
+		p++;
+		st |= 16;
+	} else if (p < n && t[p] == ')') {
+		p++;
+		st |= 32;
+	} else {
+		return 0;
+	}
+	if (p >= n || t[p] != ' ')
+		return 0;
+	if (style)
+		*style = st;
+	return p;
+}
+
+/* Whether the period at t[i], followed directly by a word, ends a sentence:
+ * "world.Today is", "1,000.That is", but not "Jane.Doe@x.com",
+ * "example.com", "U.S.-led", "Mr.Smith". */
+static int glued(const struct segment_rules *r, const char *t, size_t n, size_t lo, size_t i)
+{
+	size_t p = i + 1;
+
+	if (p + 1 >= n || !(t[p] >= 'A' && t[p] <= 'Z') || !(t[p + 1] >= 'a' && t[p + 1] <= 'z'))
+		return 0;
+	while (p < n && (((unsigned char)t[p] | 32) >= 'a' && ((unsigned char)t[p] | 32) <= 'z'))
+		p++;
+	if (p < n && !(t[p] == ' ' || t[p] == ',' || t[p] == '\n' ||
+		       (t[p] == '.' && (p + 1 == n || t[p + 1] == ' '))))
+		return 0;
+	size_t wb = word_start(t, lo, i);
+	if (i - wb < 2)
+		return 0;
+	for (size_t k = wb; k < i; k++)
+		if (t[k] == '@' || t[k] == '/' || t[k] == ':' || t[k] == '.' || t[k] == '_')
+			return 0;
+	unsigned char prev = (unsigned char)t[i - 1];
+	if (!((prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9')))
+		return 0;
+	return lookup(r, t + wb, i + 1 - wb) == AB_NONE;
 }
 
 void segment_sentences(const struct segment_rules *r, const char *t, size_t n, struct spans *out)
@@ -492,8 +631,28 @@ void segment_sentences(const struct segment_rules *r, const char *t, size_t n, s
 		i = e + 1;
 	}
 	size_t line_b = 0;
-	for (size_t i = 0; i < n;) {
+	/* a text that opens with a list marker is a list: each later marker of
+	 * the same style starts an item */
+	int list = 0, style = 0;
+	size_t first = 0;
+	while (first < n && is_space_byte((unsigned char)t[first]))
+		first++;
+	size_t mend = list_marker(t, n, first, &style);
+	if (mend && (style & ~1)) {
+		list = style;
+	}
+	for (size_t i = mend ? mend : 0; i < n;) {
 		unsigned char c = (unsigned char)t[i];
+		if (list && i > start && is_space_byte((unsigned char)t[i - 1]) && !is_space_byte(c)) {
+			int st = 0;
+			size_t me = list_marker(t, n, i, &st);
+			if (me && st == list) {
+				push_trimmed(t, start, i, out);
+				start = i;
+				i = me;
+				continue;
+			}
+		}
 		if (c == '\n') {
 			if (line_break_ends(t, n, line_b, i, longest)) {
 				push_trimmed(t, start, i, out);
@@ -518,22 +677,27 @@ void segment_sentences(const struct segment_rules *r, const char *t, size_t n, s
 				continue;
 			}
 		}
-		/* the run of terminal punctuation and closers */
-		size_t p = i, last_term = i;
+		/* the run of terminal punctuation (". . ." spaced too) and closers */
+		size_t p = i, periods = 0;
 		int only_periods = 1, closed = 0;
 		while (p < n) {
 			size_t k;
 			int32_t d = cp_at(t, n, p, &k);
 			if (is_terminal(d)) {
-				if (d != '.')
+				if (d == '.')
+					periods++;
+				else if (d == 0x2026)
+					periods += 3;
+				else
 					only_periods = 0;
-				last_term = p;
 				p += k;
+			} else if (d == ' ' && periods && p + 1 < n && t[p + 1] == '.' &&
+				   t[p - 1] == '.') {
+				p++; /* ". . ." */
 			} else {
 				break;
 			}
 		}
-		size_t run_end = p;
 		while (p < n) {
 			size_t k;
 			int32_t d = cp_at(t, n, p, &k);
@@ -542,24 +706,31 @@ void segment_sentences(const struct segment_rules *r, const char *t, size_t n, s
 			closed = 1;
 			p += k;
 		}
-		(void)last_term;
-		/* must be followed by white space or the end */
+		size_t nb, ne;
+		/* "world.Today": a period glued to the next sentence */
 		if (p < n && !is_ws_at(t, n, p, &l)) {
+			if (only_periods && periods == 1 && !closed && glued(r, t, n, start, i)) {
+				push_trimmed(t, start, i + 1, out);
+				start = i + 1;
+			}
 			i = p > i ? p : i + 1;
 			continue;
 		}
-		size_t nb, ne;
 		int32_t nc = next_word(t, n, p, &nb, &ne);
 		int ends;
-		size_t ellipsis = run_end - i;
 		if (!only_periods) {
 			ends = !nc || !utf8_is_lower(nc);
-		} else if (ellipsis >= 2 || cp == 0x2026) {
+		} else if (periods >= 4) {
+			/* a period then an ellipsis */
+			ends = !nc || !utf8_is_lower(nc);
+		} else if (periods >= 2) {
 			/* "..." ends only before a typical sentence start */
 			ends = !nc || (!utf8_is_lower(nc) && lookup(r, t + nb, ne - nb) == AB_START);
+		} else if (list && list_marker(t, n, word_start(t, start, i), NULL) == p) {
+			ends = 0; /* "2." numbering a list item */
 		} else {
 			size_t wb = word_start(t, start, i);
-			ends = period_ends(r, t, start, wb, i + 1, nc, nb, ne, closed);
+			ends = period_ends(r, t, n, start, wb, i + 1, nc, nb, ne, closed);
 		}
 		if (ends) {
 			push_trimmed(t, start, p, out);

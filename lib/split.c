@@ -192,6 +192,8 @@ size_t split_document(struct split *s, const struct split_doc *d, struct output 
 		e.datelen = strlen(e.meta->date);
 	}
 
+	/* one layout for the whole document, not per part */
+	enum segment_layout layout = segment_layout(d->text, d->len);
 	long para = s->para_next;
 	size_t first_body = d->len, last_body = 0;
 	for (size_t i = 0; i < s->parts.n; i++) {
@@ -208,7 +210,7 @@ size_t split_document(struct split *s, const struct split_doc *d, struct output 
 		if (s->opts.by == SPLIT_DOC)
 			continue;
 		spans_reset(&s->paras);
-		segment_paragraphs(d->text + p->b, p->e - p->b, &s->paras);
+		segment_paragraphs(d->text + p->b, p->e - p->b, layout, &s->paras);
 		for (size_t j = 0; j < s->paras.n; j++, para++) {
 			size_t pb = p->b + s->paras.v[j].b, pe = p->b + s->paras.v[j].e;
 			if (s->opts.by == SPLIT_PARA) {

@@ -25,13 +25,28 @@ struct segment_rules *segment_load(const char **err);
 int segment_add_file(struct segment_rules *r, const char *path, char **err);
 void segment_free(struct segment_rules *r);
 
+/* How a text marks its paragraphs. */
+enum segment_layout {
+	SEGMENT_AUTO = 0,     /* decide from the text itself */
+	SEGMENT_BLANK_LINES,  /* blank lines separate paragraphs; lines may be wrapped */
+	SEGMENT_LINES,        /* one paragraph per line */
+};
+
 /*
- * Appends to `out` the paragraphs of text[0..n): separated by blank lines,
- * or, in text laid out one paragraph per line, by single newlines. Spans
- * are byte offsets relative to `text`, trimmed of white space; empty
- * paragraphs are not reported.
+ * The layout of text[0..n): one paragraph per line when lines are long
+ * (over 200 bytes) or most of them (70%) end like sentences; else blank
+ * lines separate paragraphs of possibly hard-wrapped lines.
  */
-void segment_paragraphs(const char *text, size_t n, struct spans *out);
+enum segment_layout segment_layout(const char *text, size_t n);
+
+/*
+ * Appends to `out` the paragraphs of text[0..n) under `layout`
+ * (SEGMENT_AUTO: segment_layout of the same text). Spans are byte offsets
+ * relative to `text`, trimmed of white space; empty paragraphs are not
+ * reported.
+ */
+void segment_paragraphs(const char *text, size_t n, enum segment_layout layout,
+			struct spans *out);
 
 /*
  * Appends to `out` the sentences of text[0..n) (usually one paragraph):
