@@ -4,11 +4,13 @@
  * ner — the statistical named-entity tagger: PER, ORG, LOC, MISC mentions
  * over tokens, with document-level context. The model is a data file of
  * hashed feature weights ("ner.model", see data.h); training is
- * `wire-extract-entities train`.
+ * ner_train() below (scripts/train-ner, `wire-extract-entities train`).
  *
  * A document is tagged at once (all its sentences), so that features may
  * use the rest of the document (the same word elsewhere, first-pass
- * predictions).
+ * predictions). Memory: the model, plus scratch in the ner_work that grows
+ * to the largest document seen. A loaded model is read-only and may be
+ * shared by threads, each with its own ner_work. See docs/ner-model.md.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -21,7 +23,8 @@ enum ner_type { NER_PER = 0, NER_ORG, NER_LOC, NER_MISC, NER_NTYPES };
 struct ner_mention {
 	size_t tb, te;        /* token range [tb, te) in its sentence */
 	enum ner_type type;
-	float score;          /* decoder's confidence, 0..1 */
+	float score;          /* confidence 0..1: mean per-token softmax of the
+			       * type's best local score (a ranking aid) */
 };
 
 /* One sentence of a document, as given to ner_tag_doc. */
@@ -37,16 +40,21 @@ struct ner_sentence {
 struct ner_model;
 struct ner_work;   /* scratch memory reused across documents */
 
-/* Loads a model file; NULL on error with the reason appended to `err`
- * ("'x.model': not a wire NER model", "truncated", ...). */
+/* Loads a model file (read whole, checksum and table checked); NULL on
+ * error with the reason appended to `err` ("'x.model': not a wire NER
+ * model", "... is truncated", "... checksum mismatch"). The caller frees
+ * the model with ner_free (NULL is fine). */
 struct ner_model *ner_load(const char *path, struct buf *err);
 void ner_free(struct ner_model *m);
 
+/* Scratch for ner_tag_doc, reused across documents; freed with
+ * ner_work_free (NULL is fine). */
 struct ner_work *ner_work_new(void);
 void ner_work_free(struct ner_work *w);
 
-/* Tags the `n` sentences of one document; fills each s[i].m / s[i].nm.
- * The mentions stay valid until the next call with the same `w`. */
+/* Tags the `n` sentences of one document; fills each s[i].m / s[i].nm
+ * (mentions in token order, not overlapping, never across sentences).
+ * The mentions belong to `w` and stay valid until its next use. */
 void ner_tag_doc(const struct ner_model *m, struct ner_work *w,
 		 struct ner_sentence *s, size_t n);
 
