@@ -46,9 +46,14 @@ void record_members(struct record_writer *w, const char *json, size_t n, size_t 
 
 void record_key(struct record_writer *w, const char *key)
 {
+	size_t n = strlen(key);
+
+	buf_grow(w->out, n + 4);
 	if (w->members++)
 		buf_addc(w->out, ',');
-	json_escape(w->out, key, strlen(key));
+	buf_addc(w->out, '"');
+	buf_add(w->out, key, n);
+	buf_addc(w->out, '"');
 	buf_addc(w->out, ':');
 }
 

@@ -233,6 +233,20 @@ static int is_terminal(int32_t c)
 	       c == 0x2048 || c == 0x2049 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
 }
 
+/* Whether one of the 8 bytes at p is '.', '!', '?', '\n' or non-ASCII. */
+static inline int interesting8(const char *p)
+{
+	uint64_t w, m;
+
+	memcpy(&w, p, 8);
+#define ZB(x) (((x) - 0x0101010101010101ULL) & ~(x) & 0x8080808080808080ULL)
+	m = ZB(w ^ 0x2E2E2E2E2E2E2E2EULL) | ZB(w ^ 0x2121212121212121ULL) |
+	    ZB(w ^ 0x3F3F3F3F3F3F3F3FULL) | ZB(w ^ 0x0A0A0A0A0A0A0A0AULL) |
+	    (w & 0x8080808080808080ULL);
+#undef ZB
+	return m != 0;
+}
+
 /* ---- paragraphs ---- */
 
 static void push_trimmed(const char *t, size_t b, size_t e, struct spans *out)
@@ -642,6 +656,12 @@ void segment_sentences(const struct segment_rules *r, const char *t, size_t n, s
 		list = style;
 	}
 	for (size_t i = mend ? mend : 0; i < n;) {
+		/* outside lists, skip eight plain bytes at a time: nothing but
+		 * '.', '!', '?', a newline or a non-ASCII byte can matter */
+		while (!list && n - i >= 8 && !interesting8(t + i))
+			i += 8;
+		if (i >= n)
+			break;
 		unsigned char c = (unsigned char)t[i];
 		if (list && i > start && is_space_byte((unsigned char)t[i - 1]) && !is_space_byte(c)) {
 			int st = 0;

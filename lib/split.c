@@ -16,6 +16,8 @@ void split_init(struct split *s, const struct split_opts *opts)
 	buf_init(&s->rec, 4096);
 	buf_init(&s->tmp, 256);
 	buf_init(&s->carry, 0);
+	buf_init(&s->pre, 256);
+	buf_init(&s->post, 256);
 }
 
 void split_release(struct split *s)
@@ -26,6 +28,8 @@ void split_release(struct split *s)
 	buf_release(&s->rec);
 	buf_release(&s->tmp);
 	buf_release(&s->carry);
+	buf_release(&s->pre);
+	buf_release(&s->post);
 	if (s->meta) {
 		news_meta_release(s->meta);
 		free(s->meta);
@@ -97,29 +101,28 @@ struct emit {
 	size_t datelen;
 };
 
-static void emit(struct emit *e, const char *unit, long para, size_t b, size_t end)
+/*
+ * A record is the document's prefix (carried members, "doc", the start of
+ * "id"), the unit's own members, then the document's suffix (metadata,
+ * "source"). Prefix and suffix are rendered once per document.
+ */
+static void render_fixed(struct emit *e)
 {
 	struct split *s = e->s;
 	const struct split_doc *d = e->d;
 	struct record_writer w;
-	size_t cb = cp_at(&e->cp, b), ce = cp_at(&e->cp, end);
-	size_t seq = s->seq_next++;
 
-	buf_reset(&s->rec);
-	record_begin(&w, &s->rec);
+	buf_reset(&s->pre);
+	record_begin(&w, &s->pre);
 	record_members(&w, s->carry.buf, s->carry.len, s->ncarry);
 	record_str(&w, "doc", d->id, d->idlen);
-	buf_reset(&s->tmp);
-	buf_add(&s->tmp, d->id, d->idlen);
-	buf_addc(&s->tmp, '#');
-	buf_addu(&s->tmp, seq);
-	record_str(&w, "id", s->tmp.buf, s->tmp.len);
-	record_str(&w, "unit", unit, strlen(unit));
-	record_int(&w, "seq", (long long)seq);
-	if (para >= 0)
-		record_int(&w, "para", para);
-	record_str(&w, "text", d->text + b, end - b);
-	record_span(&w, "span", d->cp_base + cb, d->cp_base + ce);
+	record_str(&w, "id", d->id, d->idlen);
+	buf_setlen(&s->pre, s->pre.len - 1); /* reopen the id string */
+	buf_addc(&s->pre, '#');
+
+	buf_reset(&s->post);
+	w.out = &s->post;
+	w.members = 1;
 	if (e->date)
 		record_str(&w, "date", e->date, e->datelen);
 	else
@@ -129,7 +132,36 @@ static void emit(struct emit *e, const char *unit, long para, size_t b, size_t e
 	meta_str(&w, "agency", e->meta->agency);
 	record_str(&w, "source", d->source, strlen(d->source));
 	record_end(&w);
-	output_buf(e->out, &s->rec);
+}
+
+static void emit(struct emit *e, const char *unit, long para, size_t b, size_t end)
+{
+	struct split *s = e->s;
+	const struct split_doc *d = e->d;
+	struct buf *r = &s->rec;
+	size_t cb = cp_at(&e->cp, b), ce = cp_at(&e->cp, end);
+	size_t seq = s->seq_next++;
+
+	buf_reset(r);
+	buf_add(r, s->pre.buf, s->pre.len);
+	buf_addu(r, seq);
+	buf_add(r, "\",\"unit\":\"", 10);
+	buf_adds(r, unit);
+	buf_add(r, "\",\"seq\":", 8);
+	buf_addu(r, seq);
+	if (para >= 0) {
+		buf_add(r, ",\"para\":", 8);
+		buf_addu(r, (unsigned long long)para);
+	}
+	buf_add(r, ",\"text\":", 8);
+	json_escape(r, d->text + b, end - b);
+	buf_add(r, ",\"span\":[", 9);
+	buf_addu(r, d->cp_base + cb);
+	buf_addc(r, ',');
+	buf_addu(r, d->cp_base + ce);
+	buf_addc(r, ']');
+	buf_add(r, s->post.buf, s->post.len);
+	output_buf(e->out, r);
 	output_record_done(e->out);
 }
 
@@ -191,6 +223,8 @@ size_t split_document(struct split *s, const struct split_doc *d, struct output 
 		e.date = e.meta->date;
 		e.datelen = strlen(e.meta->date);
 	}
+
+	render_fixed(&e);
 
 	/* one layout for the whole document, not per part */
 	enum segment_layout layout = segment_layout(d->text, d->len);

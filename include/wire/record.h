@@ -36,7 +36,8 @@ void record_copy(struct record_writer *w, const struct json_val *obj, const char
  * written once and reused for each of its output records.
  */
 void record_members(struct record_writer *w, const char *json, size_t n, size_t count);
-/* Writes the separator and `"key":`; the caller appends the value to w->out. */
+/* Writes the separator and `"key":`; the caller appends the value to w->out.
+ * Keys are the tools' own names: plain ASCII that needs no escaping. */
 void record_key(struct record_writer *w, const char *key);
 /* Convenience writers of one member each. */
 void record_str(struct record_writer *w, const char *key, const char *s, size_t n);

@@ -48,6 +48,7 @@ struct split {
 	struct buf rec, tmp;
 	struct buf carry;                   /* carried members of the current document */
 	size_t ncarry;
+	struct buf pre, post;               /* fixed parts of its records */
 	long para_next;                     /* paragraph index likewise */
 	size_t seq_next;                    /* seq of the next record of a continued doc */
 	struct news_meta *meta;             /* metadata of the current document */
