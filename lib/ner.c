@@ -23,6 +23,9 @@
 #include "wire/utf8.h"
 #include "ner_impl.h"
 
+#define BOS 0x1234567890abcdefULL
+#define EOS 0x0fedcba987654321ULL
+
 /* ---- labels ---- */
 
 static const char *const type_names[NER_NTYPES] = { "PER", "ORG", "LOC", "MISC" };
@@ -257,6 +260,11 @@ void ner_doc_prepare(const struct ner_model *m, struct ner_work *w,
 	for (size_t i = 0; i < ntok; i++) {
 		struct ner_tok *t = &w->tok[i];
 		struct ner_dstat *d = &w->dtab[t->dslot];
+		if (!d->first && (t->flags & NER_F_CAP) && !(t->flags & NER_F_HEADLINE)) {
+			d->first = (uint32_t)i + 1;
+			d->pw = (t->flags & NER_F_INIT) ? BOS : t[-1].l;
+			d->nw = i + 1 < ntok && !(t[1].flags & NER_F_INIT) ? t[1].l : EOS;
+		}
 		if (t->cls == CLS_LOWER)
 			d->nlow++;
 		else if ((t->flags & (NER_F_CAP | NER_F_INIT | NER_F_HEADLINE)) ==
@@ -283,18 +291,22 @@ void ner_doc_stats(struct ner_work *w)
 	for (size_t i = 0; i < w->ntok; i++) {
 		struct ner_dstat *d = &w->dtab[w->tok[i].dslot];
 		memset(d->type, 0, sizeof(d->type));
+		memset(d->lab, 0, sizeof(d->lab));
 	}
 	for (size_t i = 0; i < w->ntok; i++) {
 		struct ner_tok *t = &w->tok[i];
-		if (t->p1 && (t->flags & NER_F_CAP))
-			w->dtab[t->dslot].type[ner_ltype(t->p1)]++;
+		if (!(t->flags & NER_F_CAP))
+			continue;
+		struct ner_dstat *d = &w->dtab[t->dslot];
+		if (t->p1)
+			d->type[ner_ltype(t->p1)]++;
+		if (d->lab[t->p1] < UINT16_MAX)
+			d->lab[t->p1]++;
 	}
 }
 
 /* ---- features ---- */
 
-#define BOS 0x1234567890abcdefULL
-#define EOS 0x0fedcba987654321ULL
 
 static inline uint64_t feat(uint64_t salt, unsigned tid, uint64_t v)
 {
@@ -403,6 +415,15 @@ int ner_features_ctx(const struct ner_work *w, size_t sb, size_t se, size_t i,
 	f[n++] = feat(s, 25, pair(lp, (uint64_t)t->cls));
 	f[n++] = feat(s, 26, pair(ln, (uint64_t)t->cls));
 doc:
+	if (t->flags & NER_F_CAP) {
+		/* the context of the word's first capitalised occurrence
+		 * ("Mr Smith ... Smith said") */
+		const struct ner_dstat *d0 = &w->dtab[t->dslot];
+		if (d0->first && d0->first != i + 1) {
+			f[n++] = feat(s, 52, d0->pw);
+			f[n++] = feat(s, 53, d0->nw);
+		}
+	}
 	for (uint32_t g = t->gaz; g; g &= g - 1)
 		f[n++] = feat(s, 60, (uint64_t)__builtin_ctz(g));
 	if (t->gaz)
@@ -435,6 +456,20 @@ doc:
 			if (d->type[k])
 				f[n++] = feat(s, 46 + k, 1);
 		f[n++] = feat(s, 50, (unsigned)t->p1 << 8 | (unsigned)mj);
+		/* the label the word got most often elsewhere (BILOU position
+		 * included: boundaries), and whether it is the token's own */
+		if (t->flags & NER_F_CAP) {
+			int bl = 0;
+			unsigned tot = 0;
+			for (int c = 0; c < NER_NL; c++) {
+				unsigned v = d->lab[c] - (c == t->p1);
+				tot += v;
+				if (v > (unsigned)(d->lab[bl] - (bl == t->p1)))
+					bl = c;
+			}
+			if (tot)
+				f[n++] = feat(s, 51, (unsigned)bl << 8 | (bl == t->p1));
+		}
 	}
 	return n;
 }

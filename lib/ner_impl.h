@@ -66,6 +66,9 @@ struct ner_dstat {
 	uint64_t key;           /* 0: empty */
 	uint32_t nlow, ncap;    /* lower-case occurrences; capitalised non-initial ones */
 	uint32_t type[NER_NTYPES]; /* first-pass mentions covering a capitalised occurrence, by type */
+	uint16_t lab[NER_NL];   /* first-pass labels of its capitalised occurrences */
+	uint64_t pw, nw;        /* lower-case hashes of the words around its first capitalised occurrence */
+	uint32_t first;         /* that occurrence's token index + 1 (0: none) */
 };
 
 /* A word type's own-feature scores for one pass. */
