@@ -495,41 +495,52 @@ void ner_viterbi(const int32_t *e, size_t n, const int32_t *t,
 	uint8_t *bp = (uint8_t *)(scratch + 2 * NER_NL);
 	const int32_t NEG = INT32_MIN / 4;
 
+	/* transitions between the closed labels (O, B, U: the labels that
+	 * follow a closed label), gathered for contiguous inner loops */
+	static const uint8_t closed[9] = { 0, 1, 4, 5, 8, 9, 12, 13, 16 };
+	int32_t tc[9][9], cp[9];
+
 	if (!n)
 		return;
+	for (int k = 0; k < 9; k++)
+		for (int j = 0; j < 9; j++)
+			tc[k][j] = t[closed_preds[j] * NER_NL + closed[k]];
 	for (int c = 0; c < NER_NL; c++)
 		cur[c] = ner_trans_ok(NER_NL, c) ? e[c] + t[NER_NL * NER_NL + c] : NEG;
 	for (size_t i = 1; i < n; i++) {
 		const int32_t *ei = e + i * NER_NL;
 		uint8_t *bpi = bp + i * NER_NL;
 		int32_t top = NEG;
-		for (int c = 0; c < NER_NL; c++) {
-			int32_t best = NEG;
+		for (int j = 0; j < 9; j++)
+			cp[j] = cur[closed_preds[j]];
+		for (int k = 0; k < 9; k++) {
+			/* branch-free: the winner is not predictable */
+			const int32_t *tk = tc[k];
+			int32_t best = cp[0] + tk[0];
 			int arg = 0;
-			int k = c ? ner_lpos(c) : NER_B;
-			if (k == NER_I || k == NER_L) {
-				int b = c - k;   /* B of the same type */
+			for (int j = 1; j < 9; j++) {
+				int32_t v = cp[j] + tk[j];
+				int gt = v > best;
+				best = gt ? v : best;
+				arg = gt ? j : arg;
+			}
+			int c = closed[k];
+			nxt[c] = best < NEG / 2 ? NEG : best + ei[c];
+			bpi[c] = closed_preds[arg];
+		}
+		for (int ty = 0; ty < NER_NTYPES; ty++) {
+			int b = 1 + 4 * ty;   /* B; I and L follow B or I */
+			for (int c = b + 1; c <= b + 2; c++) {
 				int32_t v0 = cur[b] + t[b * NER_NL + c];
 				int32_t v1 = cur[b + 1] + t[(b + 1) * NER_NL + c];
-				best = v0 >= v1 ? v0 : v1;
-				arg = v0 >= v1 ? b : b + 1;
-			} else {
-				/* branch-free: the winner is not predictable */
-				for (int j = 0; j < 9; j++) {
-					int p = closed_preds[j];
-					int32_t v = cur[p] + t[p * NER_NL + c];
-					int gt = v > best;
-					best = gt ? v : best;
-					arg = gt ? p : arg;
-				}
+				int32_t best = v0 >= v1 ? v0 : v1;
+				nxt[c] = best < NEG / 2 ? NEG : best + ei[c];
+				bpi[c] = (uint8_t)(v0 >= v1 ? b : b + 1);
 			}
-			if (best < NEG / 2)
-				best = NEG;
-			nxt[c] = best == NEG ? NEG : best + ei[c];
-			bpi[c] = (uint8_t)arg;
+		}
+		for (int c = 0; c < NER_NL; c++)
 			if (nxt[c] > top)
 				top = nxt[c];
-		}
 		/* keep the numbers small: subtract the best score */
 		for (int c = 0; c < NER_NL; c++)
 			cur[c] = nxt[c] == NEG ? NEG : nxt[c] - top;
