@@ -270,6 +270,20 @@ static int credit_small_word(const char *s, size_t b, size_t e)
 
 /* ---- credit lines (bylines) -------------------------------------------- */
 
+/* Whether the word after position j starts with a capital letter: "By June
+ * Lee", "By Thu Hà" are names where "By June 2026", "By Monday, ..." are
+ * dates. */
+static int followed_by_name(const char *s, size_t j, size_t e)
+{
+	int32_t cp;
+
+	j = skip_space(s, j, e);
+	if (j >= e)
+		return 0;
+	cp_at(s, j, e, &cp);
+	return utf8_is_upper(cp);
+}
+
 /*
  * s[b..e) (text after "By " or a credit prefix) reads as a list of names
  * and credits: capitalised words, initials, particles and connectors,
@@ -318,8 +332,9 @@ static int names_like(const char *s, size_t b, size_t e, int strong)
 			size_t k = j;
 			if (k > i && s[k - 1] == '.')
 				k--;
-			if (first && (date_month_word(s + i, k - i) ||
-				      date_weekday_word(s + i, k - i)))
+			if (first && !strong && (date_month_word(s + i, k - i) ||
+						 date_weekday_word(s + i, k - i)) &&
+			    !followed_by_name(s, j, e))
 				return 0;
 			caps++;
 		} else if (w.lower || w.upper) {
