@@ -108,38 +108,6 @@ static int possessive_at(const char *p, size_t n, size_t i)
 	return k >= n || classify(p, n, k, &l3, &x) != C_WORD;
 }
 
-/* Is p[b..e) a capitalised run of letters ("Gen", "Lt", "ST")? */
-static int abbrev_head(const char *p, size_t b, size_t e)
-{
-	int len;
-	int32_t cp;
-	size_t k = b;
-
-	while (k < e) {
-		classify(p, e, k, &len, &cp);
-		if (!utf8_is_alpha(cp) || (k == b && !utf8_is_upper(cp)))
-			return 0;
-		k += (size_t)len;
-	}
-	return 1;
-}
-
-/* After spaces from p[k], is there an upper-case letter or a digit? */
-static int abbrev_next(const char *p, size_t n, size_t k)
-{
-	int len;
-	int32_t cp;
-	int spaces = 0;
-
-	while (k < n && classify(p, n, k, &len, &cp) == C_SPACE && spaces < 4) {
-		k += (size_t)len;
-		spaces++;
-	}
-	if (!spaces || k >= n || classify(p, n, k, &len, &cp) != C_WORD)
-		return 0;
-	return utf8_is_upper(cp) || (cp >= '0' && cp <= '9');
-}
-
 /* Scans the word starting at p[i] (a word character); returns its end. */
 static size_t scan_word(const char *p, size_t n, size_t i)
 {
@@ -204,12 +172,6 @@ static size_t scan_word(const char *p, size_t n, size_t i)
 		/* "U.S.", "e.g.", "J." — initials keep their dot */
 		if ((has_dot && seg == 1 && utf8_is_alpha(prev)) ||
 		    (nseg == 1 && utf8_is_alpha(prev)))
-			return j + 1;
-		/* "Gen. Hung", "Lt. Gen.", "St. Louis", "No. 1": a short
-		 * capitalised word whose dot is followed, in the same text,
-		 * by a capitalised word or a number keeps it */
-		if (!has_dot && nseg <= 4 && abbrev_head(p, i, j) &&
-		    abbrev_next(p, n, j + 1))
 			return j + 1;
 	} else if (cp == '+' && last_upper) {
 		/* "ADSOM+", "ADMM+" */

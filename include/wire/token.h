@@ -5,10 +5,9 @@
  *
  * Words are runs of letters and digits, keeping inner apostrophes, hyphens
  * and dots where they belong to the word ("O'Brien", "ADMM-Plus", "U.S.",
- * "3.5", "Thai-MECC", "ADSOM+", "1,000"); a short capitalised word keeps
- * its dot when a capitalised word or a number follows in the same text
- * ("Gen. Hung", "St. Louis", "No. 1"); a possessive "'s" is a token of its
- * own; every other non-space character is a token of its own. Linear time;
+ * "3.5", "Thai-MECC", "ADSOM+", "1,000"); initials keep their dot ("J.",
+ * "U.S."), other abbreviations do not ("Gen" "."); a possessive "'s" is a
+ * token of its own; every other non-space character is a token of its own. Linear time;
  * no allocation beyond `struct tokens` (whose `v` the caller frees with
  * tokens_release).
  */

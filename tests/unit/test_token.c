@@ -57,13 +57,10 @@ static void joiners(void **state)
 	check("AT&T and R&D, rock&roll", "AT&T|and|R&D|,|rock|&|roll");
 	check("1,000 and 12,50 and 1,0000", "1,000|and|12|,|50|and|1|,|0000");
 	check("J. Smith", "J.|Smith");
-	check("Sr. Lt. Gen. Hung met Mr. Smith.", "Sr.|Lt.|Gen.|Hung|met|Mr.|Smith|.");
-	check("in St. Louis, No. 1 seed", "in|St.|Louis|,|No.|1|seed");
-	check("met Kim.", "met|Kim|.");
-	check("Acme Co. said", "Acme|Co|.|said");
+	/* abbreviation dots are the segmenter's business, not words' */
+	check("Sr. Lt. Gen. Hung met Mr. Smith.", "Sr|.|Lt|.|Gen|.|Hung|met|Mr|.|Smith|.");
 	check("in Hanoi. The", "in|Hanoi|.|The");
 	check("Gen.Hung", "Gen.Hung");
-	check("Gen.  (x)", "Gen|.|(|x|)");
 	check("end-", "end|-");
 	check("--x", "-|-|x");
 	check("1996-08-22", "1996-08-22");
