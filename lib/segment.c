@@ -477,8 +477,8 @@ static int period_ends(const struct segment_rules *r, const char *t, size_t n, s
 
 	if (!nc)
 		return 1; /* end of text */
-	if (closed)
-		return !utf8_is_lower(nc); /* "go." Then / (see below.) Next */
+	if (closed) /* "go." Then / (see below.) Next, but "Gen. (ret.) Name" */
+		return !utf8_is_lower(nc) && cls != AB_TITLE && cls != AB_NEVER;
 	if (utf8_is_lower(nc))
 		return 0;
 	if (cls == AB_NEVER || cls == AB_TITLE)
