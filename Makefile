@@ -27,7 +27,7 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=build/lib/%.o)
-HDRS     = $(wildcard include/wire/*.h)
+HDRS     = $(wildcard include/wire/*.h lib/*.h)
 TOOLS    = $(patsubst tools/%.c,bin/%,$(wildcard tools/wire-*.c))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
