@@ -101,6 +101,7 @@ struct entity_work {
 	size_t nw_alloc;
 	size_t *title_from, *role_from;          /* per end word: start word or NONE */
 	const struct gaz_entry **title_e, **role_e;
+	unsigned char *in_title;                 /* per word: inside a title */
 	size_t *start_at, *end_at;               /* per word: chosen candidate or NONE */
 	struct cand *c;
 	size_t nc, c_alloc;
@@ -150,6 +151,7 @@ void entity_doc_release(struct entity_doc *d)
 		free(W->title_from);
 		free(W->role_from);
 		free(W->title_e);
+		free(W->in_title);
 		free(W->role_e);
 		free(W->start_at);
 		free(W->end_at);
@@ -489,12 +491,29 @@ static int starts_other(const struct sent *S, size_t i)
 	return match(S, i, TITLE_KINDS | GAZ_BIT(GAZ_ROLE), NULL) != NULL;
 }
 
+static int is_determiner(const struct sent *S, size_t i)
+{
+	static const char *const d[] = { "the", "a", "an", "this", "these", "its", "his", "her",
+					 "their", "our", "during", "at", "in", "on", "and", NULL };
+	for (int k = 0; d[k]; k++)
+		if (wis(S, i, d[k]))
+			return 1;
+	return 0;
+}
+
 /* A capitalised run [b, e): an event or an organisation when headed so. */
 static void run_cand(struct sent *S, size_t b, size_t e)
 {
+	while (b < e && is_determiner(S, b))
+		b++; /* "The Network of ...", sentence-initial "During the" */
+	if (b >= e)
+		return;
 	/* an event: the run ends with an event word; at most 8 words */
 	if (ends_event(S, b, e)) {
 		size_t s = e > b + 8 ? e - 8 : b;
+		for (size_t k = s; k < e; k++)
+			if (wis(S, k, "and") || wis(S, k, "&"))
+				s = k + 1; /* "RIMPAC and the ... Exercise": the last one */
 		while (s < e && (!is_cap(S, s) || starts_other(S, s)))
 			s++;
 		if (s + 1 < e || (s < e && exact(S, s, e, GAZ_BIT(GAZ_EVENT)))) {
@@ -601,7 +620,7 @@ static void title_cands(struct sent *S)
 			if (from == NONE || !is_cap(S, from))
 				continue;
 		}
-		if (!is_cap(S, i) || match(S, i, not_name, NULL))
+		if (!is_cap(S, i) || W->in_title[i] || match(S, i, not_name, NULL))
 			continue;
 		if ((W->w.v[i].cap & GAZ_CAP_ALL) && W->w.v[i].kn > 1)
 			continue; /* "General ASEAN": an acronym is no name */
@@ -660,7 +679,7 @@ static void appos_cands(struct sent *S)
 		while (b > 0 && i - b < 5) {
 			size_t k = b - 1;
 			if (is_cap(S, k) && !((S->w->v[k].cap & GAZ_CAP_ALL) && S->w->v[k].kn > 1) &&
-			    !match(S, k, not_name, NULL))
+			    !S->W->in_title[k] && !match(S, k, not_name, NULL))
 				b--;
 			else if (k > 0 && is_particle(S, k) && is_cap(S, k - 1) && b < i)
 				b--;
@@ -778,12 +797,13 @@ static void promote(struct sent *S)
 	}
 	/* a token is "covered by something smaller" only relative to a
 	 * candidate, so test each wide candidate against the starts inside */
-	size_t *start_end = W->start_at; /* reuse: per token, max end of NER/gaz starting there */
+	size_t *start_end = W->start_at; /* reuse: per token, min end of NER/gaz starting there */
 	for (size_t t = 0; t <= ntok; t++)
 		start_end[t] = 0;
 	for (size_t k = 0; k < W->nc; k++) {
 		const struct cand *c = &W->c[k];
-		if ((c->origin == FROM_NER || c->origin == FROM_GAZ) && c->te > start_end[c->tb])
+		if ((c->origin == FROM_NER || c->origin == FROM_GAZ) &&
+		    (!start_end[c->tb] || c->te < start_end[c->tb]))
 			start_end[c->tb] = c->te;
 	}
 	for (size_t k = 0; k < W->nc; k++) {
@@ -1309,18 +1329,26 @@ static void sentence(const struct gazetteer *g, struct entity_doc *d, struct ent
 		a = W->nw_alloc;
 		W->role_e = grow(W->role_e, &a, need, sizeof(*W->role_e));
 		a = W->nw_alloc;
+		W->in_title = grow(W->in_title, &a, need, 1);
+		a = W->nw_alloc;
 		W->start_at = grow(W->start_at, &a, need, sizeof(size_t));
 		a = W->nw_alloc;
 		W->end_at = grow(W->end_at, &a, need, sizeof(size_t));
 		W->nw_alloc = a;
 	}
-	for (size_t i = 0; i <= S.nw; i++)
+	for (size_t i = 0; i <= S.nw; i++) {
 		W->title_from[i] = W->role_from[i] = NONE;
+		W->in_title[i] = 0;
+	}
 	for (size_t i = 0; i < S.nw; i++) {
 		struct gaz_match m;
-		if (gaz_match_at(g, &W->w, i, TITLE_KINDS, &m) && W->title_from[m.we] == NONE) {
-			W->title_from[m.we] = i;
-			W->title_e[m.we] = m.e;
+		if (gaz_match_at(g, &W->w, i, TITLE_KINDS, &m)) {
+			for (size_t j = i; j < m.we; j++)
+				W->in_title[j] = 1;
+			if (W->title_from[m.we] == NONE) {
+				W->title_from[m.we] = i;
+				W->title_e[m.we] = m.e;
+			}
 		}
 		if (gaz_match_at(g, &W->w, i, GAZ_BIT(GAZ_ROLE), &m) && W->role_from[m.we] == NONE) {
 			W->role_from[m.we] = i;
@@ -1337,13 +1365,13 @@ static void sentence(const struct gazetteer *g, struct entity_doc *d, struct ent
 	date_cands(&S);
 	choose(&S);
 	acronyms(&S);
-	for (size_t k = 0; k < W->nc; k++) {
-		struct cand *c = &W->c[k];
-		if (c->type == ENTITY_PERSON)
-			person_attrs(&S, c);
-		else if (c->type == ENTITY_ORG)
-			org_attrs(&S, c);
-	}
+	/* organisations first: people take their country from them */
+	for (size_t k = 0; k < W->nc; k++)
+		if (W->c[k].type == ENTITY_ORG)
+			org_attrs(&S, &W->c[k]);
+	for (size_t k = 0; k < W->nc; k++)
+		if (W->c[k].type == ENTITY_PERSON)
+			person_attrs(&S, &W->c[k]);
 	emit(&S, s);
 	/* remember the acronyms defined here for the rest of the document */
 	for (size_t k = s->first; k < s->first + s->n; k++) {
