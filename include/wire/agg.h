@@ -5,8 +5,8 @@
  * expressions and reduce each group (count, sum, mean, min, max, distinct),
  * with pair keys, time buckets, top-N, partial states that merge exactly,
  * approximate sketches (HyperLogLog, Space-Saving) and spilling of sorted
- * runs to disk under a memory bound. docs/aggregate.md tells the user's
- * side and the partial state format.
+ * runs to disk under a memory bound. README.md ("wire-aggregate") tells
+ * the user's side and the partial state format.
  *
  *	struct agg *a = agg_new();
  *	agg_add_key(a, AGG_BY, ".country", &msg);     // one call per option
