@@ -1028,7 +1028,9 @@ static void org_attrs(struct sent *S, struct cand *c)
 				iso = n->ge->iso;
 		}
 	}
-	memcpy(c->country, iso, 3);
+	size_t k = strnlen(iso, 2); /* iso may be "" */
+	memcpy(c->country, iso, k);
+	c->country[k] = '\0';
 }
 
 /* ---- acronyms ---- */
