@@ -1,0 +1,277 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/err.h"
+#include "wire/features.h"
+#include "wire/utf8.h"
+
+uint64_t features_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+uint64_t features_hash2(uint64_t a, uint64_t b)
+{
+	uint64_t h = a * 0x9e3779b97f4a7c15ULL + b + 0x632be59bd9b4e019ULL;
+
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 29;
+	return h;
+}
+
+void ftokens_release(struct ftokens *t)
+{
+	buf_release(&t->text);
+	free(t->w);
+	t->w = NULL;
+	t->n = t->alloc = 0;
+}
+
+static void push_word(struct ftokens *t, size_t b)
+{
+	size_t n = t->text.len - b;
+
+	if (!n)
+		return;
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 256;
+		t->w = xrealloc(t->w, t->alloc * sizeof(*t->w));
+	}
+	t->w[t->n].b = (uint32_t)b;
+	t->w[t->n].n = (uint32_t)n;
+	t->w[t->n].h = features_hash(t->text.buf + b, n);
+	t->n++;
+}
+
+static int is_mark(int32_t cp)
+{
+	return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+	       (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+	       (cp >= 0xfe20 && cp <= 0xfe2f);
+}
+
+/* Length of the code point at p if it belongs in a word, else 0; *apos is
+ * set for an apostrophe (ASCII or U+2019). */
+static int word_char(const char *p, const char *end, int *apos)
+{
+	unsigned char c = (unsigned char)*p;
+	int32_t cp;
+	int len;
+
+	*apos = 0;
+	if (c < 0x80) {
+		if (c == '\'')
+			*apos = 1;
+		return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
+	}
+	len = utf8_decode(p, end, &cp);
+	if (!len)
+		return 0;
+	if (cp == 0x2019)
+		*apos = 1;
+	if (utf8_is_alpha(cp) || utf8_is_digit(cp) || is_mark(cp))
+		return len;
+	return 0;
+}
+
+void features_tokenize(const char *s, size_t n, struct ftokens *t)
+{
+	const char *p = s, *end = s + n;
+	struct buf *out = &t->text;
+
+	t->n = 0;
+	buf_reset(out);
+	if (!out->alloc)
+		buf_grow(out, n + 16);
+	while (p < end) {
+		int apos;
+		int len = word_char(p, end, &apos);
+		if (!len) {
+			/* a possessive 's ends the previous word: skip it */
+			if (apos && t->n) {
+				const char *q = p + ((unsigned char)*p < 0x80 ? 1 : 3);
+				int a2;
+				if (q < end && (*q == 's' || *q == 'S') &&
+				    (q + 1 == end || !word_char(q + 1, end, &a2))) {
+					p = q + 1;
+					continue;
+				}
+			}
+			if ((unsigned char)*p < 0x80) {
+				p++;
+			} else {
+				int32_t cp;
+				int l = utf8_decode(p, end, &cp);
+				p += l ? l : 1;
+			}
+			continue;
+		}
+		/* one word: [p, q) */
+		const char *q = p;
+		int ascii = 1;
+		while (q < end && (len = word_char(q, end, &apos)) > 0) {
+			if ((unsigned char)*q >= 0x80)
+				ascii = 0;
+			q += len;
+		}
+		size_t b = out->len;
+		if (ascii) {
+			buf_grow(out, (size_t)(q - p));
+			char *d = out->buf + out->len;
+			for (const char *r = p; r < q; r++) {
+				char c = *r;
+				*d++ = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+			}
+			buf_setlen(out, out->len + (size_t)(q - p));
+			push_word(t, b);
+		} else {
+			utf8_fold(out, p, (size_t)(q - p));
+			/* folding may yield spaces or punctuation (ligatures,
+			 * fractions): split there */
+			size_t wb = b;
+			for (size_t i = b; i < out->len; i++) {
+				unsigned char c = (unsigned char)out->buf[i];
+				if (c < 0x80 && !((c | 32) >= 'a' && (c | 32) <= 'z') &&
+				    !(c >= '0' && c <= '9')) {
+					/* close the word before i, drop byte i */
+					size_t keep = out->len;
+					buf_setlen(out, i);
+					push_word(t, wb);
+					memmove(out->buf + i, out->buf + i + 1, keep - i - 1);
+					buf_setlen(out, keep - 1);
+					wb = i;
+					i--;
+				}
+			}
+			push_word(t, wb);
+		}
+		p = q;
+	}
+}
+
+static int ends(const char *w, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	return n >= k && !memcmp(w + n - k, suf, k);
+}
+
+size_t features_stem(char *w, size_t n)
+{
+	if (n <= 3)
+		return n;
+	if (ends(w, n, "ies") && n > 4)
+		n -= 3, w[n++] = 'y';
+	else if (ends(w, n, "sses"))
+		n -= 2;
+	else if (ends(w, n, "ing") && n > 5)
+		n -= 3;
+	else if (ends(w, n, "ed") && n > 4)
+		n -= 2;
+	else if (w[n - 1] == 's' && !ends(w, n, "ss") && !ends(w, n, "us") &&
+		 !ends(w, n, "is"))
+		n -= 1;
+	else if (ends(w, n, "es") && n > 4)
+		n -= 2;
+	if (n > 3 && w[n - 1] == 'e')
+		n--;
+	if (n > 3 && w[n - 1] == 'y')
+		n--;
+	return n;
+}
+
+void fvec_release(struct fvec *v)
+{
+	free(v->idx);
+	free(v->val);
+	free(v->pos);
+	free(v->tmp);
+	memset(v, 0, sizeof(*v));
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void sort_u64(uint64_t *a, size_t n)
+{
+	if (n > 48) {
+		qsort(a, n, sizeof(*a), cmp_u64);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = a[i];
+		size_t j = i;
+		while (j && a[j - 1] > x) {
+			a[j] = a[j - 1];
+			j--;
+		}
+		a[j] = x;
+	}
+}
+
+void features_extract(const struct ftokens *t, unsigned bits, int bigrams, struct fvec *v)
+{
+	uint64_t mask = (1ULL << bits) - 1;
+	size_t need = bigrams ? 2 * t->n : t->n;
+
+	if (need > v->tmp_alloc) {
+		v->tmp_alloc = need + 64;
+		v->tmp = xrealloc(v->tmp, v->tmp_alloc * sizeof(*v->tmp));
+	}
+	size_t m = 0;
+	/* key = bucket << 32 | position, so sorting keeps the first place */
+	for (size_t i = 0; i < t->n; i++) {
+		v->tmp[m++] = ((t->w[i].h & mask) << 32) | (uint64_t)i;
+		if (bigrams && i)
+			v->tmp[m++] = ((features_hash2(t->w[i - 1].h, t->w[i].h) & mask) << 32) |
+				      (uint64_t)(i | FEATURES_BIGRAM);
+	}
+	sort_u64(v->tmp, m);
+	if (m > v->alloc) {
+		v->alloc = m + 64;
+		v->idx = xrealloc(v->idx, v->alloc * sizeof(*v->idx));
+		v->val = xrealloc(v->val, v->alloc * sizeof(*v->val));
+		v->pos = xrealloc(v->pos, v->alloc * sizeof(*v->pos));
+	}
+	v->n = 0;
+	for (size_t i = 0; i < m; i++) {
+		uint32_t b = (uint32_t)(v->tmp[i] >> 32);
+		if (v->n && v->idx[v->n - 1] == b) {
+			v->val[v->n - 1] += 1;
+			continue;
+		}
+		v->idx[v->n] = b;
+		v->val[v->n] = 1;
+		v->pos[v->n] = (uint32_t)v->tmp[i];
+		v->n++;
+	}
+}
+
+void features_name(const struct ftokens *t, const struct fvec *v, size_t j, struct buf *out)
+{
+	uint32_t p = v->pos[j];
+	size_t i = p & ~FEATURES_BIGRAM, len;
+	const char *w;
+
+	if (p & FEATURES_BIGRAM) {
+		w = features_word(t, i - 1, &len);
+		buf_add(out, w, len);
+		buf_addc(out, ' ');
+	}
+	w = features_word(t, i, &len);
+	buf_add(out, w, len);
+}
