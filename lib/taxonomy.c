@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "wire/err.h"
 #include "wire/json.h"
@@ -16,7 +17,7 @@ struct term {
 	size_t w0, nw;      /* stemmed word hashes in t->words[w0..w0+nw) */
 	size_t pb, pn;      /* prefix of the last word in t->pool, when prefix */
 	int prefix;
-	char *text;         /* as written in the file */
+	char *text;         /* as written in the file, with its '*' */
 	size_t next;        /* next term with the same index key, or SIZE_MAX */
 };
 
@@ -107,7 +108,9 @@ struct loader {
 	struct taxonomy *t;
 	const char *name;
 	struct buf *err;
-	unsigned long row;
+	unsigned long line;      /* line being parsed, from 1 */
+	unsigned long row_line;  /* line where the current row started */
+	int header_seen;
 	int col_label, col_term, col_weight;
 	char **f;            /* fields of the current row */
 	size_t *flen;
@@ -126,6 +129,8 @@ static void on_field(void *s, size_t len, void *ctx)
 		ld->f = xrealloc(ld->f, ld->falloc * sizeof(*ld->f));
 		ld->flen = xrealloc(ld->flen, ld->falloc * sizeof(*ld->flen));
 	}
+	if (!ld->nf)
+		ld->row_line = ld->line;
 	ld->f[ld->nf] = xmemdup(s ? s : "", s ? len : 0);
 	ld->flen[ld->nf] = s ? len : 0;
 	ld->nf++;
@@ -139,7 +144,7 @@ static void fail(struct loader *ld, const char *fmt, ...)
 	if (ld->failed)
 		return;
 	ld->failed = 1;
-	buf_addf(ld->err, "%s:%lu: ", ld->name, ld->row);
+	buf_addf(ld->err, "%s:%lu: ", ld->name, ld->row_line);
 	va_start(ap, fmt);
 	buf_vaddf(ld->err, fmt, ap);
 	va_end(ap);
@@ -166,30 +171,59 @@ static void trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+/* Is field i of the row empty once trimmed? */
+static int field_empty(const struct loader *ld, size_t i)
+{
+	const char *s = ld->f[i];
+	size_t n = ld->flen[i];
+	trim(&s, &n);
+	return !n;
+}
+
+static int name_is(const char *s, size_t n, const char *name)
+{
+	return n == strlen(name) && !strncasecmp(s, name, n);
+}
+
+/* The header row: the columns may come in any order, names in any case;
+ * unknown columns (note, ...) are ignored. */
+static void read_header(struct loader *ld)
+{
+	ld->header_seen = 1;
+	for (size_t i = 0; i < ld->nf; i++) {
+		const char *s = ld->f[i];
+		size_t n = ld->flen[i];
+		trim(&s, &n);
+		if (name_is(s, n, "label"))
+			ld->col_label = (int)i;
+		else if (name_is(s, n, "term"))
+			ld->col_term = (int)i;
+		else if (name_is(s, n, "weight"))
+			ld->col_weight = (int)i;
+	}
+	if (ld->col_label < 0 || ld->col_term < 0)
+		fail(ld, "header must name the columns 'label' and 'term'");
+}
+
 static void add_row(struct loader *ld)
 {
 	struct taxonomy *t = ld->t;
+	size_t nonempty = 0;
 
-	if (ld->col_label < 0) {
-		/* the header row */
-		ld->col_weight = -1;
-		for (size_t i = 0; i < ld->nf; i++) {
-			const char *s = ld->f[i];
-			size_t n = ld->flen[i];
-			trim(&s, &n);
-			if (n == 5 && !memcmp(s, "label", 5))
-				ld->col_label = (int)i;
-			else if (n == 4 && !memcmp(s, "term", 4))
-				ld->col_term = (int)i;
-			else if (n == 6 && !memcmp(s, "weight", 6))
-				ld->col_weight = (int)i;
-		}
-		if (ld->col_label < 0 || ld->col_term < 0)
-			fail(ld, "header must name the columns 'label' and 'term'");
+	/* blank rows (",,," too) are skipped */
+	while (nonempty < ld->nf && field_empty(ld, nonempty))
+		nonempty++;
+	if (nonempty == ld->nf)
+		return;
+	if (!ld->header_seen) {
+		/* comments may come before the header */
+		const char *s = ld->f[0];
+		size_t n = ld->flen[0];
+		trim(&s, &n);
+		if (!(n && s[0] == '#'))
+			read_header(ld);
 		return;
 	}
-	if (ld->nf == 1 && !ld->flen[0])
-		return; /* blank row */
 	const char *lab = (size_t)ld->col_label < ld->nf ? ld->f[ld->col_label] : "";
 	size_t labn = (size_t)ld->col_label < ld->nf ? ld->flen[ld->col_label] : 0;
 	trim(&lab, &labn);
@@ -250,7 +284,7 @@ static void add_row(struct loader *ld)
 	tm->label = label_of(t, lab, labn);
 	tm->weight = weight;
 	tm->prefix = prefix;
-	tm->text = xmemdup(term, termn - (size_t)prefix);
+	tm->text = xmemdup(term, termn);
 	tm->w0 = t->nwords;
 	tm->nw = ld->tok.n;
 	if (t->nwords + tm->nw > t->words_alloc) {
@@ -273,7 +307,6 @@ static void on_row(int c, void *ctx)
 {
 	struct loader *ld = ctx;
 
-	ld->row++;
 	if (!ld->failed)
 		add_row(ld);
 	for (size_t i = 0; i < ld->nf; i++)
@@ -287,35 +320,49 @@ struct taxonomy *taxonomy_parse(const char *p, size_t n, const char *name, struc
 	struct csv_parser csv;
 	struct loader ld;
 	struct taxonomy *t = xcalloc(1, sizeof(*t));
+	const char *end = p + n;
 
 	memset(&ld, 0, sizeof(ld));
 	ld.t = t;
 	ld.name = name;
 	ld.err = err;
-	ld.col_label = ld.col_term = -1;
+	ld.col_label = ld.col_term = ld.col_weight = -1;
 	buf_init(&ld.scratch, 64);
 	buf_init(&t->pool, 64);
+	if (n && memchr(p, '\0', n)) {
+		buf_addf(err, "%s: not a text file (NUL byte)", name);
+		ld.failed = 1;
+		goto done;
+	}
+	if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3; /* a byte order mark */
 	if (csv_init(&csv, CSV_APPEND_NULL) != 0)
 		err_die("cannot initialise the CSV parser");
-	if (csv_parse(&csv, p, n, on_field, on_row, &ld) != n && !ld.failed) {
-		ld.row++;
-		fail(&ld, "malformed CSV: %s", csv_strerror(csv_error(&csv)));
+	/* one line at a time, so that messages can name the line (a quoted
+	 * field may span lines, libcsv skips blank ones) */
+	while (p < end && !ld.failed) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		ld.line++;
+		if (csv_parse(&csv, p, len, on_field, on_row, &ld) != len) {
+			ld.row_line = ld.line;
+			fail(&ld, "malformed CSV: %s", csv_strerror(csv_error(&csv)));
+		}
+		p += len;
 	}
-	csv_fini(&csv, on_field, on_row, &ld);
-	if (!ld.failed && (csv_error(&csv) != CSV_SUCCESS)) {
+	if (!ld.failed && csv_fini(&csv, on_field, on_row, &ld) != 0) {
+		ld.row_line = ld.line;
 		fail(&ld, "malformed CSV: %s", csv_strerror(csv_error(&csv)));
 	}
 	csv_free(&csv);
-	if (!ld.failed && ld.col_label < 0) {
+	if (!ld.failed && !ld.header_seen) {
 		buf_addf(err, "%s: empty taxonomy (no header row)", name);
 		ld.failed = 1;
 	} else if (!ld.failed && !t->nterms) {
 		buf_addf(err, "%s: taxonomy has no terms", name);
 		ld.failed = 1;
-	} else if (!ld.failed && memchr(p, '\0', n)) {
-		buf_addf(err, "%s: not a text file (NUL byte)", name);
-		ld.failed = 1;
 	}
+done:
 	for (size_t i = 0; i < ld.nf; i++)
 		free(ld.f[i]);
 	free(ld.f);
