@@ -175,6 +175,8 @@ size_t features_stem(char *w, size_t n)
 		n -= 3, w[n++] = 'y';
 	else if (ends(w, n, "sses"))
 		n -= 2;
+	else if (ends(w, n, "ings") && n > 6)
+		n -= 4;
 	else if (ends(w, n, "ing") && n > 5)
 		n -= 3;
 	else if (ends(w, n, "ed") && n > 4)
