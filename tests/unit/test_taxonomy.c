@@ -281,6 +281,14 @@ static void folded_matching(void **state)
 	assert_score(score_of(t, "they exercised", "e"), squash(2));
 	assert_score(score_of(t, "Exercises", "e"), squash(2));
 	assert_score(score_of(t, "exercising", "e"), squash(2));
+	/* the plural of an -ing noun meets its singular */
+	assert_score(score_of(t, "joint exercisings", "e"), squash(2));
+	taxonomy_free(t);
+	t = parse_ok("label,term,weight\nct,bombing,2\nb,border crossing,2\n");
+	assert_score(score_of(t, "two bombings", "ct"), squash(2));
+	assert_score(score_of(t, "the bombed bridge", "ct"), squash(2));
+	assert_score(score_of(t, "Border Crossings", "b"), squash(2));
+	assert_score(score_of(t, "things", "b"), squash(0));
 	taxonomy_free(t);
 }
 
