@@ -189,7 +189,7 @@ size_t features_stem(char *w, size_t n)
 	if (n > 3 && w[n - 1] == 'e')
 		n--;
 	if (n > 3 && w[n - 1] == 'y')
-		n--;
+		w[n - 1] = 'i';
 	return n;
 }
 

@@ -54,7 +54,8 @@ uint64_t features_hash2(uint64_t a, uint64_t b);
 /*
  * Light English stemming for the taxonomy, in place on folded bytes:
  * plural and verbal endings go ("exercises", "exercised", "exercising"
- * → "exercis"; "mines" → "min"; "policies" → "polic"), short words stay.
+ * → "exercis"; "mines" → "min"; "policy", "policies" → "polici"; a final
+ * y becomes i so "treaty" does not meet "treated"), short words stay.
  * Returns the new length. The same function is applied to the terms of a
  * taxonomy and to the words of a text, so only consistency matters.
  */
