@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "wire/buf.h"
+#include "wire/data.h"
 #include "wire/features.h"
 #include "wire/taxonomy.h"
 
@@ -290,6 +291,16 @@ static void folded_matching(void **state)
 	assert_score(score_of(t, "Border Crossings", "b"), squash(2));
 	assert_score(score_of(t, "things", "b"), squash(0));
 	taxonomy_free(t);
+	/* a final y becomes i: plurals and past tenses meet, but 'treaty'
+	 * does not meet 'treated', nor 'army' 'arms' */
+	t = parse_ok("label,term,weight\ntr,treaty,2\nar,army,2\npo,policy,2\nap,supply,2\n");
+	assert_score(score_of(t, "two treaties", "tr"), squash(2));
+	assert_score(score_of(t, "they treated the wounded", "tr"), squash(0));
+	assert_score(score_of(t, "the armies", "ar"), squash(2));
+	assert_score(score_of(t, "arms and the armed forces", "ar"), squash(0));
+	assert_score(score_of(t, "Policies", "po"), squash(2));
+	assert_score(score_of(t, "they supplied fuel", "ap"), squash(2));
+	taxonomy_free(t);
 }
 
 static void prefix_terms(void **state)
@@ -479,6 +490,85 @@ static void reuse_state(void **state)
 	taxonomy_free(big);
 }
 
+/* ---- the shipped defence taxonomy -------------------------------------- */
+
+static struct taxonomy *defence(void)
+{
+	char *path = data_path("taxonomy/defence.csv");
+	assert_non_null(path);
+	struct buf err = BUF_INIT;
+	struct taxonomy *t = taxonomy_load(path, &err);
+	if (!t)
+		print_error("%s\n", err.buf);
+	assert_non_null(t);
+	buf_release(&err);
+	free(path);
+	return t;
+}
+
+static void defence_labels(void **state)
+{
+	(void)state;
+	static const char *const want[] = {
+		"maritime-security", "counter-terrorism", "hadr", "peacekeeping",
+		"military-medicine", "mine-action", "cyber-security", "defence-industry",
+		"war-legacies", "border-management", "transnational-crime",
+		"training-education", "exercises", "multilateral-diplomacy",
+	};
+	struct taxonomy *t = defence();
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++)
+		label_id(t, want[i]);
+	assert_true(taxonomy_nterms(t) >= 25 * taxonomy_nlabels(t));
+	taxonomy_free(t);
+}
+
+/* One strong specific phrase alone carries a sentence (strong 1: >= 0.5);
+ * a generic word does not (0: < 0.3); negative cues keep other trades'
+ * uses of the same words down (-1: < 0.5). */
+static void defence_weights(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *label;
+		int strong;
+	} cases[] = {
+		{ "They discussed maritime security.", "maritime-security", 1 },
+		{ "Teams cleared unexploded ordnance near the village.", "war-legacies", 1 },
+		{ "The deminers began work.", "mine-action", 1 },
+		{ "The two sides agreed to cooperate on counter-terrorism.", "counter-terrorism", 1 },
+		{ "It covers humanitarian assistance and disaster relief.", "hadr", 1 },
+		{ "Officers left for UN peacekeeping missions.", "peacekeeping", 1 },
+		{ "Its field hospital treated patients.", "military-medicine", 1 },
+		{ "A workshop on cybersecurity opened.", "cyber-security", 1 },
+		{ "The Coast Guards met.", "maritime-security", 1 },
+		{ "They agreed on the clean-up of dioxin.", "war-legacies", 1 },
+		{ "The security situation was discussed.", "maritime-security", 0 },
+		{ "The security situation was discussed.", "cyber-security", 0 },
+		{ "The security situation was discussed.", "counter-terrorism", 0 },
+		{ "They will continue training.", "training-education", 0 },
+		{ "The ministry issued a statement.", "multilateral-diplomacy", 0 },
+		{ "The company reported higher sales.", "defence-industry", 0 },
+		{ "Gold mining output rose.", "mine-action", 0 },
+		{ "Cyber Monday sales broke records.", "cyber-security", 0 },
+		{ "The talks were held in Hanoi.", "exercises", 0 },
+		/* words of other trades: below 0.5 */
+		{ "The Clippers exercised their option on Wilcox.", "exercises", -1 },
+		{ "Studios sue over online piracy of music and movies.", "maritime-security", -1 },
+		{ "Doctors warned patients about the risks of surgery.", "military-medicine", -1 },
+		{ "He set a course record at the golf course.", "training-education", -1 },
+		{ "European shares rose on cross-border merger talk.", "border-management", -1 },
+		{ "Doctors Without Borders treated the wounded.", "border-management", -1 },
+		{ "Shares in Hong Kong SAR rose.", "search-and-rescue", -1 },
+	};
+	struct taxonomy *t = defence();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		float s = score_of(t, cases[i].text, cases[i].label);
+		if (cases[i].strong > 0 ? s < 0.5f : s >= (cases[i].strong < 0 ? 0.5f : 0.3f))
+			fail_msg("'%s' → %s %.3f", cases[i].text, cases[i].label, (double)s);
+	}
+	taxonomy_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -498,6 +588,8 @@ int main(void)
 		cmocka_unit_test(long_text),
 		cmocka_unit_test(empty_text),
 		cmocka_unit_test(reuse_state),
+		cmocka_unit_test(defence_labels),
+		cmocka_unit_test(defence_weights),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }
