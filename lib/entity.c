@@ -101,7 +101,7 @@ struct entity_work {
 	size_t nw_alloc;
 	size_t *title_from, *role_from;          /* per end word: start word or NONE */
 	const struct gaz_entry **title_e, **role_e;
-	unsigned char *in_title;                 /* per word: inside a title */
+	unsigned char *in_title;                 /* per word: IN_TITLE, IN_ROLE bits */
 	size_t *start_at, *end_at;               /* per word: chosen candidate or NONE */
 	struct cand *c;
 	size_t nc, c_alloc;
@@ -265,6 +265,9 @@ struct sent {
 };
 
 #define TITLE_KINDS (GAZ_BIT(GAZ_RANK) | GAZ_BIT(GAZ_HONORIFIC))
+#define HEAD_KINDS (GAZ_BIT(GAZ_ORGHEAD) | GAZ_BIT(GAZ_EVENTHEAD))
+#define IN_TITLE 1 /* in_title bits: inside a rank or honorific */
+#define IN_ROLE 2  /* inside an office */
 #define PLACE_KINDS (GAZ_BIT(GAZ_COUNTRY) | GAZ_BIT(GAZ_DEMONYM))
 #define NAME_KINDS (GAZ_BIT(GAZ_COUNTRY) | GAZ_BIT(GAZ_GPE) | GAZ_BIT(GAZ_LOC) | \
 		    GAZ_BIT(GAZ_DEMONYM) | GAZ_BIT(GAZ_ORG) | GAZ_BIT(GAZ_EVENT))
@@ -411,6 +414,126 @@ static void add_ordinal(const struct sent *S, struct cand *c)
 	}
 }
 
+/* Does a dictionary head word ("Ministry", "Summit") occur in [wb, we)? */
+static int has_head(const struct sent *S, size_t wb, size_t we)
+{
+	for (size_t i = wb; i < we; i++) {
+		size_t e;
+		if (match(S, i, HEAD_KINDS, &e) && e <= we)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is the title `t` (over words [b, e)) one only people bear: an
+ * honorific, a rank of several words or abbreviated ("Gen."), or a rank
+ * word that is not also a common adjective ("Major League", "Private
+ * Equity")? Company names such as "General Motors" are kept by their
+ * head word (orghead "Motors"). */
+static int person_title(const struct sent *S, const struct gaz_entry *t, size_t b, size_t e)
+{
+	if (t->kind == GAZ_HONORIFIC || e - b >= 2)
+		return 1;
+	const struct token *k = wtok(S, b);
+	if (k->e < S->s->len && S->s->text[k->e] == '.')
+		return 1;
+	return !wis(S, b, "major") && !wis(S, b, "private");
+}
+
+/*
+ * Cleans the tagger's non-person mention [*wb, *we) with the titles and
+ * offices around it. Returns 0 when nothing of it is a name:
+ *   - inside a title: "Sr", "Lt" of "Sr. Lt. Gen."; "Dr"; "Dato";
+ *   - inside an office: "National Defence" of "Deputy Minister of
+ *     National Defence" (dictionary names excepted);
+ * trims a title it cuts at its end ("Defence Lt" of "Defence Lt. Gen.");
+ * makes a person of a name that a title starts or precedes ("Air Marshal
+ * Donny", "General Chien", "Mr. Tan Wei Ming" tagged ORG), unless a
+ * head word makes it an organisation or event;
+ * splits off a leading "Australia's" or a nationality before a head word
+ * ("Singaporean Ministry of Defence"): the country becomes `country`.
+ */
+static int fix_other(const struct sent *S, size_t *wbp, size_t *wep, enum ner_type *mt,
+		     const struct gaz_entry **rank, const struct gaz_entry **hon, char *country)
+{
+	const struct entity_work *W = S->W;
+	size_t wb = *wbp, we = *wep, e2, e3;
+
+	if (exact(S, wb, we, NAME_KINDS))
+		return 1;
+	/* a title cut at the end */
+	for (size_t k = we - 1; k > wb && k + GAZ_MAXWORDS > we; k--) {
+		if (!(W->in_title[k] & IN_TITLE))
+			break;
+		if (match(S, k, TITLE_KINDS, &e2) && e2 > we)
+			we = k;
+	}
+	int all_title = 1, all_role = 1;
+	for (size_t i = wb; i < we; i++) {
+		all_title &= (W->in_title[i] & IN_TITLE) != 0;
+		all_role &= (W->in_title[i] & IN_ROLE) != 0;
+	}
+	if (all_title || all_role)
+		return 0;
+	if (has_head(S, wb, we)) {
+		/* "Australia's Department of Defense", "Singaporean Ministry" */
+		const struct gaz_entry *p = match(S, wb, PLACE_KINDS, &e2);
+		if (p && e2 < we && wis(S, e2, "'s") && e2 + 1 < we) {
+			memcpy(country, p->iso, 3);
+			wb = e2 + 1;
+		} else if (p && p->kind == GAZ_DEMONYM && e2 < we &&
+			   match(S, e2, GAZ_BIT(GAZ_ORGHEAD), &e3) && e3 < we &&
+			   (wis(S, e3, "of") || wis(S, e3, "for"))) {
+			/* "Thai Ministry of Defense", but "Indonesian Navy" */
+			memcpy(country, p->iso, 3);
+			wb = e2;
+		}
+		*wbp = wb;
+		*wep = we;
+		return 1;
+	}
+	/* titles at the start, or just before */
+	int person = 0;
+	const struct gaz_entry *t;
+	for (int guard = 0; guard < 4 && wb < we && (t = match(S, wb, TITLE_KINDS, &e2)); guard++) {
+		if (e2 >= we || !person_title(S, t, wb, e2))
+			break;
+		if (t->kind == GAZ_RANK && !*rank)
+			*rank = t;
+		else if (t->kind == GAZ_HONORIFIC && !*hon)
+			*hon = t;
+		wb = e2;
+		person = 1;
+	}
+	if (!person && W->title_from[wb] != NONE) {
+		size_t from = W->title_from[wb];
+		person = person_title(S, W->title_e[wb], from, wb);
+	}
+	if (person && !exact(S, wb, we, NAME_KINDS) && is_cap(S, wb))
+		*mt = NER_PER;
+	else
+		*rank = *hon = NULL;
+	*wbp = wb;
+	*wep = we;
+	return 1;
+}
+
+/* A person's name goes on over "bin", "van", "de" and the capitalised
+ * words after them ("Ahmad Rizal bin Yusof"): returns the new end. */
+static size_t name_particles(const struct sent *S, size_t we)
+{
+	const unsigned not_name = NAME_KINDS | HEAD_KINDS | TITLE_KINDS | GAZ_BIT(GAZ_ROLE);
+	for (int guard = 0; guard < 3; guard++) {
+		if (!is_particle(S, we) || !is_cap(S, we + 1) || match(S, we + 1, not_name, NULL))
+			break;
+		size_t e = we + 2;
+		while (e < S->nw && e < we + 4 && is_cap(S, e) && !match(S, e, not_name, NULL))
+			e++;
+		we = e;
+	}
+	return we;
+}
+
 static void ner_cands(struct sent *S)
 {
 	const struct entity_sentence *s = S->s;
@@ -429,7 +552,10 @@ static void ner_cands(struct sent *S)
 			continue;
 		const struct gaz_entry *rank = NULL, *hon = NULL, *role = NULL;
 		char country[3] = "";
-		if (m->type == NER_PER) {
+		enum ner_type mt = m->type < NER_NTYPES ? m->type : NER_MISC;
+		if (mt != NER_PER && !fix_other(S, &wb, &we, &mt, &rank, &hon, country))
+			continue;
+		if (mt == NER_PER) {
 			/* titles and nationality are attributes, not the name */
 			for (int guard = 0; guard < 8 && wb < we; guard++) {
 				size_t e2, e3;
@@ -441,8 +567,12 @@ static void ner_cands(struct sent *S)
 					    e3 >= we)
 						break;
 				}
-				if (e2 >= we)
+				if (e2 >= we) {
+					/* a title alone is no person: "Dato", "Laksamana Pertama" */
+					if (t->kind != GAZ_COUNTRY && t->kind != GAZ_DEMONYM)
+						wb = we;
 					break;
+				}
 				if (t->kind == GAZ_RANK && !rank)
 					rank = t;
 				else if (t->kind == GAZ_HONORIFIC && !hon)
@@ -454,17 +584,27 @@ static void ner_cands(struct sent *S)
 				wb = e2;
 			}
 		}
+		if (wb >= we)
+			continue;
+		if (mt == NER_PER)
+			we = name_particles(S, we);
 		static const enum entity_type map[NER_NTYPES] = {
 			ENTITY_PERSON, ENTITY_ORG, ENTITY_LOC, ENTITY_MISC
 		};
-		struct cand *c = new_cand(S, wb, we, map[m->type < NER_NTYPES ? m->type : NER_MISC],
-					  FROM_NER, 3);
+		struct cand *c = new_cand(S, wb, we, map[mt], FROM_NER, 3);
 		c->rank = rank;
 		c->hon = hon;
 		c->role = role;
 		memcpy(c->country, country, 3);
-		if (!type_from_gaz(S, c) && c->type != ENTITY_PERSON && ends_event(S, wb, we))
-			c->type = ENTITY_EVENT;
+		if (!type_from_gaz(S, c)) {
+			/* names do not end in "Meeting" or "Ministry" */
+			if (ends_event(S, wb, we))
+				c->type = ENTITY_EVENT;
+			else if (c->type == ENTITY_PERSON && exact(S, we - 1, we, GAZ_BIT(GAZ_ORGHEAD)))
+				c->type = ENTITY_ORG;
+			if (c->type != ENTITY_PERSON)
+				c->rank = c->hon = c->role = NULL;
+		}
 		add_ordinal(S, c);
 	}
 }
@@ -620,7 +760,7 @@ static void title_cands(struct sent *S)
 			if (from == NONE || !is_cap(S, from))
 				continue;
 		}
-		if (!is_cap(S, i) || W->in_title[i] || match(S, i, not_name, NULL))
+		if (!is_cap(S, i) || (W->in_title[i] & IN_TITLE) || match(S, i, not_name, NULL))
 			continue;
 		if ((W->w.v[i].cap & GAZ_CAP_ALL) && W->w.v[i].kn > 1)
 			continue; /* "General ASEAN": an acronym is no name */
@@ -679,7 +819,7 @@ static void appos_cands(struct sent *S)
 		while (b > 0 && i - b < 5) {
 			size_t k = b - 1;
 			if (is_cap(S, k) && !((S->w->v[k].cap & GAZ_CAP_ALL) && S->w->v[k].kn > 1) &&
-			    !S->W->in_title[k] && !match(S, k, not_name, NULL))
+			    !(S->W->in_title[k] & IN_TITLE) && !match(S, k, not_name, NULL))
 				b--;
 			else if (k > 0 && is_particle(S, k) && is_cap(S, k - 1) && b < i)
 				b--;
@@ -1313,6 +1453,35 @@ static void emit(struct sent *S, struct entity_sentence *s)
 			d->v[s->first + k].key = d->v[s->first + W->c[k].link].key;
 }
 
+/*
+ * A title glossed or qualified in brackets is still one title before the
+ * name: "Marsekal Madya (Air Marshal) Donny Kusuma", "Laksamana Pertama
+ * (Commodore) X", "Lt. Gen. (ret.) X". The bracketed rank, as the text's
+ * own translation, is the one reported. Words are visited once.
+ */
+static void title_glosses(struct sent *S)
+{
+	struct entity_work *W = S->W;
+	for (size_t j = 1; j + 2 < S->nw; j++) {
+		if (W->title_from[j] == NONE || !wis(S, j, "("))
+			continue;
+		size_t e2 = NONE;
+		const struct gaz_entry *t = match(S, j + 1, TITLE_KINDS, &e2);
+		if (!t && (wis(S, j + 1, "ret") || wis(S, j + 1, "retd") || wis(S, j + 1, "rtd") ||
+			   wis(S, j + 1, "retired")))
+			e2 = j + 2;
+		if (e2 == NONE || !wis(S, e2, ")") || e2 + 1 > S->nw)
+			continue;
+		for (size_t k = j; k <= e2; k++)
+			W->in_title[k] |= IN_TITLE;
+		if (W->title_from[e2 + 1] == NONE) {
+			W->title_from[e2 + 1] = W->title_from[j];
+			W->title_e[e2 + 1] = t && t->kind == W->title_e[j]->kind ? t : W->title_e[j];
+		}
+		j = e2;
+	}
+}
+
 static void sentence(const struct gazetteer *g, struct entity_doc *d, struct entity_sentence *s)
 {
 	struct entity_work *W = d->work;
@@ -1346,17 +1515,22 @@ static void sentence(const struct gazetteer *g, struct entity_doc *d, struct ent
 		struct gaz_match m;
 		if (gaz_match_at(g, &W->w, i, TITLE_KINDS, &m)) {
 			for (size_t j = i; j < m.we; j++)
-				W->in_title[j] = 1;
+				W->in_title[j] |= IN_TITLE;
 			if (W->title_from[m.we] == NONE) {
 				W->title_from[m.we] = i;
 				W->title_e[m.we] = m.e;
 			}
 		}
-		if (gaz_match_at(g, &W->w, i, GAZ_BIT(GAZ_ROLE), &m) && W->role_from[m.we] == NONE) {
-			W->role_from[m.we] = i;
-			W->role_e[m.we] = m.e;
+		if (gaz_match_at(g, &W->w, i, GAZ_BIT(GAZ_ROLE), &m)) {
+			for (size_t j = i; j < m.we; j++)
+				W->in_title[j] |= IN_ROLE;
+			if (W->role_from[m.we] == NONE) {
+				W->role_from[m.we] = i;
+				W->role_e[m.we] = m.e;
+			}
 		}
 	}
+	title_glosses(&S);
 	W->nc = 0;
 	ner_cands(&S);
 	gaz_cands(&S);
