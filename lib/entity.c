@@ -861,6 +861,9 @@ static void date_cands(struct sent *S)
 		const struct date_mention *dm = &s->d[k];
 		if (dm->e <= dm->b || dm->e > s->len)
 			continue;
+		/* "three weeks", "the two-day meeting": a length, not a time */
+		if (!strcmp(date_value_type(dm->value), "DURATION"))
+			continue;
 		/* tokens overlapping [b, e) */
 		size_t lo = 0, hi = s->ntok;
 		while (lo < hi) {

@@ -34,6 +34,9 @@ struct entity_stream {
 	size_t nrec, rec_alloc;
 	struct buf json, text, doc, cur_doc, errmsg, line;
 	int have_doc;            /* the buffered records share cur_doc */
+	struct date_doc dates;   /* date context of the document dates_doc */
+	struct buf dates_doc;
+	int dates_named;         /* dates_doc holds a `doc` value */
 	struct ner_sentence *ns;
 	struct entity_sentence *es;
 	size_t s_alloc;
@@ -55,6 +58,7 @@ struct entity_stream *entity_stream_new(const struct entity_stream_opts *o, stru
 	buf_init(&es->cur_doc, 64);
 	buf_init(&es->errmsg, 64);
 	buf_init(&es->line, 1 << 16);
+	buf_init(&es->dates_doc, 64);
 	return es;
 }
 
@@ -78,6 +82,7 @@ void entity_stream_free(struct entity_stream *es)
 	buf_release(&es->cur_doc);
 	buf_release(&es->errmsg);
 	buf_release(&es->line);
+	buf_release(&es->dates_doc);
 	free(es);
 }
 
@@ -95,6 +100,15 @@ static void flush(struct entity_stream *es)
 		es->ns = xrealloc(es->ns, es->s_alloc * sizeof(*es->ns));
 		es->es = xrealloc(es->es, es->s_alloc * sizeof(*es->es));
 	}
+	/* the date context goes on across the parts of one long document and
+	 * starts afresh with each new one (or record without `doc`) */
+	if (!es->have_doc || !es->dates_named || es->dates_doc.len != es->cur_doc.len ||
+	    memcmp(es->dates_doc.buf, es->cur_doc.buf, es->cur_doc.len)) {
+		memset(&es->dates, 0, sizeof(es->dates));
+		buf_reset(&es->dates_doc);
+		buf_add(&es->dates_doc, es->cur_doc.buf, es->cur_doc.len);
+		es->dates_named = es->have_doc;
+	}
 	/* the sentences: records with text, in order */
 	for (size_t i = 0; i < es->nrec; i++) {
 		struct rec *r = &es->rec[i];
@@ -102,7 +116,7 @@ static void flush(struct entity_stream *es)
 			continue;
 		const char *t = es->text.buf + r->tb;
 		token_split(t, r->tn, &r->tok);
-		date_find(t, r->tn, r->anchor.y ? &r->anchor : NULL, &r->dates);
+		date_find_doc(t, r->tn, r->anchor.y ? &r->anchor : NULL, &es->dates, &r->dates);
 		struct ner_sentence *s = &es->ns[n];
 		s->text = t;
 		s->len = r->tn;
