@@ -59,8 +59,12 @@ static size_t space_len(const char *s, size_t i, size_t n)
 
 	if (!left)
 		return 0;
+	if (*p > ' ' && *p < 0x80)
+		return 0;  /* the common case: a printable ASCII byte */
 	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v')
 		return 1;
+	if (*p < 0xC2)
+		return 0;
 	if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
 		return 2;
 	if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
@@ -82,6 +86,14 @@ static size_t skip_space(const char *s, size_t i, size_t e)
 	while (i < e && (k = space_len(s, i, e)) != 0)
 		i += k;
 	return i;
+}
+
+/* Start of the line that holds position i: after the last newline before i. */
+static size_t line_start(const char *s, size_t i)
+{
+	const char *nl = i ? memrchr(s, '\n', i) : NULL;
+
+	return nl ? (size_t)(nl - s) + 1 : 0;
 }
 
 /* Start of the code point that ends at e (e > b). */
@@ -169,7 +181,10 @@ static int ends_sentence(const char *s, size_t b, size_t e)
 /* c is one of the bytes of `set` (never true for NUL). */
 static int in_set(char c, const char *set)
 {
-	return c && strchr(set, c) != NULL;
+	for (; *set; set++)
+		if (*set == c)
+			return 1;
+	return 0;
 }
 
 /* s[i..e) starts with the ASCII string w (exact case). */
@@ -184,6 +199,8 @@ static int has_prefix(const char *s, size_t i, size_t e, const char *w)
 /* s[i..e) starts with the ASCII string w, ignoring case. */
 static int has_iprefix(const char *s, size_t i, size_t e, const char *w)
 {
+	if (i >= e || ((unsigned char)s[i] | 32) != (unsigned char)w[0])
+		return 0;  /* the common case, without strlen (w is lower case) */
 	size_t k = strlen(w);
 
 	if (e - i < k)
@@ -213,6 +230,24 @@ static void word_shape(const char *s, size_t b, size_t e, struct shape *w)
 	memset(w, 0, sizeof(*w));
 	for (size_t i = b; i < e;) {
 		int32_t cp;
+		unsigned char a = (unsigned char)s[i];
+		if (a < 0x80) {  /* ASCII, as below without the calls */
+			i++;
+			if (a >= 'A' && a <= 'Z') {
+				w->upper++;
+				if (!seen)
+					w->first_upper = 1;
+				seen = 1;
+			} else if (a >= 'a' && a <= 'z') {
+				w->lower++;
+				seen = 1;
+			} else if (a >= '0' && a <= '9') {
+				w->digit++;
+			} else if (a != '.' && a != '-' && a != '\'') {
+				w->other++;
+			}
+			continue;
+		}
 		i += cp_at(s, i, e, &cp);
 		if (utf8_is_upper(cp)) {
 			w->upper++;
@@ -383,6 +418,15 @@ static int credit_line(const char *s, size_t b, size_t e, int zone)
 	if (s[i] == '(' && s[e - 1] == ')') {
 		i++;
 		e--;
+	}
+	if (i >= e)
+		return 0;
+	switch (s[i]) {  /* the first letters of credit_prefix[] and "By " */
+	case 'A': case 'B': case 'C': case 'E': case 'G': case 'P': case 'R':
+	case 'S': case 'T': case 'V': case 'W':
+		break;
+	default:
+		return 0;
 	}
 	for (size_t k = 0; credit_prefix[k]; k++)
 		if (has_prefix(s, i, e, credit_prefix[k]))
@@ -646,12 +690,9 @@ static int after_finished(const char *s, size_t b)
 {
 	size_t pe = b;
 
-	while (pe > 0 && s[pe - 1] != '\n')
-		pe--;
+	pe = line_start(s, pe);
 	while (pe > 0) {
-		size_t lb = pe - 1, t, e;
-		while (lb > 0 && s[lb - 1] != '\n')
-			lb--;
+		size_t lb = line_start(s, pe - 1), t, e;
 		t = skip_space(s, lb, pe - 1);
 		e = trim_back(s, t, pe - 1);
 		if (t < e) {
@@ -976,6 +1017,18 @@ static int line_rest_empty(const char *s, size_t i, size_t e)
 	return i == e;
 }
 
+/* Whether one of the 8 bytes at p is '(', 'P' or 'p'. */
+static inline int cue8(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+#define ZB(x) (((x) - 0x0101010101010101ULL) & ~(x) & 0x8080808080808080ULL)
+	uint64_t l = w | 0x2020202020202020ULL;  /* 'P' -> 'p' */
+	return (ZB(w ^ 0x2828282828282828ULL) | ZB(l ^ 0x7070707070707070ULL)) != 0;
+#undef ZB
+}
+
 /*
  * Caption signs in a short line, where the credit must end the line (so
  * that a caption run together with the lead of the story is left alone):
@@ -1001,6 +1054,11 @@ static int caption_cue(const char *s, size_t b, size_t e)
 				return 1;
 	/* a credit that ends the line starts in its last 90 bytes */
 	for (size_t i = e - b > 90 ? e - 90 : b; i < e; i++) {
+		/* only '(', 'P' and 'p' matter: skip eight other bytes at a time */
+		while (e - i >= 8 && !cue8(s + i))
+			i += 8;
+		if (i >= e)
+			break;
 		if (s[i] == '(') {
 			for (size_t k = 0; bracket[k]; k++) {
 				if (!has_prefix(s, i, e, bracket[k]))
@@ -1095,6 +1153,12 @@ static int link_line(const char *s, size_t b, size_t e)
 
 	if (e - b > CAPTION_BAR)
 		return 0;
+	switch (s[b] | 32) {  /* the first letters of w[] */
+	case 'a': case 'k': case 'o': case 'r': case 's': case 't':
+		break;
+	default:
+		return 0;
+	}
 	for (size_t k = 0; w[k]; k++)
 		if (has_iprefix(s, b, e, w[k]))
 			return 1;
@@ -1192,9 +1256,7 @@ static int next_is_bar(const char *s, size_t i, size_t n)
 static int prev_is_bar(const char *s, size_t lb)
 {
 	while (lb > 0) {
-		size_t le = lb - 1, b = le;
-		while (b > 0 && s[b - 1] != '\n')
-			b--;
+		size_t le = lb - 1, b = line_start(s, le);
 		size_t t = skip_space(s, b, le);
 		if (t < le)
 			return bars_only(s, t, le);
@@ -1235,9 +1297,7 @@ static size_t find_tail(const char *s, size_t n, size_t *last_e)
 
 	*last_e = 0;
 	for (;;) {
-		size_t lb = pos;
-		while (lb > 0 && s[lb - 1] != '\n')
-			lb--;
+		size_t lb = line_start(s, pos);
 		size_t b = skip_space(s, lb, pos), e = trim_back(s, b, pos);
 		if (b < e) {
 			struct cls c;
@@ -1344,14 +1404,15 @@ static int body_line(struct parse *p, size_t b, size_t e, int head, int first,
 			}
 		}
 	}
-	if (head && bb < e && dateline_at(s, bb, e, &dl) && dl.date_e == dl.place_e &&
+	int has_dl = head && bb < e && dateline_at(s, bb, e, &dl);
+	if (has_dl && dl.date_e == dl.place_e &&
 	    dl.ab == dl.ae && dl.place_e - bb <= 3 && s[dl.place_e - 1] != '.') {
 		/* "AP - The ...", "AFP - ...": an agency, not a place */
 		push(p, NEWS_AGENCY, bb, dl.dash_e);
 		meta_add(&p->agency, s, bb, dl.place_e);
 		bb = dl.body;
 		found = 1;
-	} else if (head && bb < e && dateline_at(s, bb, e, &dl)) {
+	} else if (has_dl) {
 		if (!p->dateline.len)
 			buf_add(&p->dateline, s + bb, dl.place_e - bb);
 		if (dl.has_date)
@@ -1402,7 +1463,14 @@ void news_parse(const char *text, size_t n, struct spans *parts, struct news_met
 		pos = le + 1;
 		if (b == e)
 			continue;
-		classify(text, b, e, (head ? Z_HEAD : 0) | (b >= tail ? Z_TAIL : 0), &c);
+		if (e == last_e) {
+			/* find_tail() classified it as body in the tail zone, whose
+			 * checks include those of every other zone */
+			memset(&c, 0, sizeof(c));
+			c.kind = NEWS_BODY;
+		} else {
+			classify(text, b, e, (head ? Z_HEAD : 0) | (b >= tail ? Z_TAIL : 0), &c);
+		}
 		/* the first line is a headline rather than a caption */
 		if (c.kind == NEWS_BODY && !(first && head && !prev_bar) &&
 		    e - b <= CAPTION_BAR &&

@@ -384,6 +384,15 @@ static int32_t next_word(const char *t, size_t n, size_t i, size_t *wb, size_t *
 	}
 	size_t e = b;
 	while (e < n) {
+		unsigned char a = (unsigned char)t[e];
+		if (a < 0x80) {
+			if (((a | 32) >= 'a' && (a | 32) <= 'z') || (a >= '0' && a <= '9') ||
+			    a == '\'' || a == '-') {
+				e++;
+				continue;
+			}
+			break;
+		}
 		int32_t d = cp_at(t, n, e, &l);
 		if (!(utf8_is_alpha(d) || utf8_is_digit(d) || d == '\'' || d == 0x2019 || d == '-'))
 			break;
@@ -532,9 +541,21 @@ static int line_break_ends(const char *t, size_t n, size_t lb, size_t le, size_t
 		return 1; /* a bullet starts the next line */
 	if (!(utf8_is_upper(nc) || utf8_is_digit(nc)))
 		return 0;
-	/* all capitals, or much shorter than the text's lines */
+	/* much shorter than the text's lines, or all capitals (the scan
+	 * stops at the first lower-case letter) */
+	if ((e - lb) * 2 < longest)
+		return 1;
 	int upper = 1, letters = 0;
-	for (size_t i = lb; i < e;) {
+	for (size_t i = lb; i < e && upper;) {
+		unsigned char b = (unsigned char)t[i];
+		if (b < 0x80) {
+			if (b >= 'a' && b <= 'z')
+				upper = 0;
+			else if (b >= 'A' && b <= 'Z')
+				letters++;
+			i++;
+			continue;
+		}
 		int32_t c = cp_at(t, e, i, &l);
 		if (utf8_is_alpha(c)) {
 			letters++;
@@ -543,7 +564,7 @@ static int line_break_ends(const char *t, size_t n, size_t lb, size_t le, size_t
 		}
 		i += l;
 	}
-	if ((upper && letters >= 2) || (e - lb) * 2 < longest)
+	if (upper && letters >= 2)
 		return 1;
 	/* a first line ending in a capitalised word or a number: a headline
 	 * ("Defence talks open in Hanoi"), not a wrapped line ("met with") */
