@@ -5,14 +5,11 @@
 #include "wire/features.h"
 #include "wire/utf8.h"
 
-uint64_t features_hash(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
+#define FNV_BASIS 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
 
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
+static inline uint64_t avalanche(uint64_t h)
+{
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
@@ -20,6 +17,18 @@ uint64_t features_hash(const char *s, size_t n)
 	h ^= h >> 33;
 	return h;
 }
+
+uint64_t features_hash(const char *s, size_t n)
+{
+	uint64_t h = FNV_BASIS;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= FNV_PRIME;
+	}
+	return avalanche(h);
+}
+
 
 uint64_t features_hash2(uint64_t a, uint64_t b)
 {
@@ -86,6 +95,47 @@ static int word_char(const char *p, const char *end, int *apos)
 	return 0;
 }
 
+/* ASCII letters and digits: the bytes of ASCII words. */
+static const unsigned char ascii_word[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+/* Appends the ASCII word p[0..n) lower-cased, hashing as it copies (the
+ * same hash as features_hash of the copy). */
+static void push_ascii(struct ftokens *t, const char *p, size_t n)
+{
+	struct buf *out = &t->text;
+	uint64_t h = FNV_BASIS;
+
+	buf_grow(out, n);
+	unsigned char *d = (unsigned char *)out->buf + out->len;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		c = (unsigned char)(c + ((unsigned)(c - 'A') < 26u) * 32);
+		d[i] = c;
+		h ^= c;
+		h *= FNV_PRIME;
+	}
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 256;
+		t->w = xrealloc(t->w, t->alloc * sizeof(*t->w));
+	}
+	t->w[t->n].b = (uint32_t)out->len;
+	t->w[t->n].n = (uint32_t)n;
+	t->w[t->n].h = avalanche(h);
+	t->n++;
+	buf_setlen(out, out->len + n);
+}
+
 void features_tokenize(const char *s, size_t n, struct ftokens *t)
 {
 	const char *p = s, *end = s + n;
@@ -96,6 +146,22 @@ void features_tokenize(const char *s, size_t n, struct ftokens *t)
 	if (!out->alloc)
 		buf_grow(out, n + 16);
 	while (p < end) {
+		unsigned char c0 = (unsigned char)*p;
+		if (c0 < 0x80 && c0 != '\'' && !ascii_word[c0]) {
+			p++;
+			continue;
+		}
+		if (ascii_word[c0]) {
+			/* fast path: a word of ASCII letters and digits */
+			const char *q = p + 1;
+			while (q < end && ascii_word[(unsigned char)*q])
+				q++;
+			if (q == end || (unsigned char)*q < 0x80) {
+				push_ascii(t, p, (size_t)(q - p));
+				p = q;
+				continue;
+			}
+		}
 		int apos;
 		int len = word_char(p, end, &apos);
 		if (!len) {
@@ -198,68 +264,71 @@ void fvec_release(struct fvec *v)
 	free(v->idx);
 	free(v->val);
 	free(v->pos);
-	free(v->tmp);
+	free(v->hkey);
+	free(v->hent);
+	free(v->rs);
+	free(v->re);
 	memset(v, 0, sizeof(*v));
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Counts bucket b first seen at position p. The table holds bucket + 1
+ * (0 is empty) and is at most half full. */
+static inline void fvec_add(struct fvec *v, uint32_t b, uint32_t p)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
+	size_t mask = v->hsize - 1;
+	size_t h = (size_t)(b * 0x9e3779b1u) & mask;
 
-static void sort_u64(uint64_t *a, size_t n)
-{
-	if (n > 48) {
-		qsort(a, n, sizeof(*a), cmp_u64);
-		return;
-	}
-	for (size_t i = 1; i < n; i++) {
-		uint64_t x = a[i];
-		size_t j = i;
-		while (j && a[j - 1] > x) {
-			a[j] = a[j - 1];
-			j--;
+	for (;; h = (h + 1) & mask) {
+		uint32_t k = v->hkey[h];
+		if (k == b + 1) {
+			v->val[v->hent[h]] += 1;
+			return;
 		}
-		a[j] = x;
+		if (!k)
+			break;
 	}
+	v->hkey[h] = b + 1;
+	v->hent[h] = (uint32_t)v->n;
+	v->idx[v->n] = b;
+	v->val[v->n] = 1;
+	v->pos[v->n] = p;
+	v->n++;
 }
 
 void features_extract(const struct ftokens *t, unsigned bits, int bigrams, struct fvec *v)
 {
-	uint64_t mask = (1ULL << bits) - 1;
-	size_t need = bigrams ? 2 * t->n : t->n;
+	uint32_t mask = (uint32_t)((1ULL << bits) - 1);
+	size_t m = bigrams ? 2 * t->n : t->n;
 
-	if (need > v->tmp_alloc) {
-		v->tmp_alloc = need + 64;
-		v->tmp = xrealloc(v->tmp, v->tmp_alloc * sizeof(*v->tmp));
-	}
-	size_t m = 0;
-	/* key = bucket << 32 | position, so sorting keeps the first place */
-	for (size_t i = 0; i < t->n; i++) {
-		v->tmp[m++] = ((t->w[i].h & mask) << 32) | (uint64_t)i;
-		if (bigrams && i)
-			v->tmp[m++] = ((features_hash2(t->w[i - 1].h, t->w[i].h) & mask) << 32) |
-				      (uint64_t)(i | FEATURES_BIGRAM);
-	}
-	sort_u64(v->tmp, m);
 	if (m > v->alloc) {
 		v->alloc = m + 64;
 		v->idx = xrealloc(v->idx, v->alloc * sizeof(*v->idx));
 		v->val = xrealloc(v->val, v->alloc * sizeof(*v->val));
 		v->pos = xrealloc(v->pos, v->alloc * sizeof(*v->pos));
+		free(v->rs);
+		free(v->re);
+		v->rs = xmalloc(v->alloc * sizeof(*v->rs));
+		v->re = xmalloc(v->alloc * sizeof(*v->re));
 	}
+	size_t hs = 64;
+	while (hs < 2 * m)
+		hs *= 2;
+	if (hs > v->hsize || (v->hsize > 4 * hs && v->hsize > 4096)) {
+		/* grow, or shrink after a huge document so that clearing
+		 * stays proportional to the current one */
+		free(v->hkey);
+		free(v->hent);
+		v->hsize = hs;
+		v->hkey = xmalloc(hs * sizeof(*v->hkey));
+		v->hent = xmalloc(hs * sizeof(*v->hent));
+	}
+	memset(v->hkey, 0, v->hsize * sizeof(*v->hkey));
 	v->n = 0;
-	for (size_t i = 0; i < m; i++) {
-		uint32_t b = (uint32_t)(v->tmp[i] >> 32);
-		if (v->n && v->idx[v->n - 1] == b) {
-			v->val[v->n - 1] += 1;
-			continue;
-		}
-		v->idx[v->n] = b;
-		v->val[v->n] = 1;
-		v->pos[v->n] = (uint32_t)v->tmp[i];
-		v->n++;
+	for (size_t i = 0; i < t->n; i++) {
+		fvec_add(v, (uint32_t)t->w[i].h & mask, (uint32_t)i);
+		if (bigrams && i)
+			fvec_add(v, (uint32_t)features_hash2(t->w[i - 1].h, t->w[i].h) & mask,
+				 (uint32_t)i | FEATURES_BIGRAM);
 	}
 }
 

@@ -13,7 +13,7 @@
  *	features_tokenize(text, n, &t);        // t.n words
  *	features_word(&t, i, &len)             // the folded bytes of word i
  *	struct fvec v = FVEC_INIT;
- *	features_extract(&t, bits, 1, &v);    // sorted buckets with counts
+ *	features_extract(&t, bits, 1, &v);    // distinct buckets with counts
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -62,21 +62,24 @@ uint64_t features_hash2(uint64_t a, uint64_t b);
 size_t features_stem(char *w, size_t n);
 
 /*
- * Sparse feature vector: `n` distinct buckets in increasing order, each
- * with its count and where it first occurred (token index; bit 31 set for
- * a bigram ending at that token), for explanations.
+ * Sparse feature vector: `n` distinct buckets in order of first
+ * occurrence, each with its count and where it first occurred (token
+ * index; bit 31 set for a bigram ending at that token), for explanations.
+ * Duplicates are merged through a small hash table sized to the document,
+ * so extraction is linear in the number of words.
  */
 struct fvec {
 	uint32_t *idx;
 	float *val;
 	uint32_t *pos;
 	size_t n, alloc;
-	/* scratch */
-	uint64_t *tmp;
-	size_t tmp_alloc;
+	/* scratch: hash table of buckets → entry, and model row bounds */
+	uint32_t *hkey, *hent;
+	size_t hsize;
+	uint32_t *rs, *re;
 };
 
-#define FVEC_INIT { NULL, NULL, NULL, 0, 0, NULL, 0 }
+#define FVEC_INIT { NULL, NULL, NULL, 0, 0, NULL, NULL, 0, NULL, NULL }
 #define FEATURES_BIGRAM 0x80000000u
 
 /* Replaces `v` with the unigram (and, when `bigrams`, bigram) features of

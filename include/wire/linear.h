@@ -12,10 +12,14 @@
  * Learning: one L2-regularised linear SVM with squared hinge loss per
  * label (one-vs-all), solved by dual coordinate descent (Hsieh et al.
  * 2008, the LIBLINEAR default) in a seeded order: the same data and
- * options give the same model bytes. Single-label data (the label is a
+ * options give the same model bytes. Each label's features are first
+ * scaled by their naive Bayes log-count ratio |log(p/q)| (p, q: smoothed
+ * document frequencies among the label's documents and the others; the
+ * NBSVM of Wang & Manning 2012), which the saved weights absorb, so
+ * prediction is a plain dot product. Single-label data (the label is a
  * string) turns the margins into a softmax; multi-label data (an array)
- * into one logistic score per label, 0.5 at the label's threshold, which
- * `--dev` data tunes to the best F1 per label.
+ * into one logistic score per label, 0.5 at the label's threshold (margin
+ * 0 unless `--dev` data tuned it, by coordinate ascent on micro-F1).
  *
  * Model file (little-endian, versioned, CRC-32 checked): see linear.c.
  * Weights are stored as 16-bit integers with one scale per label, only
@@ -27,6 +31,8 @@
 #include "wire/buf.h"
 #include "wire/features.h"
 
+enum { LINEAR_TUNE_MICRO, LINEAR_TUNE_LABEL };
+
 struct linear_opts {
 	unsigned bits;     /* log2 of the hash buckets, 16..24 (default 20) */
 	int bigrams;       /* word bigrams too (default 1) */
@@ -36,6 +42,9 @@ struct linear_opts {
 	uint64_t seed;     /* order of the passes (default 1) */
 	double slope;      /* margin → score scale (default 0: chosen in training) */
 	double prune;      /* drop weights below prune · max |w| of the label */
+	double nb;         /* >0: NB log-count-ratio scaling with this smoothing
+	                      (default 1); 0: plain TF-IDF */
+	int tune;          /* what --dev thresholds maximise: LINEAR_TUNE_* */
 };
 
 /* Fills `o` with the defaults above. */
