@@ -399,6 +399,7 @@ static void next_chunk(struct docs *ds, struct split_doc *d)
 	d->len = ds->text.len - skip;
 	d->cp_base = ds->cp_base;
 	d->cont = !first;
+	d->more = ds->text_pending;
 	ds->cp_base += utf8_count(d->text, d->len);
 	ds->chunked = 1;
 	if (first)

@@ -1,5 +1,7 @@
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wire/err.h"
 
@@ -161,6 +163,11 @@ static void emit(struct emit *e, const char *unit, long para, size_t b, size_t e
 	buf_addu(r, d->cp_base + ce);
 	buf_addc(r, ']');
 	buf_add(r, s->post.buf, s->post.len);
+	e->seq++;
+	if (s->to) {
+		buf_add(s->to, r->buf, r->len);
+		return;
+	}
 	output_buf(e->out, r);
 	output_record_done(e->out);
 }
@@ -262,4 +269,293 @@ size_t split_document(struct split *s, const struct split_doc *d, struct output 
 	s->para_next = para;
 	buf_release(&date);
 	return e.seq;
+}
+
+/* ---- the worker pool ---------------------------------------------------- */
+
+#define JOB_BYTES (256u * 1024)  /* a job is handed on once it holds this much */
+#define JOB_DOCS 4096            /* or this many documents */
+#define JOBS_PER_WORKER 2
+
+/* A document copied into a job: offsets into the job's arena. */
+struct job_doc {
+	size_t id, idlen, source, text, len, date, datelen, carry, carrylen;
+	size_t cp_base;
+	int has_date, has_carry;
+	enum json_type carry_type;
+	const char *const *skip;
+};
+
+enum { JOB_FREE, JOB_FILLING, JOB_QUEUED, JOB_DONE };
+
+struct job {
+	struct buf in;          /* the documents' bytes */
+	struct buf out;         /* their records */
+	struct job_doc *docs;
+	size_t ndocs, cap, records;
+	int state;
+};
+
+struct split_pool {
+	struct split main;      /* documents split in the calling thread */
+	int workers;
+	pthread_t *tids;
+	struct split *sp;       /* one state per worker */
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	struct job *jobs;
+	size_t njobs;
+	/* job sequence numbers; job k lives in jobs[k % njobs] */
+	unsigned long long fill, take, write;
+	int filling, stop;
+};
+
+struct worker_arg {
+	struct split_pool *p;
+	int id;
+};
+
+int split_pool_workers(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n <= 1)
+		return 0;
+	return n > 8 ? 8 : (int)n;
+}
+
+static void run_job(struct split *s, struct job *j)
+{
+	const char *a = j->in.buf;
+
+	buf_reset(&j->out);
+	j->records = 0;
+	s->to = &j->out;
+	for (size_t i = 0; i < j->ndocs; i++) {
+		const struct job_doc *jd = &j->docs[i];
+		struct json_val carry = { a + jd->carry, jd->carrylen, jd->carry_type };
+		struct split_doc d;
+		memset(&d, 0, sizeof(d));
+		d.id = a + jd->id;
+		d.idlen = jd->idlen;
+		d.source = a + jd->source;
+		d.text = a + jd->text;
+		d.len = jd->len;
+		d.cp_base = jd->cp_base;
+		d.carry = jd->has_carry ? &carry : NULL;
+		d.skip = jd->skip;
+		d.date = jd->has_date ? a + jd->date : NULL;
+		d.datelen = jd->datelen;
+		j->records += split_document(s, &d, NULL);
+	}
+	s->to = NULL;
+}
+
+static void *worker(void *arg)
+{
+	struct worker_arg *wa = arg;
+	struct split_pool *p = wa->p;
+	struct split *s = &p->sp[wa->id];
+
+	free(wa);
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->stop && p->take == p->fill)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (p->take == p->fill)
+			break;  /* stopped, nothing queued */
+		struct job *j = &p->jobs[p->take++ % p->njobs];
+		pthread_mutex_unlock(&p->mu);
+		run_job(s, j);
+		pthread_mutex_lock(&p->mu);
+		j->state = JOB_DONE;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+struct split_pool *split_pool_new(const struct split_opts *opts, int workers)
+{
+	struct split_pool *p = xcalloc(1, sizeof(*p));
+
+	split_init(&p->main, opts);
+	p->workers = workers > 0 ? workers : 0;
+	if (!p->workers)
+		return p;
+	p->njobs = (size_t)p->workers * JOBS_PER_WORKER + 1;
+	p->jobs = xcalloc(p->njobs, sizeof(*p->jobs));
+	for (size_t i = 0; i < p->njobs; i++) {
+		buf_init(&p->jobs[i].in, JOB_BYTES + JOB_BYTES / 4);
+		buf_init(&p->jobs[i].out, 0);
+	}
+	p->sp = xcalloc((size_t)p->workers, sizeof(*p->sp));
+	p->tids = xcalloc((size_t)p->workers, sizeof(*p->tids));
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done, NULL);
+	for (int i = 0; i < p->workers; i++) {
+		struct worker_arg *wa = xmalloc(sizeof(*wa));
+		wa->p = p;
+		wa->id = i;
+		split_init(&p->sp[i], opts);
+		if (pthread_create(&p->tids[i], NULL, worker, wa))
+			err_die("cannot start a worker thread");
+	}
+	return p;
+}
+
+/* Writes the finished jobs at the head of the queue, in order; with
+ * `wait`, waits for every job up to (not including) `upto` first. Called
+ * with the lock held; writes without it. */
+static size_t write_done(struct split_pool *p, struct output *out, unsigned long long upto)
+{
+	size_t records = 0;
+
+	while (p->write < upto) {
+		struct job *j = &p->jobs[p->write % p->njobs];
+		while (j->state != JOB_DONE)
+			pthread_cond_wait(&p->done, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+		output_write(out, j->out.buf, j->out.len);
+		records += j->records;
+		pthread_mutex_lock(&p->mu);
+		j->state = JOB_FREE;
+		p->write++;
+	}
+	/* and whatever else is finished, without waiting */
+	while (p->write < p->fill && p->jobs[p->write % p->njobs].state == JOB_DONE) {
+		struct job *j = &p->jobs[p->write % p->njobs];
+		pthread_mutex_unlock(&p->mu);
+		output_write(out, j->out.buf, j->out.len);
+		records += j->records;
+		pthread_mutex_lock(&p->mu);
+		j->state = JOB_FREE;
+		p->write++;
+	}
+	return records;
+}
+
+/* Hands the job being filled to the workers. Called with the lock held. */
+static void submit(struct split_pool *p)
+{
+	if (!p->filling)
+		return;
+	p->jobs[p->fill % p->njobs].state = JOB_QUEUED;
+	p->fill++;
+	p->filling = 0;
+	pthread_cond_broadcast(&p->work);
+}
+
+static size_t put(struct buf *b, const char *s, size_t n)
+{
+	size_t at = b->len;
+
+	buf_add(b, s, n);
+	buf_addc(b, '\0');
+	return at;
+}
+
+size_t split_pool_add(struct split_pool *p, const struct split_doc *d, struct output *out)
+{
+	size_t records = 0;
+
+	if (!p->workers)
+		return split_document(&p->main, d, out);
+	pthread_mutex_lock(&p->mu);
+	if (d->cont || d->more) {
+		/* the chunks of a large document share one state: split them
+		 * here, after everything before them */
+		submit(p);
+		records += write_done(p, out, p->fill);
+		pthread_mutex_unlock(&p->mu);
+		return records + split_document(&p->main, d, out);
+	}
+	if (!p->filling) {
+		/* the slot's previous job must have been written */
+		if (p->fill - p->write >= p->njobs)
+			records += write_done(p, out, p->fill - p->njobs + 1);
+		struct job *j = &p->jobs[p->fill % p->njobs];
+		j->state = JOB_FILLING;
+		j->ndocs = 0;
+		buf_reset(&j->in);
+		p->filling = 1;
+	}
+	pthread_mutex_unlock(&p->mu);
+
+	/* the job being filled belongs to this thread alone */
+	struct job *j = &p->jobs[p->fill % p->njobs];
+	if (j->ndocs == j->cap) {
+		j->cap = j->cap ? j->cap * 2 : 64;
+		j->docs = xrealloc(j->docs, j->cap * sizeof(*j->docs));
+	}
+	struct job_doc *jd = &j->docs[j->ndocs++];
+	memset(jd, 0, sizeof(*jd));
+	jd->id = put(&j->in, d->id, d->idlen);
+	jd->idlen = d->idlen;
+	jd->source = put(&j->in, d->source, strlen(d->source));
+	jd->text = put(&j->in, d->text, d->len);
+	jd->len = d->len;
+	jd->cp_base = d->cp_base;
+	if (d->date) {
+		jd->has_date = 1;
+		jd->date = put(&j->in, d->date, d->datelen);
+		jd->datelen = d->datelen;
+	}
+	if (d->carry) {
+		jd->has_carry = 1;
+		jd->carry = put(&j->in, d->carry->p, d->carry->n);
+		jd->carrylen = d->carry->n;
+		jd->carry_type = d->carry->type;
+	}
+	jd->skip = d->skip;
+
+	pthread_mutex_lock(&p->mu);
+	if (j->in.len >= JOB_BYTES || j->ndocs >= JOB_DOCS)
+		submit(p);
+	records += write_done(p, out, 0);
+	pthread_mutex_unlock(&p->mu);
+	return records;
+}
+
+size_t split_pool_finish(struct split_pool *p, struct output *out)
+{
+	size_t records;
+
+	if (!p->workers)
+		return 0;
+	pthread_mutex_lock(&p->mu);
+	submit(p);
+	records = write_done(p, out, p->fill);
+	pthread_mutex_unlock(&p->mu);
+	return records;
+}
+
+void split_pool_free(struct split_pool *p)
+{
+	if (!p)
+		return;
+	if (p->workers) {
+		pthread_mutex_lock(&p->mu);
+		p->stop = 1;
+		pthread_cond_broadcast(&p->work);
+		pthread_mutex_unlock(&p->mu);
+		for (int i = 0; i < p->workers; i++) {
+			pthread_join(p->tids[i], NULL);
+			split_release(&p->sp[i]);
+		}
+		for (size_t i = 0; i < p->njobs; i++) {
+			buf_release(&p->jobs[i].in);
+			buf_release(&p->jobs[i].out);
+			free(p->jobs[i].docs);
+		}
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->work);
+		pthread_cond_destroy(&p->done);
+		free(p->jobs);
+		free(p->sp);
+		free(p->tids);
+	}
+	split_release(&p->main);
+	free(p);
 }

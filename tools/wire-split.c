@@ -162,25 +162,27 @@ int main(int argc, char **argv)
 	out.unbuffered = unbuffered;
 
 	struct docs ds;
-	struct split sp;
+	struct split_pool *pool;
 	struct split_doc d;
 	time_t last = time(NULL);
 	unsigned long long records = 0;
 	docs_init(&ds, &dopts, argv + optind, argc - optind);
-	split_init(&sp, &sopts);
+	/* records in input order; flushed per record with -u, so unthreaded */
+	pool = split_pool_new(&sopts, unbuffered ? 0 : split_pool_workers());
 	while (docs_next(&ds, &d)) {
-		records += split_document(&sp, &d, &out);
+		records += split_pool_add(pool, &d, &out);
 		if (progress && time(NULL) - last >= 2) {
 			last = time(NULL);
 			err_warn("%llu documents, %llu records, %.1f MB of text", ds.ndocs,
 				 records, (double)ds.bytes / 1e6);
 		}
 	}
+	records += split_pool_finish(pool, &out);
 	if (progress)
 		err_warn("done: %llu documents, %llu records, %.1f MB of text", ds.ndocs, records,
 			 (double)ds.bytes / 1e6);
 	int status = docs_finish(&ds);
-	split_release(&sp);
+	split_pool_free(pool);
 	segment_free(rules);
 	expr_free(dopts.text);
 	expr_free(dopts.id);
