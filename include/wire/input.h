@@ -39,7 +39,9 @@ struct input {
 	int eof;
 	char *errmsg;
 	char *own;               /* chunk storage for the unthreaded path */
+	size_t primed;           /* bytes already in `own` (read while sniffing) */
 	struct input_thread *th;
+	struct input_isal *isal; /* the ISA-L inflater (builds with WIRE_ISAL) */
 };
 
 /* Opens `path` ("-" or NULL: standard input). Returns 0, or -1 with errno
