@@ -18,6 +18,14 @@ CPPFLAGS += -Iinclude -D_GNU_SOURCE -DWIRE_DATADIR='"$(DATADIR)"' \
 LDLIBS   = -ljq -lcsv -lutf8proc -lz -lpthread -lm
 VERSION  = 0.1.0
 
+# ISA-L's inflater reads gzip input when libisal-dev is installed; ISAL=0
+# builds with zlib alone (the portable default).
+ISAL ?= $(shell printf '\043include <isa-l/igzip_lib.h>\n' | $(CC) -E - >/dev/null 2>&1 && echo 1)
+ifeq ($(ISAL),1)
+CPPFLAGS += -DWIRE_ISAL
+LDLIBS   += -lisal
+endif
+
 ifneq ($(SANITIZE),)
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
