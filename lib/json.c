@@ -42,14 +42,51 @@ static inline int special8(const char *p, int del)
 	return m != 0;
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+/* Offset of the first byte in p[0..16) that is '"', '\\', a control or
+ * (with del) DEL; 16 when there is none. */
+static inline unsigned special16(const char *p, int del)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+				 _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+	/* v <= 0x1F, unsigned */
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)),
+					   _mm_set1_epi8(0x1F)));
+	if (del)
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+	unsigned bits = (unsigned)_mm_movemask_epi8(m);
+	return bits ? (unsigned)__builtin_ctz(bits) : 16;
+}
+
+/* Skips the bytes that special16() does not stop at. */
+static inline const char *skip_plain(const char *p, const char *end, int del)
+{
+	while (end - p >= 16) {
+		unsigned k = special16(p, del);
+		p += k;
+		if (k < 16)
+			return p;
+	}
+	return p;
+}
+#else
+static inline const char *skip_plain(const char *p, const char *end, int del)
+{
+	while (end - p >= 8 && !special8(p, del))
+		p += 8;
+	return p;
+}
+#endif
+
 /* Scans a string starting at the opening quote; returns past the closing one. */
 static const char *scan_string(const char *p, const char *end, const char **err, const char **msg)
 {
 	p++;
 	for (;;) {
 		/* fast skip of plain bytes, eight at a time */
-		while (end - p >= 8 && !special8(p, 0))
-			p += 8;
+		p = skip_plain(p, end, 0);
 		while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
 			p++;
 		if (p >= end) {
@@ -486,8 +523,7 @@ void json_escape(struct buf *out, const char *s, size_t n)
 	buf_addc(out, '"');
 	while (p < end) {
 		const unsigned char *q = p;
-		while (end - q >= 8 && !special8((const char *)q, 1))
-			q += 8;
+		q = (const unsigned char *)skip_plain((const char *)q, (const char *)end, 1);
 		while (q < end && !needs_escape[*q])
 			q++;
 		if (q > p)

@@ -875,6 +875,11 @@ static int dateline_at(const char *s, size_t b, size_t e, struct dateline *dl)
 	int caps = 1;
 
 	memset(dl, 0, sizeof(*dl));
+	if (b >= e)
+		return 0;
+	unsigned char a = (unsigned char)s[b];
+	if (a < 0x80 && !(a >= 'A' && a <= 'Z') && a != '.' && a != '-' && a != '\'')
+		return 0;  /* no place starts so (place_words() would stop at once) */
 	i = place_words(s, b, e, 1, 6);
 	if (i == b || i - b < 2) {
 		caps = 0;

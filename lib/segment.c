@@ -247,6 +247,35 @@ static inline int interesting8(const char *p)
 	return m != 0;
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+/* Moves i to the first byte from i on that is '.', '!', '?', '\n' or
+ * non-ASCII, sixteen bytes at a time; stops short of the last 16. */
+static inline size_t skip_plain(const char *t, size_t n, size_t i)
+{
+	while (n - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		__m128i m = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+		unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, v));
+		if (bits)
+			return i + (unsigned)__builtin_ctz(bits);
+		i += 16;
+	}
+	return i;
+}
+#else
+static inline size_t skip_plain(const char *t, size_t n, size_t i)
+{
+	while (n - i >= 8 && !interesting8(t + i))
+		i += 8;
+	return i;
+}
+#endif
+
 /* ---- paragraphs ---- */
 
 static void push_trimmed(const char *t, size_t b, size_t e, struct spans *out)
@@ -679,8 +708,8 @@ void segment_sentences(const struct segment_rules *r, const char *t, size_t n, s
 	for (size_t i = mend ? mend : 0; i < n;) {
 		/* outside lists, skip eight plain bytes at a time: nothing but
 		 * '.', '!', '?', a newline or a non-ASCII byte can matter */
-		while (!list && n - i >= 8 && !interesting8(t + i))
-			i += 8;
+		if (!list)
+			i = skip_plain(t, n, i);
 		if (i >= n)
 			break;
 		unsigned char c = (unsigned char)t[i];
