@@ -188,7 +188,7 @@ static int in_set(char c, const char *set)
 }
 
 /* s[i..e) starts with the ASCII string w (exact case). */
-static int has_prefix(const char *s, size_t i, size_t e, const char *w)
+static inline int has_prefix(const char *s, size_t i, size_t e, const char *w)
 {
 	if (i >= e || s[i] != w[0])
 		return 0;  /* the common case, without strlen */
@@ -197,7 +197,7 @@ static int has_prefix(const char *s, size_t i, size_t e, const char *w)
 }
 
 /* s[i..e) starts with the ASCII string w, ignoring case. */
-static int has_iprefix(const char *s, size_t i, size_t e, const char *w)
+static inline int has_iprefix(const char *s, size_t i, size_t e, const char *w)
 {
 	if (i >= e || ((unsigned char)s[i] | 32) != (unsigned char)w[0])
 		return 0;  /* the common case, without strlen (w is lower case) */
@@ -429,7 +429,7 @@ static int credit_line(const char *s, size_t b, size_t e, int zone)
 		return 0;
 	}
 	for (size_t k = 0; credit_prefix[k]; k++)
-		if (has_prefix(s, i, e, credit_prefix[k]))
+		if (credit_prefix[k][0] == s[i] && has_prefix(s, i, e, credit_prefix[k]))
 			return names_like(s, i + strlen(credit_prefix[k]), e, 1);
 	if (zone && (has_prefix(s, i, e, "By ") || has_prefix(s, i, e, "BY ")))
 		return names_like(s, i + 3, e, 0);
@@ -506,7 +506,9 @@ static size_t date_head(const char *s, size_t b, size_t e, struct date_ymd *ymd,
 	size_t i = b, k;
 
 	*labelled = 0;
-	for (k = 0; date_label[k]; k++) {
+	for (k = 0; b < e && date_label[k]; k++) {
+		if (((unsigned char)s[b] | 32) != (unsigned char)date_label[k][0])
+			continue;
 		size_t l = strlen(date_label[k]);
 		if (has_iprefix(s, b, e, date_label[k]) && b + l < e &&
 		    (s[b + l] == ':' || space_len(s, b + l, e))) {
@@ -634,6 +636,9 @@ static size_t agency_tail(const char *s, size_t b, size_t e, size_t *nb, size_t 
 	/* — VNA/VNS, - Reuters, /AFP: the last dash or slash of the window */
 	for (i = e; i > w; i--) {
 		size_t d = i - 1, k;
+		unsigned char x = (unsigned char)s[d];
+		if (x < 0x80 && x != '-' && x != '/')
+			continue;  /* as below, without looking back */
 		size_t c = cp_start(s, w, i);
 		if (c != d && (k = dash_len(s, c, e)) == 3) {
 			d = c;
@@ -1055,7 +1060,7 @@ static int caption_cue(const char *s, size_t b, size_t e)
 
 	if (e - b <= CAPTION_BAR)
 		for (size_t k = 0; start[k]; k++)
-			if (has_prefix(s, b, e, start[k]))
+			if (start[k][0] == s[b] && has_prefix(s, b, e, start[k]))
 				return 1;
 	/* a credit that ends the line starts in its last 90 bytes */
 	for (size_t i = e - b > 90 ? e - 90 : b; i < e; i++) {
@@ -1165,7 +1170,8 @@ static int link_line(const char *s, size_t b, size_t e)
 		return 0;
 	}
 	for (size_t k = 0; w[k]; k++)
-		if (has_iprefix(s, b, e, w[k]))
+		if (((unsigned char)s[b] | 32) == (unsigned char)w[k][0] &&
+		    has_iprefix(s, b, e, w[k]))
 			return 1;
 	return 0;
 }
@@ -1246,9 +1252,13 @@ static int bars_only(const char *s, size_t b, size_t e)
 static int next_is_bar(const char *s, size_t i, size_t n)
 {
 	while (i < n) {
-		const char *nl = memchr(s + i, '\n', n - i);
+		/* white space never holds a newline: skip it up to the line's
+		 * first other byte, which must be a bar */
+		size_t b = skip_space(s, i, n);
+		if (b < n && s[b] != '\n' && s[b] != '|')
+			return 0;
+		const char *nl = memchr(s + b, '\n', n - b);
 		size_t le = nl ? (size_t)(nl - s) : n;
-		size_t b = skip_space(s, i, le);
 		if (b < le)
 			return bars_only(s, b, le);
 		i = le + 1;
