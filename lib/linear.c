@@ -39,7 +39,7 @@ void linear_opts_default(struct linear_opts *o)
 	o->bits = 20;
 	o->bigrams = 1;
 	o->c = 1.0;
-	o->epochs = 50;
+	o->epochs = 20;
 	o->eps = 0.1;
 	o->seed = 1;
 	o->slope = 0;
@@ -632,6 +632,15 @@ struct trip {
 	int16_t q;
 };
 
+static int by_df(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b; /* { df, bucket } */
+
+	if (x[0] != y[0])
+		return x[0] > y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
 struct linear_model *linear_train(struct linear_data *d, const struct linear_opts *o, int verbose)
 {
 	struct docs *tr = &d->set[LINEAR_TRAIN];
@@ -681,9 +690,33 @@ struct linear_model *linear_train(struct linear_data *d, const struct linear_opt
 	weigh_set(m, tr);
 	weigh_set(m, &d->set[LINEAR_DEV]);
 
+	/* Training runs on compact feature ids, the most frequent first, so
+	 * that the weight vector the solver walks is as small and as dense
+	 * as the data allows (a 2^bits vector is mostly cache misses). */
+	struct fid { uint32_t df, b; } *fid = xmalloc((rows ? rows : 1) * sizeof(*fid));
+	size_t F = 0;
+	for (size_t b = 0; b < nb; b++)
+		if (df[b]) {
+			fid[F].df = df[b];
+			fid[F].b = (uint32_t)b;
+			F++;
+		}
+	qsort(fid, F, sizeof(*fid), by_df);
+	uint32_t *cid = xmalloc(nb * sizeof(*cid));
+	for (size_t c = 0; c < F; c++)
+		cid[fid[c].b] = (uint32_t)c;
+	uint32_t *cidx = xmalloc((tr->nnz ? tr->nnz : 1) * sizeof(*cidx));
+	for (size_t j = 0; j < tr->nnz; j++)
+		cidx[j] = cid[tr->idx[j]];
+	free(cid);
+	free(w);
+	w = xcalloc(F + 1, sizeof(*w));
+
 	float *rr = NULL, *sval = NULL;
+	uint32_t *pc = NULL;
 	if (o->nb > 0) {
-		rr = xmalloc(nb * sizeof(*rr));
+		rr = xmalloc((F ? F : 1) * sizeof(*rr));
+		pc = xmalloc((F ? F : 1) * sizeof(*pc));
 		sval = xmalloc((tr->nnz ? tr->nnz : 1) * sizeof(*sval));
 	}
 	for (size_t l = 0; l < L; l++) {
@@ -695,54 +728,59 @@ struct linear_model *linear_train(struct linear_data *d, const struct linear_opt
 					y[i] = 1;
 			npos += y[i] > 0;
 		}
-		memset(w, 0, (nb + 1) * sizeof(*w));
+		memset(w, 0, (F + 1) * sizeof(*w));
 		struct docs sc = *tr;
+		sc.idx = cidx;
 		if (rr) {
 			/* NB log-count ratios (Wang & Manning 2012) on document
 			 * frequencies, scaling each feature for this label */
-			uint32_t *pc = xcalloc(nb, sizeof(*pc));
+			memset(pc, 0, F * sizeof(*pc));
 			for (size_t i = 0; i < n; i++)
 				if (y[i] > 0)
 					for (size_t j = tr->start[i]; j < tr->start[i + 1]; j++)
-						pc[tr->idx[j]]++;
+						pc[cidx[j]]++;
 			double a = o->nb;
-			for (size_t b = 0; b < nb; b++) {
-				double p = (pc[b] + a) / (npos + 2 * a);
-				double q = (df[b] - pc[b] + a) / ((n - npos) + 2 * a);
-				rr[b] = (float)fabs(log(p / q));
+			for (size_t c = 0; c < F; c++) {
+				double p = (pc[c] + a) / (npos + 2 * a);
+				double q = (fid[c].df - pc[c] + a) / ((n - npos) + 2 * a);
+				rr[c] = (float)fabs(log(p / q));
 			}
-			free(pc);
 			for (size_t j = 0; j < tr->nnz; j++)
-				sval[j] = tr->val[j] * rr[tr->idx[j]];
+				sval[j] = tr->val[j] * rr[cidx[j]];
 			sc.val = sval;
 		}
-		dcd(&sc, y, w, nb + 1, o, o->seed * 0x2545f4914f6cdd1dULL + l, alpha, order, qd);
+		dcd(&sc, y, w, F + 1, o, o->seed * 0x2545f4914f6cdd1dULL + l, alpha, order, qd);
 		if (rr)
-			for (size_t b = 0; b < nb; b++)
-				w[b] *= rr[b];
+			for (size_t c = 0; c < F; c++)
+				w[c] *= rr[c];
 		float mx = 0;
-		for (size_t b = 0; b < nb; b++)
-			if (fabsf(w[b]) > mx)
-				mx = fabsf(w[b]);
-		m->bias[l] = w[nb];
+		for (size_t c = 0; c < F; c++)
+			if (fabsf(w[c]) > mx)
+				mx = fabsf(w[c]);
+		m->bias[l] = w[F];
 		m->scale[l] = mx > 0 ? mx / 32767 : 1;
 		float cut = (float)(o->prune * mx);
-		for (size_t b = 0; b < nb; b++) {
-			if (!w[b] || fabsf(w[b]) < cut || !df[b])
+		for (size_t c = 0; c < F; c++) {
+			if (!w[c] || fabsf(w[c]) < cut)
 				continue;
-			long q = lrintf(w[b] / m->scale[l]);
+			long q = lrintf(w[c] / m->scale[l]);
 			if (!q)
 				continue;
 			if (ntp == tpalloc) {
 				tpalloc = tpalloc ? 2 * tpalloc : 65536;
 				tp = xrealloc(tp, tpalloc * sizeof(*tp));
 			}
-			tp[ntp].b = (uint32_t)b;
+			tp[ntp].b = fid[c].b;
 			tp[ntp].l = (uint32_t)l;
 			tp[ntp].q = (int16_t)q;
 			ntp++;
 		}
 	}
+	free(rr);
+	free(pc);
+	free(sval);
+	free(cidx);
+	free(fid);
 	free(w);
 	free(alpha);
 	free(qd);
