@@ -407,6 +407,30 @@ static const char *const credit_prefix[] = {
 	"Reporters: ", "Author: ", "Authors: ", "Writer: ", NULL,
 };
 
+/* The names after the credit prefix that starts s[i..e) ("Translated by
+ * ", or "By " when `zone` is set): their offset, or 0 when there is no
+ * prefix. *strong is set for the credit prefixes. */
+static size_t credit_head(const char *s, size_t i, size_t e, int zone, int *strong)
+{
+	if (i >= e)
+		return 0;
+	switch (s[i]) {  /* the first letters of credit_prefix[] and "By " */
+	case 'A': case 'B': case 'C': case 'E': case 'G': case 'P': case 'R':
+	case 'S': case 'T': case 'V': case 'W':
+		break;
+	default:
+		return 0;
+	}
+	*strong = 1;
+	for (size_t k = 0; credit_prefix[k]; k++)
+		if (credit_prefix[k][0] == s[i] && has_prefix(s, i, e, credit_prefix[k]))
+			return i + strlen(credit_prefix[k]);
+	*strong = 0;
+	if (zone && (has_prefix(s, i, e, "By ") || has_prefix(s, i, e, "BY ")))
+		return i + 3;
+	return 0;
+}
+
 /* Line s[b..e) (trailing " |" already cut) is a credit line. `zone` lets
  * plain "By Name" lines count in the head and tail. */
 static int credit_line(const char *s, size_t b, size_t e, int zone)
@@ -419,21 +443,47 @@ static int credit_line(const char *s, size_t b, size_t e, int zone)
 		i++;
 		e--;
 	}
-	if (i >= e)
-		return 0;
-	switch (s[i]) {  /* the first letters of credit_prefix[] and "By " */
-	case 'A': case 'B': case 'C': case 'E': case 'G': case 'P': case 'R':
-	case 'S': case 'T': case 'V': case 'W':
-		break;
-	default:
-		return 0;
+	int strong;
+	size_t names = credit_head(s, i, e, zone, &strong);
+	return names && names_like(s, names, e, strong);
+}
+
+/* ---- agency tags ------------------------------------------------------ */
+
+static int agency_name(const char *s, size_t b, size_t e, int caps, int source);
+
+/*
+ * A credit line that ends with an agency tag after a dash, "Translated by
+ * Le Thu Ha — VNA/VNS": the dash must have white space on both sides and
+ * be the last one of the line. Returns the start of the dash and sets the
+ * tag name [*nb, *ne), or returns e.
+ */
+static size_t credit_tag(const char *s, size_t b, size_t e, int zone, size_t *nb, size_t *ne)
+{
+	size_t w = e - b > TAG_MAX + 8 ? e - TAG_MAX - 8 : b;
+
+	for (size_t i = e; i > w; i--) {
+		unsigned char x = (unsigned char)s[i - 1];
+		if (x != '-' && x != 0x93 && x != 0x94 && x != 0x95)
+			continue;  /* '-' or the last byte of an en/em dash or bar */
+		size_t c = cp_start(s, w, i), k = dash_len(s, c, e);
+		if (!k)
+			continue;
+		if (k == 1 && c > b && s[c - 1] == '-') {
+			c--;
+			k = 2;  /* "--" */
+		}
+		size_t tb = skip_space(s, c + k, e), p = trim_back(s, b, c);
+		if (tb == c + k || p == c)
+			continue;  /* a hyphen inside a word */
+		if (p > b && tb < e && agency_name(s, tb, e, 0, 0) && credit_line(s, b, p, zone)) {
+			*nb = tb;
+			*ne = e;
+			return c;
+		}
+		return e;
 	}
-	for (size_t k = 0; credit_prefix[k]; k++)
-		if (credit_prefix[k][0] == s[i] && has_prefix(s, i, e, credit_prefix[k]))
-			return names_like(s, i + strlen(credit_prefix[k]), e, 1);
-	if (zone && (has_prefix(s, i, e, "By ") || has_prefix(s, i, e, "BY ")))
-		return names_like(s, i + 3, e, 0);
-	return 0;
+	return e;
 }
 
 /* ---- dates ------------------------------------------------------------ */
@@ -553,8 +603,6 @@ static int date_line(const char *s, size_t b, size_t e, struct date_ymd *ymd)
 		k += s[k] == '|' ? 1 : space_len(s, k, e);
 	return k == e && (labelled || ymd->m);
 }
-
-/* ---- agency tags ------------------------------------------------------ */
 
 static int debris_line(const char *s, size_t b, size_t e, int *bar);
 
@@ -967,6 +1015,8 @@ struct cls {
 	int kind;          /* enum news_kind */
 	int bar;           /* a line of '|' (and spaces) only */
 	size_t mb, me;     /* meta text: byline or agency name */
+	size_t tag;        /* a byline's agency tag starts here (0: none) */
+	size_t tnb, tne;   /* the tag's name */
 	struct date_ymd ymd;
 };
 
@@ -1203,6 +1253,17 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 			c->mb++;
 			c->me--;
 		}
+		return;
+	}
+	int strong;
+	size_t t;
+	if (ce == e && credit_head(s, b, e, zone, &strong) &&
+	    (t = credit_tag(s, b, e, zone, &c->tnb, &c->tne)) < e) {
+		/* "Translated by Le Thu Ha — VNA/VNS": a byline, then a tag */
+		c->kind = NEWS_BYLINE;
+		c->mb = b;
+		c->me = trim_back(s, b, t);
+		c->tag = t;
 		return;
 	}
 	if (zone && date_line(s, b, e, &c->ymd)) {
@@ -1507,6 +1568,12 @@ void news_parse(const char *text, size_t n, struct spans *parts, struct news_met
 			break;
 		case NEWS_BYLINE:
 			meta_add(&p.byline, text, c.mb, c.me);
+			if (c.tag) {
+				push(&p, NEWS_BYLINE, b, c.me);
+				push(&p, NEWS_AGENCY, c.tag, e);
+				meta_add(&p.agency, text, c.tnb, c.tne);
+				continue;
+			}
 			break;
 		case NEWS_AGENCY:
 			meta_add(&p.agency, text, c.mb, c.me);

@@ -387,6 +387,17 @@ static void bylines(void **state)
 	check_meta("By Mai Thu Ha\nOfficers met.\nBy Mai Thu Ha",
 		   "byline[By Mai Thu Ha] body[Officers met.] byline[By Mai Thu Ha]",
 		   NULL, NULL, "By Mai Thu Ha", NULL);
+	/* a credit line ending with an agency tag: a byline, then the tag */
+	check_meta("Officers met in Hanoi.\n\nTranslated by Le Quang Vinh \xe2\x80\x94 VNA/VNS",
+		   "body[Officers met in Hanoi.] byline[Translated by Le Quang Vinh] "
+		   "agency[\xe2\x80\x94 VNA/VNS]",
+		   NULL, NULL, "Translated by Le Quang Vinh", "VNA/VNS");
+	check_meta("Officers met.\nBy Mai Thu Ha - Reuters/AP",
+		   "body[Officers met.] byline[By Mai Thu Ha] agency[- Reuters/AP]",
+		   NULL, NULL, "By Mai Thu Ha", "Reuters/AP");
+	/* not when the dash is a hyphen or the tail is not a tag */
+	check("Officers met.\nTranslated by Le Quang-Vinh/VNS",
+	      "body[Officers met...ang-Vinh/VNS]");
 	/* a strong credit counts anywhere */
 	check("Officers met.\nTranslated by Le Quang Vinh\nThey left.",
 	      "body[Officers met.] byline[Translated by Le Quang Vinh] body[They left.]");
