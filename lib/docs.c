@@ -17,6 +17,8 @@ static const char *const own_fields[] = {
 /* At most this many records without text are reported one by one. */
 #define NOTEXT_REPORTS 5
 
+static const char *plain_field(const struct expr *e);
+
 enum src_kind { SRC_INPUT, SRC_TAR, SRC_TAR_GZ };
 
 struct docs_src {
@@ -63,6 +65,10 @@ void docs_init(struct docs *ds, const struct docs_opts *o, char **files, int nfi
 	if (o->text && expr_root(o->text))
 		ds->skip[k++] = expr_root(o->text);
 	ds->skip[k] = NULL;
+	ds->plain_text = plain_field(o->text);
+	ds->plain_id = plain_field(o->id);
+	ds->plain_date = plain_field(o->date);
+	ds->plain = ds->plain_text && ds->plain_id && ds->plain_date;
 	ds->src = xcalloc(1, sizeof(*ds->src));
 }
 
@@ -419,14 +425,85 @@ static int take_id(void *ctx, const struct json_val *v)
 	return 1;
 }
 
+/* The member name when `e` is just ".name" (a plain top-level field), else
+ * NULL: such expressions are answered from one walk over the record. */
+static const char *plain_field(const struct expr *e)
+{
+	const char *src = e ? expr_source(e) : NULL;
+
+	if (!src || src[0] != '.' || !src[1] || (src[1] >= '0' && src[1] <= '9'))
+		return NULL;
+	for (const char *c = src + 1; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '_'))
+			return NULL;
+	return src + 1;
+}
+
+/* The values of the plain fields of one record, found in one walk. */
+struct fields {
+	struct json_val text, id, date;
+	int has_text, has_id, has_date;
+	int carry;           /* a member that is carried onto the records */
+};
+
+static void walk_fields(struct docs *ds, struct fields *f)
+{
+	struct json_iter it;
+	struct json_val k, v;
+
+	memset(f, 0, sizeof(*f));
+	json_iter_object(&it, &ds->rec);
+	while (json_next_member(&it, &k, &v)) {
+		int own = 0;
+		/* the last of equal keys wins, as in jq */
+		if (json_key_eq(&k, ds->plain_text, strlen(ds->plain_text))) {
+			f->text = v;
+			f->has_text = 1;
+		}
+		if (json_key_eq(&k, ds->plain_id, strlen(ds->plain_id))) {
+			f->id = v;
+			f->has_id = 1;
+		}
+		if (json_key_eq(&k, ds->plain_date, strlen(ds->plain_date))) {
+			f->date = v;
+			f->has_date = 1;
+		}
+		for (size_t i = 0; ds->skip[i] && !own; i++)
+			own = json_key_eq(&k, ds->skip[i], strlen(ds->skip[i]));
+		if (!own)
+			f->carry = 1;
+	}
+}
+
+/* expr_string() of a plain field: 1 with the string in `out`, 0 for null
+ * or nothing, -1 (message in `err`) for another type. */
+static int field_string(int has, const struct json_val *v, const struct expr *e,
+			struct buf *out, struct buf *err)
+{
+	if (!has || v->type == JSON_NULL)
+		return 0;
+	if (v->type == JSON_STRING) {
+		json_decode_string(v, out);
+		return 1;
+	}
+	if (err)
+		buf_addf(err, "%s is not a string", expr_source(e));
+	return -1;
+}
+
 /* Fills `d` from the record ds->rec; returns 1, or 0 to skip it. */
 static int record_doc(struct docs *ds, struct split_doc *d, unsigned long line)
 {
 	const char *file = ds->in.name;
+	struct fields f;
 
+	if (ds->plain)
+		walk_fields(ds, &f);
 	buf_reset(&ds->text);
 	buf_reset(&ds->err);
-	int r = expr_string(ds->o.text, &ds->rec, &ds->text, &ds->err);
+	int r = ds->plain ? field_string(f.has_text, &f.text, ds->o.text, &ds->text, &ds->err)
+			  : expr_string(ds->o.text, &ds->rec, &ds->text, &ds->err);
 	if (r <= 0) {
 		ds->notext++;
 		if (r < 0 || ds->notext <= NOTEXT_REPORTS || ds->o.policy == ON_ERROR_FAIL) {
@@ -444,8 +521,12 @@ static int record_doc(struct docs *ds, struct split_doc *d, unsigned long line)
 	check_utf8(ds, file, line, 0);
 
 	buf_reset(&ds->id);
-	if (ds->o.id)
+	if (ds->plain) {
+		if (f.has_id)
+			take_id(&ds->id, &f.id);
+	} else if (ds->o.id) {
 		expr_run(ds->o.id, &ds->rec, take_id, &ds->id, NULL);
+	}
 	if (!ds->id.len) {
 		doc_id_from_name(&ds->id, file);
 		buf_addc(&ds->id, ':');
@@ -453,8 +534,14 @@ static int record_doc(struct docs *ds, struct split_doc *d, unsigned long line)
 	}
 	buf_reset(&ds->date);
 	const char *date = NULL;
-	if (ds->o.date && expr_string(ds->o.date, &ds->rec, &ds->date, NULL) == 1 && ds->date.len)
+	if (ds->plain) {
+		if (field_string(f.has_date, &f.date, ds->o.date, &ds->date, NULL) == 1 &&
+		    ds->date.len)
+			date = ds->date.buf;
+	} else if (ds->o.date && expr_string(ds->o.date, &ds->rec, &ds->date, NULL) == 1 &&
+		   ds->date.len) {
 		date = ds->date.buf;
+	}
 
 	memset(d, 0, sizeof(*d));
 	d->id = ds->id.buf;
@@ -462,7 +549,8 @@ static int record_doc(struct docs *ds, struct split_doc *d, unsigned long line)
 	d->source = ds->in.name;
 	d->text = ds->text.buf;
 	d->len = ds->text.len;
-	d->carry = &ds->rec;
+	/* without a member to carry, nothing to copy (the same records) */
+	d->carry = !ds->plain || f.carry ? &ds->rec : NULL;
 	d->skip = ds->skip;
 	d->date = date;
 	d->datelen = date ? ds->date.len : 0;

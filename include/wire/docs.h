@@ -64,6 +64,9 @@ struct docs {
 	unsigned long long doc_bytes;
 	int chunked;
 	const char *skip[16];
+	/* text, id and date are plain ".name" fields: read in one walk */
+	const char *plain_text, *plain_id, *plain_date;
+	int plain;
 	/* counts */
 	unsigned long long ndocs, bytes, notext, bad, badutf8;
 	int status, stop;
