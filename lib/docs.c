@@ -447,6 +447,16 @@ struct fields {
 	int carry;           /* a member that is carried onto the records */
 };
 
+/* Key `k` (quotes included; `escaped` when it holds a backslash) is `name`. */
+static int key_is(const struct json_val *k, int escaped, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (escaped)
+		return json_key_eq(k, name, n);
+	return k->n == n + 2 && !memcmp(k->p + 1, name, n);
+}
+
 static void walk_fields(struct docs *ds, struct fields *f)
 {
 	struct json_iter it;
@@ -455,22 +465,22 @@ static void walk_fields(struct docs *ds, struct fields *f)
 	memset(f, 0, sizeof(*f));
 	json_iter_object(&it, &ds->rec);
 	while (json_next_member(&it, &k, &v)) {
-		int own = 0;
+		int own = 0, esc = memchr(k.p, '\\', k.n) != NULL;
 		/* the last of equal keys wins, as in jq */
-		if (json_key_eq(&k, ds->plain_text, strlen(ds->plain_text))) {
+		if (key_is(&k, esc, ds->plain_text)) {
 			f->text = v;
 			f->has_text = 1;
 		}
-		if (json_key_eq(&k, ds->plain_id, strlen(ds->plain_id))) {
+		if (key_is(&k, esc, ds->plain_id)) {
 			f->id = v;
 			f->has_id = 1;
 		}
-		if (json_key_eq(&k, ds->plain_date, strlen(ds->plain_date))) {
+		if (key_is(&k, esc, ds->plain_date)) {
 			f->date = v;
 			f->has_date = 1;
 		}
 		for (size_t i = 0; ds->skip[i] && !own; i++)
-			own = json_key_eq(&k, ds->skip[i], strlen(ds->skip[i]));
+			own = key_is(&k, esc, ds->skip[i]);
 		if (!own)
 			f->carry = 1;
 	}

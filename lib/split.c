@@ -140,11 +140,12 @@ static void emit(struct emit *e, const char *unit, long para, size_t b, size_t e
 {
 	struct split *s = e->s;
 	const struct split_doc *d = e->d;
-	struct buf *r = &s->rec;
+	struct buf *r = s->to ? s->to : &s->rec;  /* a job's records: no copy */
 	size_t cb = cp_at(&e->cp, b), ce = cp_at(&e->cp, end);
 	size_t seq = s->seq_next++;
 
-	buf_reset(r);
+	if (!s->to)
+		buf_reset(r);
 	buf_add(r, s->pre.buf, s->pre.len);
 	buf_addu(r, seq);
 	buf_add(r, "\",\"unit\":\"", 10);
@@ -164,10 +165,8 @@ static void emit(struct emit *e, const char *unit, long para, size_t b, size_t e
 	buf_addc(r, ']');
 	buf_add(r, s->post.buf, s->post.len);
 	e->seq++;
-	if (s->to) {
-		buf_add(s->to, r->buf, r->len);
+	if (s->to)
 		return;
-	}
 	output_buf(e->out, r);
 	output_record_done(e->out);
 }
