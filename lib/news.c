@@ -431,8 +431,9 @@ static size_t credit_head(const char *s, size_t i, size_t e, int zone, int *stro
 	return 0;
 }
 
-/* Line s[b..e) (trailing " |" already cut) is a credit line. `zone` lets
- * plain "By Name" lines count in the head and tail. */
+/* Line s[b..e) (trailing " |" already cut) is a credit line: 1; else -1
+ * when it starts with a credit prefix, 0 when not. `zone` lets plain "By
+ * Name" lines count in the head and tail. */
 static int credit_line(const char *s, size_t b, size_t e, int zone)
 {
 	size_t i = b;
@@ -445,7 +446,9 @@ static int credit_line(const char *s, size_t b, size_t e, int zone)
 	}
 	int strong;
 	size_t names = credit_head(s, i, e, zone, &strong);
-	return names && names_like(s, names, e, strong);
+	if (!names)
+		return 0;
+	return names_like(s, names, e, strong) ? 1 : -1;
 }
 
 /* ---- agency tags ------------------------------------------------------ */
@@ -476,7 +479,7 @@ static size_t credit_tag(const char *s, size_t b, size_t e, int zone, size_t *nb
 		size_t tb = skip_space(s, c + k, e), p = trim_back(s, b, c);
 		if (tb == c + k || p == c)
 			continue;  /* a hyphen inside a word */
-		if (p > b && tb < e && agency_name(s, tb, e, 0, 0) && credit_line(s, b, p, zone)) {
+		if (p > b && tb < e && agency_name(s, tb, e, 0, 0) && credit_line(s, b, p, zone) > 0) {
 			*nb = tb;
 			*ne = e;
 			return c;
@@ -752,7 +755,7 @@ static int after_finished(const char *s, size_t b)
 			int32_t cp = last_cp(s, t, e, NULL);
 			int bar;
 			return ends_sentence(s, t, e) || cp == ')' ||
-			       debris_line(s, t, e, &bar) || credit_line(s, t, e, Z_TAIL);
+			       debris_line(s, t, e, &bar) || credit_line(s, t, e, Z_TAIL) > 0;
 		}
 		pe = lb;
 	}
@@ -1078,6 +1081,26 @@ static int line_rest_empty(const char *s, size_t i, size_t e)
 }
 
 /* Whether one of the 8 bytes at p is '(', 'P' or 'p'. */
+#ifdef __SSE2__
+#include <emmintrin.h>
+/* Offset of the first byte of p[0..16) that is '(' or a 'P'/'p' after an
+ * ASCII blank (p[-1] is read); 16 when there is none. */
+static inline unsigned cue16(const char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i pv = _mm_loadu_si128((const __m128i *)(const void *)(p - 1));
+	__m128i paren = _mm_cmpeq_epi8(v, _mm_set1_epi8('('));
+	__m128i pp = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('p'));
+	/* ' ', or '\t'..'\r' */
+	__m128i blank = _mm_or_si128(
+		_mm_cmpeq_epi8(pv, _mm_set1_epi8(' ')),
+		_mm_cmpeq_epi8(_mm_min_epu8(_mm_max_epu8(pv, _mm_set1_epi8(9)), _mm_set1_epi8(13)), pv));
+	unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(paren, _mm_and_si128(pp, blank)));
+	return bits ? (unsigned)__builtin_ctz(bits) : 16;
+}
+#endif
+
+#ifndef __SSE2__
 static inline int cue8(const char *p)
 {
 	uint64_t w;
@@ -1088,6 +1111,7 @@ static inline int cue8(const char *p)
 	return (ZB(w ^ 0x2828282828282828ULL) | ZB(l ^ 0x7070707070707070ULL)) != 0;
 #undef ZB
 }
+#endif
 
 /*
  * Caption signs in a short line, where the credit must end the line (so
@@ -1115,8 +1139,18 @@ static int caption_cue(const char *s, size_t b, size_t e)
 	/* a credit that ends the line starts in its last 90 bytes */
 	for (size_t i = e - b > 90 ? e - 90 : b; i < e; i++) {
 		/* only '(', 'P' and 'p' matter: skip eight other bytes at a time */
+#ifdef __SSE2__
+		/* a 'P' or 'p' matters only after a blank (see below) */
+		while (i > 0 && e - i >= 16) {
+			unsigned k = cue16(s + i);
+			i += k;
+			if (k < 16)
+				break;
+		}
+#else
 		while (e - i >= 8 && !cue8(s + i))
 			i += 8;
+#endif
 		if (i >= e)
 			break;
 		if (s[i] == '(') {
@@ -1245,7 +1279,8 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 	}
 	if (bar_ended(s, b, e))
 		ce = trim_back(s, b, e - 1);
-	if (credit_line(s, b, ce, zone)) {
+	int credit = credit_line(s, b, ce, zone);
+	if (credit > 0) {
 		c->kind = NEWS_BYLINE;
 		c->mb = b;
 		c->me = ce;
@@ -1255,10 +1290,8 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 		}
 		return;
 	}
-	int strong;
 	size_t t;
-	if (ce == e && credit_head(s, b, e, zone, &strong) &&
-	    (t = credit_tag(s, b, e, zone, &c->tnb, &c->tne)) < e) {
+	if (credit < 0 && ce == e && (t = credit_tag(s, b, e, zone, &c->tnb, &c->tne)) < e) {
 		/* "Translated by Le Thu Ha — VNA/VNS": a byline, then a tag */
 		c->kind = NEWS_BYLINE;
 		c->mb = b;
