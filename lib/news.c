@@ -109,6 +109,8 @@ static size_t cp_start(const char *s, size_t b, size_t e)
 /* Moves e back over white space, not below b. */
 static size_t trim_back(const char *s, size_t b, size_t e)
 {
+	if (e > b && (unsigned char)s[e - 1] > ' ' && (unsigned char)s[e - 1] < 0x80)
+		return e;  /* the common case: ends with a printable ASCII byte */
 	while (e > b) {
 		size_t c = cp_start(s, b, e);
 		if (space_len(s, c, e) != e - c)
@@ -814,7 +816,7 @@ static size_t place_words(const char *s, size_t i, size_t e, int caps, int max)
 		size_t j = word_end(s, i, e, ",(:");
 		struct shape w;
 		for (size_t k = i; k < j; k++)
-			if (dash_len(s, k, j) >= 2) {
+			if ((s[k] == '-' || (unsigned char)s[k] == 0xE2) && dash_len(s, k, j) >= 2) {
 				j = k;  /* "SEOUL—The", "FRANCE--" */
 				break;
 			}
@@ -1028,6 +1030,12 @@ struct cls {
 static int debris_line(const char *s, size_t b, size_t e, int *bar)
 {
 	int only_bar = 1;
+
+	if (b < e) {  /* the common case: a line that starts with a letter or digit */
+		unsigned char a = (unsigned char)s[b];
+		if ((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9'))
+			return 0;
+	}
 
 	for (size_t i = b; i < e;) {
 		int32_t cp;
