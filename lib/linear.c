@@ -39,7 +39,7 @@ void linear_opts_default(struct linear_opts *o)
 	o->bits = 20;
 	o->bigrams = 1;
 	o->c = 1.0;
-	o->epochs = 20;
+	o->epochs = 10;
 	o->eps = 0.1;
 	o->seed = 1;
 	o->slope = 0;
@@ -452,6 +452,25 @@ static void weigh_set(const struct linear_model *m, struct docs *s)
 	}
 }
 
+/* w · x for a sparse x, with four partial sums so that the gathers and
+ * adds of successive entries overlap (the fixed order keeps it
+ * deterministic). */
+static inline double sparse_dot(const float *w, const uint32_t *idx, const float *x, size_t n)
+{
+	float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+	size_t j = 0;
+
+	for (; j + 4 <= n; j += 4) {
+		a0 += w[idx[j]] * x[j];
+		a1 += w[idx[j + 1]] * x[j + 1];
+		a2 += w[idx[j + 2]] * x[j + 2];
+		a3 += w[idx[j + 3]] * x[j + 3];
+	}
+	for (; j < n; j++)
+		a0 += w[idx[j]] * x[j];
+	return (double)((a0 + a1) + (a2 + a3));
+}
+
 /*
  * Dual coordinate descent for the L2-loss (squared hinge) linear SVM with
  * a bias feature of value 1: min ½|w|² + C Σ max(0, 1 - y w·x)².
@@ -473,23 +492,37 @@ static void dcd(const struct docs *s, const signed char *y, float *w, size_t nw,
 			q += (double)s->val[j] * s->val[j];
 		qd[i] = q;
 	}
-	for (unsigned it = 0; it < o->epochs; it++) {
-		for (size_t i = n; i > 1; i--) {
+	/* LIBLINEAR's shrinking: a document whose alpha is 0 and whose
+	 * gradient is past the last pass's largest projected gradient leaves
+	 * the active set; when the active set has converged, every document
+	 * is checked once more. */
+	size_t active = n;
+	double pgmax_old = INFINITY;
+	for (unsigned it = 0; it < o->epochs;) {
+		for (size_t i = active; i > 1; i--) {
 			size_t k = (size_t)(splitmix(&seed) % i);
 			size_t t = order[i - 1];
 			order[i - 1] = order[k];
 			order[k] = t;
 		}
 		double maxpg = -INFINITY, minpg = INFINITY;
-		for (size_t r = 0; r < n; r++) {
+		for (size_t r = 0; r < active; r++) {
 			size_t i = order[r];
-			double dot = *bias;
-			for (size_t j = s->start[i]; j < s->start[i + 1]; j++)
-				dot += (double)w[s->idx[j]] * s->val[j];
+			double dot = *bias + sparse_dot(w, s->idx + s->start[i], s->val + s->start[i],
+							s->start[i + 1] - s->start[i]);
 			double g = y[i] * dot - 1 + dii * alpha[i];
 			double pg = g;
-			if (alpha[i] == 0 && g > 0)
-				pg = 0;
+			if (alpha[i] == 0) {
+				if (g > pgmax_old) {
+					active--;
+					order[r] = order[active];
+					order[active] = i;
+					r--;
+					continue;
+				}
+				if (g > 0)
+					pg = 0;
+			}
 			if (pg > maxpg)
 				maxpg = pg;
 			if (pg < minpg)
@@ -505,8 +538,15 @@ static void dcd(const struct docs *s, const signed char *y, float *w, size_t nw,
 				w[s->idx[j]] += d * s->val[j];
 			*bias += d;
 		}
-		if (maxpg - minpg <= o->eps)
-			break;
+		it++;
+		if (maxpg - minpg <= o->eps) {
+			if (active == n)
+				break;
+			active = n;
+			pgmax_old = INFINITY;
+			continue;
+		}
+		pgmax_old = maxpg > 0 ? maxpg : INFINITY;
 	}
 }
 

@@ -61,7 +61,7 @@ static const char usage[] =
 	"                           with smoothing A (default 1; 0: plain TF-IDF)\n"
 	"      --prune X            drop weights below X times the label's largest\n"
 	"                           (default 0.01; 0 keeps all)\n"
-	"      --epochs N           at most N passes per label (default 20)\n"
+	"      --epochs N           at most N passes per label (default 10)\n"
 	"      --seed N             order of the passes (default 1)\n"
 	"  -q, --quiet              no progress notes\n"
 	"eval prints accuracy, micro/macro P/R/F1 and a per-label table.\n";

@@ -37,7 +37,7 @@ struct linear_opts {
 	unsigned bits;     /* log2 of the hash buckets, 16..24 (default 20) */
 	int bigrams;       /* word bigrams too (default 1) */
 	double c;          /* SVM cost C (default 1) */
-	unsigned epochs;   /* at most this many passes per label (default 20) */
+	unsigned epochs;   /* at most this many passes per label (default 10) */
 	double eps;        /* stopping tolerance on the projected gradient (0.1) */
 	uint64_t seed;     /* order of the passes (default 1) */
 	double slope;      /* margin → score scale (default 0: chosen in training) */
