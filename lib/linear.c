@@ -672,6 +672,27 @@ struct trip {
 	int16_t q;
 };
 
+/* Accuracy of a single-label model on the dev set, as a progress note. */
+static void report_dev(const struct linear_model *m, const struct docs *dev)
+{
+	float *mg = xmalloc((m->nlabels ? m->nlabels : 1) * sizeof(*mg));
+	size_t right = 0;
+
+	for (size_t i = 0; i < dev->n; i++) {
+		margins(m, dev->idx + dev->start[i], dev->val + dev->start[i],
+			dev->start[i + 1] - dev->start[i], mg);
+		size_t best = 0;
+		for (size_t l = 1; l < m->nlabels; l++)
+			if (mg[l] > mg[best])
+				best = l;
+		for (size_t j = dev->lstart[i]; j < dev->lstart[i + 1]; j++)
+			right += dev->lab[j] == best;
+	}
+	err_warn("dev accuracy %.4f on %zu documents", dev->n ? (double)right / dev->n : 0,
+		 dev->n);
+	free(mg);
+}
+
 static int by_df(const void *a, const void *b)
 {
 	const uint32_t *x = a, *y = b; /* { df, bucket } */
@@ -858,6 +879,8 @@ struct linear_model *linear_train(struct linear_data *d, const struct linear_opt
 
 	if (d->multi && d->set[LINEAR_DEV].n)
 		tune(m, &d->set[LINEAR_DEV], o->tune, verbose);
+	else if (d->set[LINEAR_DEV].n && verbose)
+		report_dev(m, &d->set[LINEAR_DEV]);
 	if (verbose)
 		err_warn("trained %zu label%s on %zu documents: %zu features, %zu weights",
 			 L, L == 1 ? "" : "s", n, m->nrows, ntp);
