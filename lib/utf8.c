@@ -1,4 +1,7 @@
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <utf8proc.h>
 
 #include "wire/utf8.h"
@@ -8,6 +11,22 @@ size_t utf8_count(const char *s, size_t n)
 	size_t c = 0, i = 0;
 	const unsigned char *p = (const unsigned char *)s;
 
+#ifdef __SSE2__
+	/* continuation bytes, 0x80..0xBF, are the signed bytes below -64 */
+	while (i + 16 <= n) {
+		/* per-byte counters, summed before they can overflow */
+		__m128i acc = _mm_setzero_si128();
+		size_t start = i;
+		for (int k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+		}
+		__m128i sum = _mm_sad_epu8(acc, _mm_setzero_si128());
+		size_t cont = (size_t)_mm_cvtsi128_si32(sum) +
+			      (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+		c += (i - start) - cont;
+	}
+#endif
 	/* continuation bytes are 10xxxxxx: count them eight at a time */
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
@@ -90,6 +109,18 @@ size_t utf8_check(const char *s, size_t n)
 	int32_t cp;
 
 	while (p < end) {
+#ifdef __SSE2__
+		/* skip ASCII sixteen bytes at a time */
+		while (end - p >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+			unsigned hi = (unsigned)_mm_movemask_epi8(v);
+			if (hi) {
+				p += __builtin_ctz(hi);
+				break;
+			}
+			p += 16;
+		}
+#endif
 		/* skip ASCII eight bytes at a time */
 		while (end - p >= 8) {
 			uint64_t w;
