@@ -183,7 +183,7 @@ void segment_free(struct segment_rules *r)
 
 /* ---- character classes over UTF-8 ---- */
 
-static int is_ws_at(const char *s, size_t n, size_t i, size_t *len)
+static inline int is_ws_at(const char *s, size_t n, size_t i, size_t *len)
 {
 	unsigned char c = (unsigned char)s[i];
 
@@ -197,13 +197,13 @@ static int is_ws_at(const char *s, size_t n, size_t i, size_t *len)
 	return l && utf8_is_space(cp);
 }
 
-static int is_space_byte(unsigned char c)
+static inline int is_space_byte(unsigned char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 /* Code point at i (and its length), 0 at the end. */
-static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
+static inline int32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
 	if (i >= n) {
 		*len = 0;
@@ -215,19 +215,19 @@ static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 	return cp;
 }
 
-static int is_closer(int32_t c)
+static inline int is_closer(int32_t c)
 {
 	return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
 	       c == 0x00BB || c == 0x203A || c == '}';
 }
 
-static int is_opener(int32_t c)
+static inline int is_opener(int32_t c)
 {
 	return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C || c == 0x2018 ||
 	       c == 0x00AB || c == 0x2039;
 }
 
-static int is_terminal(int32_t c)
+static inline int is_terminal(int32_t c)
 {
 	return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x203C || c == 0x2047 ||
 	       c == 0x2048 || c == 0x2049 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
@@ -303,6 +303,9 @@ static int ends_sentence(const char *t, size_t b, size_t e)
 	while (e > b && is_space_byte((unsigned char)t[e - 1]))
 		e--;
 	while (e > b) {
+		unsigned char x = (unsigned char)t[e - 1];
+		if (x < 0x80 && x != '"' && x != '\'' && x != ')' && x != ']' && x != '}')
+			return x == '.' || x == '!' || x == '?' || x == ':';  /* as below */
 		size_t k = e - 1;
 		while (k > b && ((unsigned char)t[k] & 0xC0) == 0x80)
 			k--;
