@@ -52,7 +52,7 @@ enum zone { Z_HEAD = 1, Z_TAIL = 2 };
 
 /* Length of the white-space character at s[i] (ASCII blanks, NBSP, the
  * Unicode spaces U+2000..U+200B, U+202F, U+205F, U+3000, BOM), else 0. */
-static size_t space_len(const char *s, size_t i, size_t n)
+static inline size_t space_len(const char *s, size_t i, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s + i;
 	size_t left = n - i;
@@ -79,7 +79,7 @@ static size_t space_len(const char *s, size_t i, size_t n)
 	return 0;
 }
 
-static size_t skip_space(const char *s, size_t i, size_t e)
+static inline size_t skip_space(const char *s, size_t i, size_t e)
 {
 	size_t k;
 
@@ -97,7 +97,7 @@ static size_t line_start(const char *s, size_t i)
 }
 
 /* Start of the code point that ends at e (e > b). */
-static size_t cp_start(const char *s, size_t b, size_t e)
+static inline size_t cp_start(const char *s, size_t b, size_t e)
 {
 	size_t i = e - 1;
 
@@ -107,7 +107,7 @@ static size_t cp_start(const char *s, size_t b, size_t e)
 }
 
 /* Moves e back over white space, not below b. */
-static size_t trim_back(const char *s, size_t b, size_t e)
+static inline size_t trim_back(const char *s, size_t b, size_t e)
 {
 	if (e > b && (unsigned char)s[e - 1] > ' ' && (unsigned char)s[e - 1] < 0x80)
 		return e;  /* the common case: ends with a printable ASCII byte */
@@ -122,7 +122,7 @@ static size_t trim_back(const char *s, size_t b, size_t e)
 
 /* Decodes the code point at s[i] (i < e); invalid bytes read as one
  * U+FFFD byte. Returns its length. */
-static size_t cp_at(const char *s, size_t i, size_t e, int32_t *cp)
+static inline size_t cp_at(const char *s, size_t i, size_t e, int32_t *cp)
 {
 	int k = utf8_decode(s + i, s + e, cp);
 	return k ? (size_t)k : 1;
@@ -148,7 +148,7 @@ static int is_alnum_cp(int32_t cp)
 }
 
 /* Length of a dash at s[i]: em dash, en dash, horizontal bar, "--", '-'. */
-static size_t dash_len(const char *s, size_t i, size_t e)
+static inline size_t dash_len(const char *s, size_t i, size_t e)
 {
 	const unsigned char *p = (const unsigned char *)s + i;
 
@@ -181,7 +181,7 @@ static int ends_sentence(const char *s, size_t b, size_t e)
 }
 
 /* c is one of the bytes of `set` (never true for NUL). */
-static int in_set(char c, const char *set)
+static inline int in_set(char c, const char *set)
 {
 	for (; *set; set++)
 		if (*set == c)
@@ -275,7 +275,7 @@ static void word_shape(const char *s, size_t b, size_t e, struct shape *w)
 }
 
 /* End of the word starting at i: up to white space or one of `stops`. */
-static size_t word_end(const char *s, size_t i, size_t e, const char *stops)
+static inline size_t word_end(const char *s, size_t i, size_t e, const char *stops)
 {
 	while (i < e && !space_len(s, i, e) && !in_set(s[i], stops))
 		i++;
