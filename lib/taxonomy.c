@@ -498,8 +498,12 @@ void taxonomy_scores(const struct taxonomy *t, const struct ftokens *w,
 	}
 	float len = (float)w->n / 50;
 	float norm = len > 1 ? sqrtf(len) : 1;
-	for (size_t l = 0; l < t->nlabels; l++)
-		scores[l] = 1 / (1 + expf(-(mt->evidence[l] / norm - 2)));
+	for (size_t l = 0; l < t->nlabels; l++) {
+		float e = mt->evidence[l] / norm;
+		/* no evidence for a label (or only cues against it) is 0,
+		 * not the 0.12 the curve gives at 0 */
+		scores[l] = e > 0 ? 1 / (1 + expf(-(e - 2))) : 0;
+	}
 }
 
 void taxonomy_explain(const struct taxonomy *t, const struct taxonomy_match *mt, size_t label,

@@ -10,7 +10,7 @@ size_t topics_select(const float *scores, size_t n, float threshold, size_t top,
 	size_t k = 0;
 
 	for (size_t l = 0; l < n; l++) {
-		if (!(scores[l] >= threshold))
+		if (!(scores[l] >= threshold) || !(scores[l] > 0))
 			continue;
 		size_t j = k++;
 		while (j && out[j - 1].score < scores[l]) {

@@ -20,7 +20,8 @@
  * Scoring: for each label, evidence E = Σ weight · (1 + ln count) over its
  * matched terms, divided by sqrt(max(1, words / 50)) so a long article
  * needs proportionally more evidence than a sentence; score =
- * 1 / (1 + e^-(E - 2)). The same squashing for every label makes scores
+ * 1 / (1 + e^-(E - 2)) when E > 0, else 0 (no term of the label, or only
+ * cues against it). The same squashing for every label makes scores
  * comparable: 0.5 means two points of evidence (one strong or two weak
  * terms), 0.73 three, 0.95 five.
  */

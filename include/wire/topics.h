@@ -16,7 +16,7 @@ struct topic {
 
 /*
  * Puts into `out` (room for n) the labels whose score is at least
- * `threshold`, best first (ties: lower label id first), at most `top`
+ * `threshold` and above 0 (0 means no evidence), best first (ties: lower label id first), at most `top`
  * of them when top > 0. Returns how many.
  */
 size_t topics_select(const float *scores, size_t n, float threshold, size_t top,
