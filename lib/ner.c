@@ -604,6 +604,13 @@ uint32_t ner_cluster(const struct ner_model *m, uint64_t lh)
 
 _Static_assert(NER_NL == 17, "ner_emit sums 16 labels by vector and one alone");
 
+/* Is slot i of the weight table in use? An empty home slot means the
+ * feature is not in the model, without touching the table. */
+static inline int slot_used(const struct ner_model *m, uint32_t i)
+{
+	return (int)(m->occ[i >> 6] >> (i & 63) & 1);
+}
+
 typedef int16_t ner_v16h __attribute__((vector_size(32)));
 typedef int32_t ner_v16i __attribute__((vector_size(64)));
 
@@ -618,6 +625,8 @@ void ner_emit(const struct ner_model *m, const uint64_t *f, int nf, int32_t *e)
 		return;
 	for (int k = 0; k < nf; k++) {
 		uint32_t i = ner_slot_of(f[k], ns), key = ner_key_of(f[k]);
+		if (!slot_used(m, i))
+			continue;
 		for (;;) {
 			uint32_t sk = slots[i].key;
 			if (sk == key) {
@@ -641,11 +650,68 @@ void ner_emit(const struct ner_model *m, const uint64_t *f, int nf, int32_t *e)
 	e[16] += last;
 }
 
+/*
+ * ner_emit in two steps, so that the table and row misses of several
+ * tokens overlap: ner_rows finds the rows of the features (prefetching
+ * them) into rows[], ner_sum adds them to e. Same sums as ner_emit.
+ */
+static int ner_rows(const struct ner_model *m, const uint64_t *f, int nf, const int16_t **rows)
+{
+	const struct ner_slot *slots = m->slots;
+	uint32_t ns = m->nslots;
+	int n = 0;
+
+	if (!ns)
+		return 0;
+	for (int k = 0; k < nf; k++) {
+		uint32_t i = ner_slot_of(f[k], ns), key = ner_key_of(f[k]);
+		if (!slot_used(m, i))
+			continue;
+		for (;;) {
+			uint32_t sk = slots[i].key;
+			if (sk == key) {
+				const int16_t *w = m->rows + (size_t)slots[i].row * NER_ROW;
+				__builtin_prefetch(w);
+				__builtin_prefetch(w + NER_ROW - 1);
+				rows[n++] = w;
+				break;
+			}
+			if (!sk)
+				break;
+			if (++i == ns)
+				i = 0;
+		}
+	}
+	return n;
+}
+
+static void ner_sum(const int16_t *const *rows, int n, int32_t *e)
+{
+	ner_v16i acc = { 0 };
+	int32_t last = 0;
+
+	for (int k = 0; k < n; k++) {
+		ner_v16h h;
+		memcpy(&h, rows[k], sizeof(h));
+		acc += __builtin_convertvector(h, ner_v16i);
+		last += rows[k][16];
+	}
+	int32_t out[16];
+	memcpy(out, &acc, sizeof(out));
+	for (int c = 0; c < 16; c++)
+		e[c] += out[c];
+	e[16] += last;
+}
+
 /* Slot indices of the features, to prefetch their table lines. */
 static inline void prefetch(const struct ner_model *m, const uint64_t *f, int nf)
 {
 	for (int k = 0; k < nf; k++)
-		__builtin_prefetch(&m->slots[ner_slot_of(f[k], m->nslots)]);
+	{
+		uint32_t i = ner_slot_of(f[k], m->nslots);
+		if (slot_used(m, i))
+			__builtin_prefetch(&m->slots[i]);
+	}
 }
 
 static int fail(struct buf *err, const char *path, const char *msg)
@@ -726,6 +792,10 @@ static int model_open(struct ner_model *m, void *mem, size_t size,
 		full = m->gs[i].key != 0;
 	if (m->ngs && full)
 		return fail(err, path, "NER model gazetteer table has no empty slot");
+	m->occ = xcalloc((size_t)m->nslots / 64 + 1, sizeof(*m->occ));
+	for (uint32_t i = 0; i < m->nslots; i++)
+		if (m->slots[i].key)
+			m->occ[i >> 6] |= (uint64_t)1 << (i & 63);
 	return 0;
 }
 
@@ -779,6 +849,7 @@ void ner_free(struct ner_model *m)
 	if (!m)
 		return;
 	free(m->mem);
+	free(m->occ);
 	free(m);
 }
 
@@ -815,6 +886,13 @@ static inline size_t wkey_slot(uint64_t wh, int pass)
 	return (size_t)(key >> 40) & (NER_WCACHE - 1);
 }
 
+/* Is the word of `t` in the cache of `w` for `pass`? */
+static inline int word_cached(const struct ner_work *w, const struct ner_tok *t, int pass)
+{
+	uint64_t key = t->w ^ (uint64_t)(pass + 1) * 0x9E3779B97F4A7C15ULL;
+	return w->cache[wkey_slot(t->w, pass)].key == key;
+}
+
 /* The summed rows of a word's own features for `pass`, from the cache of
  * `w` or computed and cached. */
 static const int32_t *word_scores(const struct ner_model *m, struct ner_work *w,
@@ -849,20 +927,51 @@ static void decode_sentence(const struct ner_model *m, struct ner_work *w,
 		w->score = xrealloc(w->score, w->ascore * sizeof(*w->score));
 	}
 	int32_t *e = w->score;
-	/* the context features of the next token are hashed and their slots
-	 * prefetched while the current token's rows are summed */
+	/* a pipeline over the tokens: the context features of token i + 2 are
+	 * hashed and their table slots prefetched, the rows of token i + 1
+	 * found and prefetched (also those of its own word features when the
+	 * word is not in the cache), the rows of token i summed */
+	const int16_t *rows[2][NER_MAXF], *wrows[2][NER_MAXF];
+	int nr[2] = { 0, 0 }, nw[2] = { -1, -1 };
+	uint64_t fw[NER_MAXF];
 	nf[0] = ner_features_ctx(w, sb, se, sb, pass, f[0]);
 	prefetch(m, f[0], nf[0]);
+	if (sb + 1 < se) {
+		nf[1] = ner_features_ctx(w, sb, se, sb + 1, pass, f[1]);
+		prefetch(m, f[1], nf[1]);
+	}
+	nr[0] = ner_rows(m, f[0], nf[0], rows[0]);
 	for (size_t i = sb; i < se; i++) {
 		int cur = (int)((i - sb) & 1);
+		/* f[cur] is free now: token i + 2 takes it */
+		if (i + 2 < se) {
+			nf[cur] = ner_features_ctx(w, sb, se, i + 2, pass, f[cur]);
+			prefetch(m, f[cur], nf[cur]);
+			__builtin_prefetch(&w->cache[wkey_slot(w->tok[i + 2].w, pass)]);
+		}
+		nw[!cur] = -1;
 		if (i + 1 < se) {
-			nf[!cur] = ner_features_ctx(w, sb, se, i + 1, pass, f[!cur]);
-			prefetch(m, f[!cur], nf[!cur]);
-			__builtin_prefetch(&w->cache[wkey_slot(w->tok[i + 1].w, pass)]);
+			const struct ner_tok *t1 = &w->tok[i + 1];
+			nr[!cur] = ner_rows(m, f[!cur], nf[!cur], rows[!cur]);
+			if (!word_cached(w, t1, pass))
+				nw[!cur] = ner_rows(m, fw, ner_features_word(w, t1, pass, fw),
+						    wrows[!cur]);
 		}
 		int32_t *ei = e + (i - sb) * NER_NL;
-		memcpy(ei, word_scores(m, w, &w->tok[i], pass), NER_NL * sizeof(*ei));
-		ner_emit(m, f[cur], nf[cur], ei);
+		const struct ner_tok *t = &w->tok[i];
+		if (word_cached(w, t, pass)) {
+			memcpy(ei, word_scores(m, w, t, pass), NER_NL * sizeof(*ei));
+		} else if (nw[cur] >= 0) {
+			/* its word rows were found one token ago */
+			struct ner_wcache *c = &w->cache[wkey_slot(t->w, pass)];
+			memset(c->s, 0, sizeof(c->s));
+			ner_sum(wrows[cur], nw[cur], c->s);
+			c->key = t->w ^ (uint64_t)(pass + 1) * 0x9E3779B97F4A7C15ULL;
+			memcpy(ei, c->s, NER_NL * sizeof(*ei));
+		} else {
+			memcpy(ei, word_scores(m, w, t, pass), NER_NL * sizeof(*ei));
+		}
+		ner_sum(rows[cur], nr[cur], ei);
 	}
 	ner_viterbi(e, n, m->trans[pass], m->end[pass], w->lab + sb,
 		    e + n * NER_NL);

@@ -207,6 +207,10 @@ struct ner_model {
 	int32_t end[NER_PASSES][NER_NL];
 	const struct ner_slot *slots;
 	uint32_t nslots;
+	uint64_t *occ;          /* bit i: slots[i] is in use (built at load:
+				   nslots bits stay in cache, and most
+				   features of a text are not in the model,
+				   so most probes end here) */
 	const int16_t *rows;
 	uint32_t nrows;
 	const struct ner_cslot *cs;
