@@ -920,8 +920,8 @@ static int cmp_pos(const void *a, const void *b)
 }
 
 /*
- * Phrases and event or organisation patterns that strictly contain other
- * candidates (no person among them) win over them: "ASEAN Summit" over
+ * Phrases, and event or organisation patterns without a person inside,
+ * that strictly contain other candidates win over them: "ASEAN Summit" over
  * "ASEAN", "Thailand Maritime Enforcement Coordinating Center" over
  * "Thailand".
  */
@@ -963,7 +963,9 @@ static void promote(struct sent *S)
 			    !(t == c->tb && start_end[t] == c->te))
 				inner = 1;
 		}
-		if (inner && !person)
+		/* a dictionary phrase wins over a person inside it ("Exercise
+		 * Bersama Lima", "Ho Chi Minh City"); a pattern does not */
+		if (inner && (!person || c->origin == FROM_GAZ))
 			c->prio = 5;
 	}
 }
