@@ -20,6 +20,7 @@ void split_init(struct split *s, const struct split_opts *opts)
 	buf_init(&s->carry, 0);
 	buf_init(&s->pre, 256);
 	buf_init(&s->post, 256);
+	buf_init(&s->post_src, 256);
 }
 
 void split_release(struct split *s)
@@ -32,6 +33,7 @@ void split_release(struct split *s)
 	buf_release(&s->carry);
 	buf_release(&s->pre);
 	buf_release(&s->post);
+	buf_release(&s->post_src);
 	if (s->meta) {
 		news_meta_release(s->meta);
 		free(s->meta);
@@ -122,6 +124,16 @@ static void render_fixed(struct emit *e)
 	buf_setlen(&s->pre, s->pre.len - 1); /* reopen the id string */
 	buf_addc(&s->pre, '#');
 
+	/* the suffix of a document without date or metadata depends only on
+	 * its source: kept from the document before when that was the same */
+	int bare = !e->date && !e->meta->dateline && !e->meta->byline && !e->meta->agency;
+	size_t srclen = strlen(d->source);
+	if (bare && s->post_bare && s->post_src.len == srclen &&
+	    !memcmp(s->post_src.buf, d->source, srclen))
+		return;
+	s->post_bare = bare;
+	buf_reset(&s->post_src);
+	buf_add(&s->post_src, d->source, srclen);
 	buf_reset(&s->post);
 	w.out = &s->post;
 	w.members = 1;
@@ -132,7 +144,7 @@ static void render_fixed(struct emit *e)
 	meta_str(&w, "dateline", e->meta->dateline);
 	meta_str(&w, "byline", e->meta->byline);
 	meta_str(&w, "agency", e->meta->agency);
-	record_str(&w, "source", d->source, strlen(d->source));
+	record_str(&w, "source", d->source, srclen);
 	record_end(&w);
 }
 

@@ -50,6 +50,8 @@ struct split {
 	struct buf carry;                   /* carried members of the current document */
 	size_t ncarry;
 	struct buf pre, post;               /* fixed parts of its records */
+	struct buf post_src;                /* the source `post` was made for */
+	int post_bare;                      /* `post` has no date or metadata */
 	long para_next;                     /* paragraph index likewise */
 	size_t seq_next;                    /* seq of the next record of a continued doc */
 	struct news_meta *meta;             /* metadata of the current document */
