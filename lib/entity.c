@@ -1000,7 +1000,8 @@ static void choose(struct sent *S)
 	struct cand *tmp = xmalloc((kept + 1) * sizeof(*tmp));
 	for (size_t k = 0; k < kept; k++)
 		tmp[k] = W->c[W->order[k]];
-	memcpy(W->c, tmp, kept * sizeof(*tmp));
+	if (kept)
+		memcpy(W->c, tmp, kept * sizeof(*tmp));
 	free(tmp);
 	W->nc = kept;
 	for (size_t i = 0; i <= S->nw; i++)
@@ -1016,6 +1017,10 @@ static void choose(struct sent *S)
 
 /* ---- attributes ---- */
 
+/* The "no country" the functions below return: three bytes, since callers
+ * copy three. */
+static const char no_iso[3] = "";
+
 /* The country a chosen candidate stands for: iso of a country or a
  * nationality, country of an organisation. "" when none. */
 static const char *country_of(const struct cand *c)
@@ -1024,7 +1029,7 @@ static const char *country_of(const struct cand *c)
 		return c->ge->iso;
 	if (c->type == ENTITY_ORG)
 		return c->country;
-	return "";
+	return no_iso;
 }
 
 /* The country of a nationality or country that ends right before word
@@ -1039,7 +1044,7 @@ static const char *country_before(const struct sent *S, size_t i)
 		if (c->ge && (c->ge->kind == GAZ_COUNTRY || c->ge->kind == GAZ_DEMONYM))
 			return c->ge->iso;
 	}
-	return "";
+	return no_iso;
 }
 
 /*
@@ -1058,7 +1063,7 @@ static const char *clause_country(const struct sent *S, size_t i)
 		if (k != NONE) {
 			const struct cand *c = &W->c[k];
 			if (c->type == ENTITY_PERSON)
-				return "";
+				return no_iso;
 			const char *iso = country_of(c);
 			if (*iso)
 				return iso;
@@ -1070,11 +1075,11 @@ static const char *clause_country(const struct sent *S, size_t i)
 			for (int j = 0; small[j] && !ok; j++)
 				ok = wis(S, i, small[j]);
 			if (!ok)
-				return "";
+				return no_iso;
 		}
 		i++;
 	}
-	return "";
+	return no_iso;
 }
 
 static void person_attrs(struct sent *S, struct cand *c)
