@@ -189,6 +189,55 @@ static void test_person_titles(void **state)
 	release(&D);
 }
 
+/* The tagger's mentions cleaned by titles and offices: pieces of titles
+ * and names inside an office are no entities, a title makes a person of
+ * what the tagger called an organisation, "bin" joins a split name, a
+ * bracketed gloss is the rank. */
+static void test_tagger_noise(void **state)
+{
+	struct doc D = { .n = 0 };
+	(void)state;
+
+	const char *m0[] = { "LOC:Sr", "ORG:Lt", "PER:Hùng", NULL };
+	add_sentence(&D, "Sr. Lt. Gen. Hùng spoke.", m0, NULL);
+	const char *m1[] = { "PER:Dato", "PER:Azhar", "PER:Osman", "ORG:National Defence", NULL };
+	add_sentence(&D, "First Admiral Dato' Azhar bin Osman met the Deputy Minister of National "
+		     "Defence.", m1, NULL);
+	const char *m2[] = { "ORG:Air Marshal Donny", "ORG:General Motors", "PER:Marsekal Madya",
+			     "PER:Rudi Hartono", NULL };
+	add_sentence(&D, "Air Marshal Donny thanked General Motors; Marsekal Madya (Air Marshal) "
+		     "Rudi Hartono agreed.", m2, NULL);
+	const char *m3[] = { "ORG:Australia's Department of Defense", "MISC:Meeting Retreat", NULL };
+	add_sentence(&D, "Officials of Australia's Department of Defense prepared the ASEAN Defence "
+		     "Ministers' Meeting Retreat.", m3, NULL);
+	run(&D);
+
+	assert_null(find(&D, 0, "Sr"));
+	assert_null(find(&D, 0, "Lt"));
+	const struct entity *e = expect(&D, 0, "Hùng", ENTITY_PERSON, "hung");
+	assert_string_equal(str(&D, e->rank), "Senior Lieutenant General");
+
+	assert_null(find(&D, 1, "Dato"));
+	assert_null(find(&D, 1, "National Defence"));
+	e = expect(&D, 1, "Azhar bin Osman", ENTITY_PERSON, "azhar bin osman");
+	assert_string_equal(str(&D, e->rank), "First Admiral");
+	assert_string_equal(str(&D, e->honorific), "Dato'");
+
+	e = expect(&D, 2, "Donny", ENTITY_PERSON, "donny");
+	assert_string_equal(str(&D, e->rank), "Air Marshal");
+	expect(&D, 2, "General Motors", ENTITY_ORG, "general motors");
+	assert_null(find(&D, 2, "Marsekal Madya"));
+	e = expect(&D, 2, "Rudi Hartono", ENTITY_PERSON, "rudi hartono");
+	assert_string_equal(str(&D, e->rank), "Air Marshal");
+
+	e = expect(&D, 3, "Department of Defense", ENTITY_ORG, "department of defense");
+	assert_string_equal(e->country, "AU");
+	expect(&D, 3, "Australia", ENTITY_GPE, "australia");
+	assert_null(find(&D, 3, "Meeting Retreat"));
+	expect(&D, 3, "ASEAN Defence Ministers' Meeting Retreat", ENTITY_EVENT, NULL);
+	release(&D);
+}
+
 static void test_roles_and_countries(void **state)
 {
 	struct doc D = { .n = 0 };
@@ -382,6 +431,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_person_titles),
+		cmocka_unit_test(test_tagger_noise),
 		cmocka_unit_test(test_roles_and_countries),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_acronyms),
