@@ -390,6 +390,13 @@ static struct cand *new_cand(struct sent *S, size_t wb, size_t we, enum entity_t
 static int type_from_gaz(const struct sent *S, struct cand *c)
 {
 	const struct gaz_entry *e = exact(S, c->wb, c->we, NAME_KINDS);
+	if (!e && c->we == c->wb + 1) {
+		/* a nationality in the plural: "Americans", "Thais" */
+		const struct token *t = wtok(S, c->wb);
+		if (t->e - t->b > 3 && S->s->text[t->e - 1] == 's')
+			e = gaz_lookup_word(S->g, S->s->text + t->b, t->e - t->b - 1,
+					    GAZ_BIT(GAZ_DEMONYM));
+	}
 	if (!e)
 		return 0;
 	c->ge = e;
@@ -467,6 +474,16 @@ static int fix_other(const struct sent *S, size_t *wbp, size_t *wep, enum ner_ty
 			break;
 		if (match(S, k, TITLE_KINDS, &e2) && e2 > we)
 			we = k;
+	}
+	/* a mention that begins inside an office named before it ("Deputy
+	 * Minister of National Defence of Vietnam" tagged "National Defence of
+	 * Vietnam"): the office's words go, and a complement left ("of
+	 * Vietnam", "for South and Southeast Asia") is no name of its own */
+	if (wb > 0 && (W->in_title[wb - 1] & IN_ROLE) && (W->in_title[wb] & IN_ROLE)) {
+		while (wb < we && (W->in_title[wb] & IN_ROLE))
+			wb++;
+		if (wb >= we || is_connector(S, wb))
+			return 0;
 	}
 	int all_title = 1, all_role = 1;
 	for (size_t i = wb; i < we; i++) {

@@ -210,6 +210,10 @@ static void test_tagger_noise(void **state)
 	const char *m3[] = { "ORG:Australia's Department of Defense", "MISC:Meeting Retreat", NULL };
 	add_sentence(&D, "Officials of Australia's Department of Defense prepared the ASEAN Defence "
 		     "Ministers' Meeting Retreat.", m3, NULL);
+	const char *m4[] = { "PER:Phan Long", "ORG:National Defence of Viet Nam", "MISC:Americans",
+			     NULL };
+	add_sentence(&D, "Phan Long, Deputy Minister of National Defence of Viet Nam, met Americans.", m4,
+		     NULL);
 	run(&D);
 
 	assert_null(find(&D, 0, "Sr"));
@@ -235,6 +239,15 @@ static void test_tagger_noise(void **state)
 	expect(&D, 3, "Australia", ENTITY_GPE, "australia");
 	assert_null(find(&D, 3, "Meeting Retreat"));
 	expect(&D, 3, "ASEAN Defence Ministers' Meeting Retreat", ENTITY_EVENT, NULL);
+
+	assert_null(find(&D, 4, "National Defence of Viet Nam"));
+	e = expect(&D, 4, "Phan Long", ENTITY_PERSON, "phan long");
+	assert_string_equal(str(&D, e->role), "Deputy Minister of National Defence");
+	assert_string_equal(e->country, "VN");
+	e = expect(&D, 4, "Viet Nam", ENTITY_GPE, "vietnam");
+	assert_string_equal(e->iso, "VN");
+	e = expect(&D, 4, "Americans", ENTITY_NORP, "american");
+	assert_string_equal(e->iso, "US");
 	release(&D);
 }
 
