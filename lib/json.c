@@ -461,13 +461,35 @@ int json_get(const struct json_val *obj, const char *name, size_t len, struct js
 	return found;
 }
 
+/* The first backslash in [p, end), or NULL: inline, since the spans
+ * between escapes (a "\n" per line of text) are short. */
+static inline const char *find_backslash(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+		if (m)
+			return p + __builtin_ctz(m);
+		p += 16;
+	}
+	for (; p < end; p++)
+		if (*p == '\\')
+			return p;
+	return NULL;
+#else
+	return memchr(p, '\\', (size_t)(end - p));
+#endif
+}
+
 int json_decode_string(const struct json_val *v, struct buf *out)
 {
 	if (v->type != JSON_STRING)
 		return -1;
 	const char *p = v->p + 1, *end = v->p + v->n - 1;
+	buf_grow(out, v->n);  /* decoding never lengthens a string */
 	while (p < end) {
-		const char *q = memchr(p, '\\', (size_t)(end - p));
+		const char *q = find_backslash(p, end);
 		if (!q) {
 			buf_add(out, p, (size_t)(end - p));
 			break;
