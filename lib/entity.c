@@ -80,6 +80,7 @@ struct cand {
 	enum origin origin;
 	int prio;
 	int ordinal;            /* wb is an ordinal ("19th") before the name */
+	int hidden;             /* holds its words against others, not reported */
 	const struct gaz_entry *ge;      /* dictionary entry of the whole name */
 	const struct gaz_entry *rank, *hon, *role;
 	char country[3];
@@ -432,19 +433,16 @@ static int has_head(const struct sent *S, size_t wb, size_t we)
 	return 0;
 }
 
-/* Is the title `t` (over words [b, e)) one only people bear: an
- * honorific, a rank of several words or abbreviated ("Gen."), or a rank
- * word that is not also a common adjective ("Major League", "Private
- * Equity")? Company names such as "General Motors" are kept by their
- * head word (orghead "Motors"). */
+/* Is the title `t` (over words [b, e)) one only people bear, whatever
+ * follows: an honorific, a rank of several words, or an abbreviation
+ * ("Gen.")? A single rank word is not: "General Motors", "General
+ * Agreement", "Major League", "Admiral Nakhimov" (a ship). */
 static int person_title(const struct sent *S, const struct gaz_entry *t, size_t b, size_t e)
 {
 	if (t->kind == GAZ_HONORIFIC || e - b >= 2)
 		return 1;
 	const struct token *k = wtok(S, b);
-	if (k->e < S->s->len && S->s->text[k->e] == '.')
-		return 1;
-	return !wis(S, b, "major") && !wis(S, b, "private");
+	return k->e < S->s->len && S->s->text[k->e] == '.';
 }
 
 /*
@@ -499,9 +497,11 @@ static int fix_other(const struct sent *S, size_t *wbp, size_t *wep, enum ner_ty
 			memcpy(country, p->iso, 3);
 			wb = e2 + 1;
 		} else if (p && p->kind == GAZ_DEMONYM && e2 < we &&
+			   (wis(S, e2, "ministry") || wis(S, e2, "department")) &&
 			   match(S, e2, GAZ_BIT(GAZ_ORGHEAD), &e3) && e3 < we &&
 			   (wis(S, e3, "of") || wis(S, e3, "for"))) {
-			/* "Thai Ministry of Defense", but "Indonesian Navy" */
+			/* a government's "Thai Ministry of Defense"; but "Indonesian
+			 * Navy", "American Bureau of Metal Statistics" are names */
 			memcpy(country, p->iso, 3);
 			wb = e2;
 		}
@@ -603,8 +603,25 @@ static void ner_cands(struct sent *S)
 		}
 		if (wb >= we)
 			continue;
-		if (mt == NER_PER)
+		if (mt == NER_PER) {
+			size_t we0 = we;
 			we = name_particles(S, we);
+			/* a person mention the join ran into goes on to its end
+			 * ("Abdul-Aziz" + "bin" + "Khalifa al-Thani") */
+			for (size_t k2 = k + 1; we > we0 && k2 < s->nm; k2++) {
+				size_t te = S->w->v[we - 1].tok + 1;
+				const struct ner_mention *m2 = &s->m[k2];
+				if (m2->tb >= te)
+					break;
+				if (m2->type != NER_PER || m2->te <= te || m2->te > s->ntok)
+					continue;
+				for (size_t t = m2->te; t-- > te;)
+					if (of[t] != NONE) {
+						we = of[t] + 1;
+						break;
+					}
+			}
+		}
 		static const enum entity_type map[NER_NTYPES] = {
 			ENTITY_PERSON, ENTITY_ORG, ENTITY_LOC, ENTITY_MISC
 		};
@@ -878,9 +895,9 @@ static void date_cands(struct sent *S)
 		const struct date_mention *dm = &s->d[k];
 		if (dm->e <= dm->b || dm->e > s->len)
 			continue;
-		/* "three weeks", "the two-day meeting": a length, not a time */
-		if (!strcmp(date_value_type(dm->value), "DURATION"))
-			continue;
+		/* "three weeks", "the two-day meeting": a length, not a time, so
+		 * not reported; it still keeps the tagger's "One-month" away */
+		int hidden = !strcmp(date_value_type(dm->value), "DURATION");
 		/* tokens overlapping [b, e) */
 		size_t lo = 0, hi = s->ntok;
 		while (lo < hi) {
@@ -896,6 +913,7 @@ static void date_cands(struct sent *S)
 		if (te == tb)
 			continue;
 		struct cand *c = new_cand(S, 0, 0, ENTITY_DATE, FROM_DATE, 6);
+		c->hidden = hidden;
 		c->tb = tb;
 		c->te = te;
 		c->date = k;
@@ -1015,8 +1033,11 @@ static void choose(struct sent *S)
 	qsort(W->order, kept, sizeof(*W->order), cmp_pos);
 	/* keep the chosen ones, in text order, at the front of W->c */
 	struct cand *tmp = xmalloc((kept + 1) * sizeof(*tmp));
+	size_t shown = 0;
 	for (size_t k = 0; k < kept; k++)
-		tmp[k] = W->c[W->order[k]];
+		if (!W->c[W->order[k]].hidden)
+			tmp[shown++] = W->c[W->order[k]];
+	kept = shown;
 	if (kept)
 		memcpy(W->c, tmp, kept * sizeof(*tmp));
 	free(tmp);
