@@ -114,6 +114,8 @@ struct entity_work {
 	/* document passes */
 	struct smap acr;        /* folded acronym → entity index of its long form */
 	struct smap names;      /* folded word → entity index of a full name */
+	struct smap pwords;     /* folded words of the full names of people
+				   found so far in the document */
 };
 
 static void *grow(void *p, size_t *alloc, size_t need, size_t size)
@@ -162,6 +164,7 @@ void entity_doc_release(struct entity_doc *d)
 		buf_release(&W->tmp);
 		smap_release(&W->acr);
 		smap_release(&W->names);
+		smap_release(&W->pwords);
 		free(W);
 	}
 	free(d->v);
@@ -445,6 +448,21 @@ static int person_title(const struct sent *S, const struct gaz_entry *t, size_t 
 	return k->e < S->s->len && S->s->text[k->e] == '.';
 }
 
+/* Is word i a word of the full name of a person found earlier in the
+ * document ("General Chien" after "Hoàng Xuân Chiến")? */
+static int named_before(const struct sent *S, size_t i)
+{
+	struct entity_work *W = S->W;
+	size_t n;
+	const char *k;
+	if (i >= S->nw || !W->pwords.n || !is_cap(S, i))
+		return 0;
+	k = wkey(S, i, &n);
+	buf_reset(&W->tmp);
+	buf_add(&W->tmp, k, n);
+	return smap_get(&W->pwords, &S->d->str, W->tmp.buf) != NONE;
+}
+
 /*
  * Cleans the tagger's non-person mention [*wb, *we) with the titles and
  * offices around it. Returns 0 when nothing of it is a name:
@@ -513,7 +531,7 @@ static int fix_other(const struct sent *S, size_t *wbp, size_t *wep, enum ner_ty
 	int person = 0;
 	const struct gaz_entry *t;
 	for (int guard = 0; guard < 4 && wb < we && (t = match(S, wb, TITLE_KINDS, &e2)); guard++) {
-		if (e2 >= we || !person_title(S, t, wb, e2))
+		if (e2 >= we || !(person_title(S, t, wb, e2) || named_before(S, e2)))
 			break;
 		if (t->kind == GAZ_RANK && !*rank)
 			*rank = t;
@@ -524,7 +542,7 @@ static int fix_other(const struct sent *S, size_t *wbp, size_t *wep, enum ner_ty
 	}
 	if (!person && W->title_from[wb] != NONE) {
 		size_t from = W->title_from[wb];
-		person = person_title(S, W->title_e[wb], from, wb);
+		person = person_title(S, W->title_e[wb], from, wb) || named_before(S, wb);
 	}
 	if (person && !exact(S, wb, we, NAME_KINDS) && is_cap(S, wb))
 		*mt = NER_PER;
@@ -1530,6 +1548,9 @@ static void title_glosses(struct sent *S)
 	}
 }
 
+static size_t key_words(const char *k);
+static void index_full_name(struct entity_doc *d, struct smap *m, size_t k, int keep_first);
+
 static void sentence(const struct gazetteer *g, struct entity_doc *d, struct entity_sentence *s)
 {
 	struct entity_work *W = d->work;
@@ -1597,6 +1618,12 @@ static void sentence(const struct gazetteer *g, struct entity_doc *d, struct ent
 		if (W->c[k].type == ENTITY_PERSON)
 			person_attrs(&S, &W->c[k]);
 	emit(&S, s);
+	/* remember the people named in full, for "General Chien" later */
+	for (size_t k = s->first; k < s->first + s->n; k++) {
+		size_t nwk = d->v[k].type == ENTITY_PERSON ? key_words(entity_str(d, d->v[k].key)) : 0;
+		if (nwk >= 2 && nwk <= 8)
+			index_full_name(d, &W->pwords, k, 1);
+	}
 	/* remember the acronyms defined here for the rest of the document */
 	for (size_t k = s->first; k < s->first + s->n; k++) {
 		const struct entity *e = &d->v[k];
@@ -1717,6 +1744,7 @@ void entity_find(const struct gazetteer *g, struct entity_doc *d,
 	d->n = 0;
 	buf_reset(&d->str);
 	smap_clear(&W->acr);
+	smap_clear(&W->pwords);
 	for (size_t i = 0; i < n; i++)
 		sentence(g, d, &s[i]);
 	/* acronyms defined in the document name their long form everywhere,

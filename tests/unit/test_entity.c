@@ -214,6 +214,8 @@ static void test_tagger_noise(void **state)
 			     NULL };
 	add_sentence(&D, "Phan Long, Deputy Minister of National Defence of Viet Nam, met Americans.", m4,
 		     NULL);
+	const char *m5[] = { "ORG:General Long", "ORG:General Partners", NULL };
+	add_sentence(&D, "General Long thanked General Partners.", m5, NULL);
 	run(&D);
 
 	assert_null(find(&D, 0, "Sr"));
@@ -248,6 +250,11 @@ static void test_tagger_noise(void **state)
 	assert_string_equal(e->iso, "VN");
 	e = expect(&D, 4, "Americans", ENTITY_NORP, "american");
 	assert_string_equal(e->iso, "US");
+
+	/* a single rank word makes a person only of a name met before */
+	e = expect(&D, 5, "Long", ENTITY_PERSON, "phan long");
+	assert_string_equal(str(&D, e->rank), "General");
+	expect(&D, 5, "General Partners", ENTITY_ORG, "general partners");
 	release(&D);
 }
 
