@@ -511,6 +511,23 @@ void ner_viterbi(const int32_t *e, size_t n, const int32_t *t,
 		const int32_t *ei = e + i * NER_NL;
 		uint8_t *bpi = bp + i * NER_NL;
 		int32_t top = NEG;
+		if (ei[1] <= NER_OUTSIDE_PENALTY) {
+			/* a token forced to O: only O's predecessors count */
+			int32_t best = NEG;
+			int arg = 0;
+			for (int j = 0; j < 9; j++) {
+				int32_t v = cur[closed_preds[j]] + t[closed_preds[j] * NER_NL];
+				if (v > best) {
+					best = v;
+					arg = closed_preds[j];
+				}
+			}
+			bpi[0] = (uint8_t)arg;
+			for (int c = 1; c < NER_NL; c++)
+				cur[c] = NEG;
+			cur[0] = 0;
+			continue;
+		}
 		for (int j = 0; j < 9; j++)
 			cp[j] = cur[closed_preds[j]];
 		for (int k = 0; k < 9; k++) {
@@ -910,6 +927,28 @@ static const int32_t *word_scores(const struct ner_model *m, struct ner_work *w,
 	return c->s;
 }
 
+/* A token without a capital anywhere ("al-Qaida" and "iPod" have one):
+ * a lower-case word or punctuation, equal to its lower-case form. */
+static inline int plain_tok(const struct ner_tok *t)
+{
+	return (t->cls == CLS_LOWER || t->cls == CLS_PUNCT) && t->w == t->l;
+}
+
+/*
+ * Is token i of sentence [sb, se) outside every mention for sure? A plain
+ * token between plain tokens (or the sentence's ends): "of" in "Bank of
+ * England" is not, "the" in "said the minister" is. Such tokens are about
+ * half of news text; on CoNLL-2003 dev 6 of the ~28,000 are inside a gold
+ * mention (train: 28 of ~114,000), and dev F1 moves from 92.59 to 92.57.
+ * They get label O without features or Viterbi work, which makes tagging
+ * about 1.6 times faster.
+ */
+static inline int surely_outside(const struct ner_work *w, size_t sb, size_t se, size_t i)
+{
+	return plain_tok(&w->tok[i]) && (i == sb || plain_tok(&w->tok[i - 1])) &&
+	       (i + 1 == se || plain_tok(&w->tok[i + 1]));
+}
+
 /* Emission scores of tokens [sb, se) for `pass` into w->score, then the
  * Viterbi labels into w->lab[sb..se). */
 static void decode_sentence(const struct ner_model *m, struct ner_work *w,
@@ -918,7 +957,7 @@ static void decode_sentence(const struct ner_model *m, struct ner_work *w,
 	size_t n = se - sb;
 	size_t need = n * NER_NL + 2 * NER_NL + (n * NER_NL + 3) / 4 + 1;
 	uint64_t f[2][NER_MAXF];
-	int nf[2];
+	int nf[2] = { 0, 0 };
 
 	if (!n)
 		return;
@@ -930,27 +969,31 @@ static void decode_sentence(const struct ner_model *m, struct ner_work *w,
 	/* a pipeline over the tokens: the context features of token i + 2 are
 	 * hashed and their table slots prefetched, the rows of token i + 1
 	 * found and prefetched (also those of its own word features when the
-	 * word is not in the cache), the rows of token i summed */
+	 * word is not in the cache), the rows of token i summed; tokens
+	 * surely outside every mention skip all three */
 	const int16_t *rows[2][NER_MAXF], *wrows[2][NER_MAXF];
 	int nr[2] = { 0, 0 }, nw[2] = { -1, -1 };
 	uint64_t fw[NER_MAXF];
-	nf[0] = ner_features_ctx(w, sb, se, sb, pass, f[0]);
-	prefetch(m, f[0], nf[0]);
-	if (sb + 1 < se) {
+	if (!surely_outside(w, sb, se, sb)) {
+		nf[0] = ner_features_ctx(w, sb, se, sb, pass, f[0]);
+		prefetch(m, f[0], nf[0]);
+	}
+	if (sb + 1 < se && !surely_outside(w, sb, se, sb + 1)) {
 		nf[1] = ner_features_ctx(w, sb, se, sb + 1, pass, f[1]);
 		prefetch(m, f[1], nf[1]);
 	}
-	nr[0] = ner_rows(m, f[0], nf[0], rows[0]);
+	if (!surely_outside(w, sb, se, sb))
+		nr[0] = ner_rows(m, f[0], nf[0], rows[0]);
 	for (size_t i = sb; i < se; i++) {
 		int cur = (int)((i - sb) & 1);
 		/* f[cur] is free now: token i + 2 takes it */
-		if (i + 2 < se) {
+		if (i + 2 < se && !surely_outside(w, sb, se, i + 2)) {
 			nf[cur] = ner_features_ctx(w, sb, se, i + 2, pass, f[cur]);
 			prefetch(m, f[cur], nf[cur]);
 			__builtin_prefetch(&w->cache[wkey_slot(w->tok[i + 2].w, pass)]);
 		}
 		nw[!cur] = -1;
-		if (i + 1 < se) {
+		if (i + 1 < se && !surely_outside(w, sb, se, i + 1)) {
 			const struct ner_tok *t1 = &w->tok[i + 1];
 			nr[!cur] = ner_rows(m, f[!cur], nf[!cur], rows[!cur]);
 			if (!word_cached(w, t1, pass))
@@ -959,6 +1002,12 @@ static void decode_sentence(const struct ner_model *m, struct ner_work *w,
 		}
 		int32_t *ei = e + (i - sb) * NER_NL;
 		const struct ner_tok *t = &w->tok[i];
+		if (surely_outside(w, sb, se, i)) {
+			ei[0] = 0;
+			for (int c = 1; c < NER_NL; c++)
+				ei[c] = NER_OUTSIDE_PENALTY;
+			continue;
+		}
 		if (word_cached(w, t, pass)) {
 			memcpy(ei, word_scores(m, w, t, pass), NER_NL * sizeof(*ei));
 		} else if (nw[cur] >= 0) {

@@ -116,6 +116,11 @@ int ner_features_word(const struct ner_work *w, const struct ner_tok *t,
 int ner_features_ctx(const struct ner_work *w, size_t sb, size_t se, size_t i,
 		     int pass, uint64_t *f);
 
+/* The emission of every label but O of a token forced to O (surely
+ * outside every mention): ner_viterbi gives such a token O without
+ * weighing the other labels; real emissions never come near it. */
+#define NER_OUTSIDE_PENALTY (INT32_MIN / 16)
+
 /* Viterbi over emission scores e[n][NER_NL] with transitions
  * t[(NER_NL + 1) * NER_NL] (row NER_NL: start) and end scores; writes the
  * best valid label sequence to out. Scores are int32 at run time; training
