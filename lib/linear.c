@@ -1081,7 +1081,7 @@ struct linear_model *linear_parse(const void *data, size_t n, struct buf *err)
 	}
 	r.end = p + n - 4;
 	uint32_t flags = get_u32(&r), bits = get_u32(&r), nlabels = get_u32(&r);
-	if (r.bad || bits < 10 || bits > 26 || flags > 7 || nlabels > 1000000 ||
+	if (r.bad || bits < 16 || bits > 24 || flags > 7 || nlabels > 1000000 ||
 	    nlabels > n) {
 		buf_adds(err, "corrupt model (bad header)");
 		return NULL;
