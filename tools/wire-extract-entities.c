@@ -192,10 +192,17 @@ int main(int argc, char **argv)
 		case OPT_EPOCHS: epochs = (int)number_arg("--epochs", optarg); break;
 		case OPT_SEED: seed = number_arg("--seed", optarg); break;
 		case OPT_CLUSTERS: clusters = optarg; break;
-		case 'h': fputs(usage, stdout); return WIRE_EXIT_OK;
-		case 'V': puts("wire-extract-entities " WIRE_VERSION); return WIRE_EXIT_OK;
+		case 'h':
+			fputs(usage, stdout);
+			gaz_free(gaz);
+			return WIRE_EXIT_OK;
+		case 'V':
+			puts("wire-extract-entities " WIRE_VERSION);
+			gaz_free(gaz);
+			return WIRE_EXIT_OK;
 		default:
 			fprintf(stderr, "try '%s --help'\n", err_prog());
+			gaz_free(gaz);
 			return WIRE_EXIT_USAGE;
 		}
 	}
