@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,4 +101,26 @@ void buf_addi(struct buf *b, long long v)
 	} else {
 		buf_addu(b, (unsigned long long)v);
 	}
+}
+
+int buf_read_file(struct buf *b, const char *path, struct buf *err)
+{
+	FILE *fp = fopen(path, "rb");
+	char chunk[65536];
+	size_t got;
+
+	if (!fp) {
+		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(b, chunk, got);
+	int bad = ferror(fp);
+	int saved = errno;
+	fclose(fp);
+	if (bad) {
+		buf_addf(err, "cannot read '%s': %s", path, strerror(saved));
+		return -1;
+	}
+	return 0;
 }

@@ -1158,28 +1158,14 @@ struct linear_model *linear_parse(const void *data, size_t n, struct buf *err)
 
 struct linear_model *linear_load(const char *path, struct buf *err)
 {
-	FILE *fp = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t got;
+	struct buf b = BUF_INIT, msg = BUF_INIT;
+	struct linear_model *m = NULL;
 
-	if (!fp) {
-		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
-		return NULL;
+	if (buf_read_file(&b, path, err) == 0) {
+		m = linear_parse(b.buf, b.len, &msg);
+		if (!m)
+			buf_addf(err, "%s: %s", path, msg.buf);
 	}
-	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, got);
-	if (ferror(fp)) {
-		buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
-		fclose(fp);
-		buf_release(&b);
-		return NULL;
-	}
-	fclose(fp);
-	struct buf msg = BUF_INIT;
-	struct linear_model *m = linear_parse(b.buf, b.len, &msg);
-	if (!m)
-		buf_addf(err, "%s: %s", path, msg.buf);
 	buf_release(&msg);
 	buf_release(&b);
 	return m;

@@ -380,25 +380,11 @@ done:
 
 struct taxonomy *taxonomy_load(const char *path, struct buf *err)
 {
-	FILE *fp = fopen(path, "rb");
 	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t got;
+	struct taxonomy *t = NULL;
 
-	if (!fp) {
-		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, got);
-	int bad = ferror(fp);
-	fclose(fp);
-	if (bad) {
-		buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
-		buf_release(&b);
-		return NULL;
-	}
-	struct taxonomy *t = taxonomy_parse(b.buf, b.len, path, err);
+	if (buf_read_file(&b, path, err) == 0)
+		t = taxonomy_parse(b.buf, b.len, path, err);
 	buf_release(&b);
 	return t;
 }

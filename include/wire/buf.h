@@ -36,6 +36,10 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 /* Appends the decimal form of `v`. */
 void buf_addu(struct buf *b, unsigned long long v);
 void buf_addi(struct buf *b, long long v);
+/* Appends the whole content of the file at `path` (small files: models,
+ * dictionaries). Returns 0, or -1 with "cannot open 'path': reason" (or
+ * "cannot read") appended to `err`. */
+int buf_read_file(struct buf *b, const char *path, struct buf *err);
 
 static inline void buf_setlen(struct buf *b, size_t len)
 {
