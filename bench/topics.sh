@@ -46,42 +46,55 @@ cpu() {
 }
 
 # ---- data ----------------------------------------------------------------
-perl -MJSON::PP -e '
-	my ($csv, $rt, $dir) = @ARGV;
+# ft: fastText's usual preprocessing (lower case, punctuation split off).
+FT_PERL='sub ft { my $t = lc shift; $t =~ s/([^a-z0-9\s])/ $1 /g; $t =~ s/\s+/ /g; $t =~ s/^ | $//g; $t }'
+
+# ag_split SEED NAME: AG News shuffled with SEED, 16,000 train / 4,000 test,
+# as $tmp/NAME.{train,test}.{jsonl,ft}.
+ag_split() {
+	perl -MJSON::PP -e "$FT_PERL"'
+		my ($csv, $seed, $out) = @ARGV;
+		my $js = JSON::PP->new->canonical;
+		my @names = (undef, "World", "Sports", "Business", "Sci/Tech");
+		open my $f, "<", $csv or die "$csv: $!\n";
+		my @ag;
+		while (<$f>) {
+			s/\r?\n$//;
+			my @c;
+			while (/\G"((?:[^"]|"")*)"(?:,|$)/g) { (my $x = $1) =~ s/""/"/g; $x =~ s/\\/ /g; push @c, $x }
+			die "$csv:$.: expected 3 fields\n" unless @c == 3;
+			push @ag, { id => "ag$.", text => "$c[1]. $c[2]", label => $names[$c[0]] };
+		}
+		srand($seed);
+		for (my $i = $#ag; $i > 0; $i--) { my $j = int(rand($i + 1)); @ag[$i, $j] = @ag[$j, $i] }
+		my %o;
+		open $o{$_}, ">", "$out.$_" or die "$out.$_: $!\n" for qw(train.jsonl test.jsonl train.ft test.ft);
+		for my $i (0 .. $#ag) {
+			my $k = $i < 16000 ? "train" : "test";
+			(my $l = $ag[$i]{label}) =~ s{/}{_};
+			print { $o{"$k.jsonl"} } $js->encode($ag[$i]), "\n";
+			print { $o{"$k.ft"} } "__label__$l ", ft($ag[$i]{text}), "\n";
+		}
+	' "$data/ag_news/train_subset20k.csv" "$1" "$tmp/$2"
+}
+
+ag_split 42 ag
+# Reuters: shuffled with seed 7, 6,216 train / 1,554 test, as $tmp/rt.*.
+perl -MJSON::PP -e "$FT_PERL"'
+	my ($rt, $out) = @ARGV;
 	my $js = JSON::PP->new->canonical;
-	my @names = (undef, "World", "Sports", "Business", "Sci/Tech");
-	sub shuffle { my ($seed, $a) = @_; srand($seed);
-		for (my $i = $#$a; $i > 0; $i--) { my $j = int(rand($i + 1)); @$a[$i, $j] = @$a[$j, $i] } }
-	sub ft { my $t = lc shift; $t =~ s/([^a-z0-9\s])/ $1 /g; $t =~ s/\s+/ /g; $t =~ s/^ | $//g; $t }
-	open my $f, "<", $csv or die "$csv: $!\n";
-	my @ag;
-	while (<$f>) {
-		s/\r?\n$//;
-		my @c;
-		while (/\G"((?:[^"]|"")*)"(?:,|$)/g) { (my $x = $1) =~ s/""/"/g; $x =~ s/\\/ /g; push @c, $x }
-		die "$csv:$.: expected 3 fields\n" unless @c == 3;
-		push @ag, { id => "ag$.", text => "$c[1]. $c[2]", label => $names[$c[0]] };
-	}
-	shuffle(42, \@ag);
 	open my $rf, "<", $rt or die "$rt: $!\n";
 	my @rt = map { my $r = $js->decode($_); { id => $r->{id}, text => $r->{text}, labels => $r->{labels} } } <$rf>;
-	shuffle(7, \@rt);
-	my %out;
-	for my $k (qw(ag.train ag.test rt.train rt.test)) {
-		open $out{"$k.jsonl"}, ">", "$dir/$k.jsonl" or die; open $out{"$k.ft"}, ">", "$dir/$k.ft" or die;
-	}
-	for my $i (0 .. $#ag) {
-		my $k = $i < 16000 ? "ag.train" : "ag.test";
-		(my $l = $ag[$i]{label}) =~ s{/}{_};
-		print { $out{"$k.jsonl"} } $js->encode($ag[$i]), "\n";
-		print { $out{"$k.ft"} } "__label__$l ", ft($ag[$i]{text}), "\n";
-	}
+	srand(7);
+	for (my $i = $#rt; $i > 0; $i--) { my $j = int(rand($i + 1)); @rt[$i, $j] = @rt[$j, $i] }
+	my %o;
+	open $o{$_}, ">", "$out.$_" or die "$out.$_: $!\n" for qw(train.jsonl test.jsonl train.ft test.ft);
 	for my $i (0 .. $#rt) {
-		my $k = $i < 6216 ? "rt.train" : "rt.test";
-		print { $out{"$k.jsonl"} } $js->encode($rt[$i]), "\n";
-		print { $out{"$k.ft"} } join(" ", map { "__label__$_" } @{ $rt[$i]{labels} }), " ", ft($rt[$i]{text}), "\n";
+		my $k = $i < 6216 ? "train" : "test";
+		print { $o{"$k.jsonl"} } $js->encode($rt[$i]), "\n";
+		print { $o{"$k.ft"} } join(" ", map { "__label__$_" } @{ $rt[$i]{labels} }), " ", ft($rt[$i]{text}), "\n";
 	}
-' "$data/ag_news/train_subset20k.csv" "$data/reuters21578/train.jsonl" "$tmp"
+' "$data/reuters21578/train.jsonl" "$tmp/rt"
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
 	cat "$tmp/ag.test.jsonl"
 done >"$tmp/ag.big.jsonl"
@@ -166,30 +179,7 @@ ft_micro "$tmp/rt2.pred" "$tmp/rt.test.ft"
 echo "== AG News on more seeded splits (16,000 / 4,000; AG_SEEDS, default 1 2 3)"
 printf '%-6s %10s %16s\n' seed wire "fasttext tuned"
 for seed in ${AG_SEEDS:-1 2 3}; do
-	perl -MJSON::PP -e '
-		my ($csv, $seed, $dir) = @ARGV;
-		my $js = JSON::PP->new->canonical;
-		my @names = (undef, "World", "Sports", "Business", "Sci/Tech");
-		sub ft { my $t = lc shift; $t =~ s/([^a-z0-9\s])/ $1 /g; $t =~ s/\s+/ /g; $t =~ s/^ | $//g; $t }
-		open my $f, "<", $csv or die "$csv: $!\n";
-		my @ag;
-		while (<$f>) {
-			s/\r?\n$//;
-			my @c;
-			while (/\G"((?:[^"]|"")*)"(?:,|$)/g) { (my $x = $1) =~ s/""/"/g; $x =~ s/\\/ /g; push @c, $x }
-			push @ag, [ $names[$c[0]], "$c[1]. $c[2]" ];
-		}
-		srand($seed);
-		for (my $i = $#ag; $i > 0; $i--) { my $j = int(rand($i + 1)); @ag[$i, $j] = @ag[$j, $i] }
-		my %o;
-		open $o{$_}, ">", "$dir/s.$_" or die for qw(train.jsonl test.jsonl train.ft test.ft);
-		for my $i (0 .. $#ag) {
-			my $k = $i < 16000 ? "train" : "test";
-			(my $l = $ag[$i][0]) =~ s{/}{_};
-			print { $o{"$k.jsonl"} } $js->encode({ text => $ag[$i][1], label => $ag[$i][0] }), "\n";
-			print { $o{"$k.ft"} } "__label__$l ", ft($ag[$i][1]), "\n";
-		}
-	' "$data/ag_news/train_subset20k.csv" "$seed" "$tmp"
+	ag_split "$seed" s
 	"$bin" train -q --label .label -o "$tmp/s.model" "$tmp/s.train.jsonl"
 	a=$("$bin" eval --model "$tmp/s.model" --label .label "$tmp/s.test.jsonl" | awk '$1 == "accuracy" { print $2 }')
 	# shellcheck disable=SC2086
