@@ -631,46 +631,11 @@ static inline int slot_used(const struct ner_model *m, uint32_t i)
 typedef int16_t ner_v16h __attribute__((vector_size(32)));
 typedef int32_t ner_v16i __attribute__((vector_size(64)));
 
-void ner_emit(const struct ner_model *m, const uint64_t *f, int nf, int32_t *e)
-{
-	const struct ner_slot *slots = m->slots;
-	uint32_t ns = m->nslots;
-	ner_v16i acc = { 0 };
-	int32_t last = 0;
-
-	if (!ns)
-		return;
-	for (int k = 0; k < nf; k++) {
-		uint32_t i = ner_slot_of(f[k], ns), key = ner_key_of(f[k]);
-		if (!slot_used(m, i))
-			continue;
-		for (;;) {
-			uint32_t sk = slots[i].key;
-			if (sk == key) {
-				const int16_t *w = m->rows + (size_t)slots[i].row * NER_ROW;
-				ner_v16h h;
-				memcpy(&h, w, sizeof(h));
-				acc += __builtin_convertvector(h, ner_v16i);
-				last += w[16];
-				break;
-			}
-			if (!sk)
-				break;
-			if (++i == ns)
-				i = 0;
-		}
-	}
-	int32_t out[16];
-	memcpy(out, &acc, sizeof(out));
-	for (int c = 0; c < 16; c++)
-		e[c] += out[c];
-	e[16] += last;
-}
-
 /*
- * ner_emit in two steps, so that the table and row misses of several
- * tokens overlap: ner_rows finds the rows of the features (prefetching
- * them) into rows[], ner_sum adds them to e. Same sums as ner_emit.
+ * Emission scores in two steps, so that the table and row misses of
+ * several tokens overlap: ner_rows finds the rows of the features
+ * (prefetching them) into rows[], ner_sum adds them to e; ner_emit does
+ * both for one token.
  */
 static int ner_rows(const struct ner_model *m, const uint64_t *f, int nf, const int16_t **rows)
 {
@@ -718,6 +683,13 @@ static void ner_sum(const int16_t *const *rows, int n, int32_t *e)
 	for (int c = 0; c < 16; c++)
 		e[c] += out[c];
 	e[16] += last;
+}
+
+void ner_emit(const struct ner_model *m, const uint64_t *f, int nf, int32_t *e)
+{
+	const int16_t *rows[NER_MAXF];
+
+	ner_sum(rows, ner_rows(m, f, nf < NER_MAXF ? nf : NER_MAXF, rows), e);
 }
 
 /* Slot indices of the features, to prefetch their table lines. */
