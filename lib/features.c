@@ -3,20 +3,11 @@
 
 #include "wire/err.h"
 #include "wire/features.h"
+#include "wire/hash.h"
 #include "wire/utf8.h"
 
 #define FNV_BASIS 0xcbf29ce484222325ULL
 #define FNV_PRIME 0x100000001b3ULL
-
-static inline uint64_t avalanche(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
 
 uint64_t features_hash(const char *s, size_t n)
 {
@@ -26,7 +17,7 @@ uint64_t features_hash(const char *s, size_t n)
 		h ^= (unsigned char)s[i];
 		h *= FNV_PRIME;
 	}
-	return avalanche(h);
+	return hash_fmix64(h);
 }
 
 
@@ -131,7 +122,7 @@ static void push_ascii(struct ftokens *t, const char *p, size_t n)
 	}
 	t->w[t->n].b = (uint32_t)out->len;
 	t->w[t->n].n = (uint32_t)n;
-	t->w[t->n].h = avalanche(h);
+	t->w[t->n].h = hash_fmix64(h);
 	t->n++;
 	buf_setlen(out, out->len + n);
 }

@@ -3,6 +3,7 @@
 
 #include "wire/err.h"
 #include "wire/group.h"
+#include "wire/hash.h"
 
 #define BLOCK (1u << 20)
 
@@ -42,13 +43,7 @@ uint64_t group_hash(const void *p, size_t n)
 			a |= (uint64_t)s[i] << (8 * i);
 	}
 	h = mix(a ^ k1, b ^ h ^ k2);
-	/* murmur3 finaliser: every output bit depends on every input bit */
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
+	return hash_fmix64(h);
 }
 
 void group_init(struct group_table *t)
