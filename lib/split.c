@@ -416,34 +416,36 @@ struct split_pool *split_pool_new(const struct split_opts *opts, int workers)
 	return p;
 }
 
-/* Writes the finished jobs at the head of the queue, in order; with
- * `wait`, waits for every job up to (not including) `upto` first. Called
- * with the lock held; writes without it. */
+/* Writes the finished job at the head of the queue and frees its place;
+ * returns its record count. Called with the lock held; writes without it. */
+static size_t write_head(struct split_pool *p, struct output *out)
+{
+	struct job *j = &p->jobs[p->write % p->njobs];
+	size_t records = j->records;
+
+	pthread_mutex_unlock(&p->mu);
+	output_write(out, j->out.buf, j->out.len);
+	pthread_mutex_lock(&p->mu);
+	j->state = JOB_FREE;
+	p->write++;
+	return records;
+}
+
+/* Writes the finished jobs at the head of the queue, in order, after
+ * waiting for every job up to (not including) `upto`. Called with the
+ * lock held. */
 static size_t write_done(struct split_pool *p, struct output *out, unsigned long long upto)
 {
 	size_t records = 0;
 
 	while (p->write < upto) {
-		struct job *j = &p->jobs[p->write % p->njobs];
-		while (j->state != JOB_DONE)
+		while (p->jobs[p->write % p->njobs].state != JOB_DONE)
 			pthread_cond_wait(&p->done, &p->mu);
-		pthread_mutex_unlock(&p->mu);
-		output_write(out, j->out.buf, j->out.len);
-		records += j->records;
-		pthread_mutex_lock(&p->mu);
-		j->state = JOB_FREE;
-		p->write++;
+		records += write_head(p, out);
 	}
 	/* and whatever else is finished, without waiting */
-	while (p->write < p->fill && p->jobs[p->write % p->njobs].state == JOB_DONE) {
-		struct job *j = &p->jobs[p->write % p->njobs];
-		pthread_mutex_unlock(&p->mu);
-		output_write(out, j->out.buf, j->out.len);
-		records += j->records;
-		pthread_mutex_lock(&p->mu);
-		j->state = JOB_FREE;
-		p->write++;
-	}
+	while (p->write < p->fill && p->jobs[p->write % p->njobs].state == JOB_DONE)
+		records += write_head(p, out);
 	return records;
 }
 
