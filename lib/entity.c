@@ -344,6 +344,69 @@ static int is_particle(const struct sent *S, size_t i)
 	return 0;
 }
 
+/* Is word i written all in lower case: a lower-case letter first and no
+ * capital ("as", "said"; not "'s", "anti-Castro", "3rd", "Co")? */
+static int is_lower(const struct sent *S, size_t i)
+{
+	const struct token *t = wtok(S, i);
+	const char *p = S->s->text + t->b, *end = S->s->text + t->e;
+	int32_t cp;
+	int len = utf8_decode(p, end, &cp);
+	if (!len || !utf8_is_lower(cp))
+		return 0;
+	for (p += len; p < end; p += len ? len : 1) {
+		len = utf8_decode(p, end, &cp);
+		if (utf8_is_upper(cp))
+			return 0;
+	}
+	return 1;
+}
+
+/* May the lower-case word i stand inside a name? The connectors ("Bank of
+ * England", "Council on Foreign Relations", "Institute for Defence
+ * Strategy", "Trinidad and Tobago"), the particles ("Gregorio del Pilar",
+ * "Dar es Salaam", "Daniel arap Moi", "Rio Grande do Sul", "Hukbong Dagat
+ * ng Pilipinas", "Se og Hør", "Frankfurt am Main"), "v." of "Roe v. Wade",
+ * and "amp", the remnant of an "&amp;" ("Dow Jones amp Co"). */
+static int name_joiner(const struct sent *S, size_t i)
+{
+	static const char *const j[] = { "the", "des", "della", "dello", "dei", "do", "das",
+					 "der", "den", "ter", "ten", "zu", "es", "arap", "e",
+					 "y", "und", "en", "et", "og", "am", "im", "ng", "to",
+					 "at", "upon", "v", "vs", "amp", NULL };
+	if (is_connector(S, i) || is_particle(S, i))
+		return 1;
+	for (int k = 0; j[k]; k++)
+		if (wis(S, i, j[k]))
+			return 1;
+	return 0;
+}
+
+/* Is word i, in whatever case, a word that names nothing alone: a head
+ * word ("Federation", "holdings"), a company suffix ("Inc", "co"), a
+ * compass point ("West", "south") or a sports event word ("Cup")? Written in lower case inside a
+ * tagger's name, it is a word of the name set in the wrong case
+ * ("Taiwan Power co", "Forbes holdings Inc", "south Africa"). */
+static int generic_word(const struct sent *S, size_t i)
+{
+	static const char *const g[] = { "north", "south", "east", "west", "co", "cos", "corp",
+					 "inc", "ltd", "plc", "pty", "llc", "bhd", "cup",
+					 "championship", "championships", "series", "trophy",
+					 "tournament", "league", NULL };
+	for (int k = 0; g[k]; k++)
+		if (wis(S, i, g[k]))
+			return 1;
+	const struct token *t = wtok(S, i);
+	char w[32];
+	size_t n = t->e - t->b;
+	if (n >= sizeof(w))
+		return 0;
+	memcpy(w, S->s->text + t->b, n);
+	if (w[0] >= 'a' && w[0] <= 'z')
+		w[0] = (char)(w[0] - 'a' + 'A'); /* dictionary heads are capitalised */
+	return gaz_lookup_word(S->g, w, n, HEAD_KINDS) != NULL;
+}
+
 static const struct gaz_entry *match(const struct sent *S, size_t i, unsigned kinds,
 				     size_t *we)
 {
@@ -569,6 +632,154 @@ static size_t name_particles(const struct sent *S, size_t we)
 	return we;
 }
 
+/* The candidate of words [wb, we) of the tagger's mention k, of type mt:
+ * titles, offices and nationality cleaned off, typed by the dictionaries. */
+static void ner_cand(struct sent *S, size_t k, size_t wb, size_t we, enum ner_type mt)
+{
+	const struct entity_sentence *s = S->s;
+	const size_t *of = S->w->of_tok;
+	const struct gaz_entry *rank = NULL, *hon = NULL, *role = NULL;
+	char country[3] = "";
+	if (mt != NER_PER && !fix_other(S, &wb, &we, &mt, &rank, &hon, country))
+		return;
+	if (mt == NER_PER) {
+		/* titles and nationality are attributes, not the name */
+		for (int guard = 0; guard < 8 && wb < we; guard++) {
+			size_t e2, e3;
+			const struct gaz_entry *t = match(S, wb, TITLE_KINDS | GAZ_BIT(GAZ_ROLE), &e2);
+			if (!t) {
+				/* "Vietnamese General X": only before a title */
+				t = match(S, wb, PLACE_KINDS, &e2);
+				if (!t || !match(S, e2, TITLE_KINDS | GAZ_BIT(GAZ_ROLE), &e3) ||
+				    e3 >= we)
+					break;
+			}
+			if (e2 >= we) {
+				/* a title alone is no person: "Dato", "Laksamana Pertama" */
+				if (t->kind != GAZ_COUNTRY && t->kind != GAZ_DEMONYM)
+					wb = we;
+				break;
+			}
+			if (t->kind == GAZ_RANK && !rank)
+				rank = t;
+			else if (t->kind == GAZ_HONORIFIC && !hon)
+				hon = t;
+			else if (t->kind == GAZ_ROLE && !role)
+				role = t;
+			else if ((t->kind == GAZ_COUNTRY || t->kind == GAZ_DEMONYM) && !*country)
+				memcpy(country, t->iso, 3);
+			wb = e2;
+		}
+	}
+	if (wb >= we)
+		return;
+	if (mt == NER_PER) {
+		size_t we0 = we;
+		we = name_particles(S, we);
+		/* a person mention the join ran into goes on to its end
+		 * ("Abdul-Aziz" + "bin" + "Khalifa al-Thani") */
+		for (size_t k2 = k + 1; we > we0 && k2 < s->nm; k2++) {
+			size_t te = S->w->v[we - 1].tok + 1;
+			const struct ner_mention *m2 = &s->m[k2];
+			if (m2->tb >= te)
+				break;
+			if (m2->type != NER_PER || m2->te <= te || m2->te > s->ntok)
+				continue;
+			for (size_t t = m2->te; t-- > te;)
+				if (of[t] != NONE) {
+					we = of[t] + 1;
+					break;
+				}
+		}
+	}
+	static const enum entity_type map[NER_NTYPES] = {
+		ENTITY_PERSON, ENTITY_ORG, ENTITY_LOC, ENTITY_MISC
+	};
+	struct cand *c = new_cand(S, wb, we, map[mt], FROM_NER, 3);
+	c->rank = rank;
+	c->hon = hon;
+	c->role = role;
+	memcpy(c->country, country, 3);
+	if (!type_from_gaz(S, c)) {
+		/* names do not end in "Meeting" or "Ministry" */
+		if (ends_event(S, wb, we))
+			c->type = ENTITY_EVENT;
+		else if (c->type == ENTITY_PERSON && exact(S, we - 1, we, GAZ_BIT(GAZ_ORGHEAD)))
+			c->type = ENTITY_ORG;
+		if (c->type != ENTITY_PERSON)
+			c->rank = c->hon = c->role = NULL;
+	}
+	add_ordinal(S, c);
+}
+
+/* Does the lower-case word i end a name: a word of no name ("as", "is",
+ * "subsidiaries"), neither a word of a title or office ("Prime
+ * minister"), nor a joiner ("of"), nor a name word in the wrong case? */
+static int splits_name(const struct sent *S, size_t i)
+{
+	return is_lower(S, i) && !S->W->in_title[i] && !name_joiner(S, i) && !generic_word(S, i);
+}
+
+/* The parts of [wb, we) between the words that split it, without the
+ * lower-case joiners at the cuts: at most nmax, stored in pb/pe; returns
+ * their number, or 0 when nothing splits the mention or the split is
+ * wrong: a part is only generic words or an article ("Meat export
+ * Federation", "South africa", "The washington Post"), or a person's
+ * name ends in lower case ("Alan greenspan"). */
+static size_t name_parts(const struct sent *S, size_t wb, size_t we, enum ner_type mt,
+			 size_t *pb, size_t *pe, size_t nmax)
+{
+	size_t n = 0, b = wb;
+	int cut = 0;
+	if (mt == NER_PER && splits_name(S, we - 1))
+		return 0;
+	for (size_t i = wb; i <= we; i++) {
+		if (i < we && !splits_name(S, i))
+			continue;
+		size_t e = i;
+		if (i < we) {
+			cut = 1;
+			while (e > b && is_lower(S, e - 1) && !S->W->in_title[e - 1])
+				e--;
+		}
+		if (b < e) {
+			size_t j = b;
+			while (j < e && (generic_word(S, j) || wis(S, j, "the") || wis(S, j, "a") ||
+					 wis(S, j, "an")))
+				j++;
+			if (j == e || n == nmax)
+				return 0;
+			pb[n] = b;
+			pe[n++] = e;
+		}
+		b = i + 1;
+		while (b < we && is_lower(S, b) && !S->W->in_title[b])
+			b++;
+	}
+	return cut ? n : 0;
+}
+
+/*
+ * The tagger's mention k over words [wb, we): a lower-case word that no
+ * name holds splits it ("the Philippines as ASEAN Chair", "Woolworth is
+ * Kinney Shoe Stores", "Hongkong Bank subsidiaries Wardley Ltd") or
+ * trims it ("United Automobile Workers union"); a part is a name when it
+ * starts with a capital or is a dictionary phrase, and keeps the
+ * tagger's type unless the dictionaries know it ("Philippines" a GPE).
+ */
+static void ner_split(struct sent *S, size_t k, size_t wb, size_t we, enum ner_type mt)
+{
+	size_t pb[8], pe[8];
+	size_t n = we - wb >= 2 ? name_parts(S, wb, we, mt, pb, pe, 8) : 0;
+	if (!n) {
+		ner_cand(S, k, wb, we, mt);
+		return;
+	}
+	for (size_t p = 0; p < n; p++)
+		if (is_cap(S, pb[p]) || exact(S, pb[p], pe[p], NAME_KINDS))
+			ner_cand(S, k, pb[p], pe[p], mt);
+}
+
 static void ner_cands(struct sent *S)
 {
 	const struct entity_sentence *s = S->s;
@@ -585,79 +796,7 @@ static void ner_cands(struct sent *S)
 			}
 		if (wb == NONE)
 			continue;
-		const struct gaz_entry *rank = NULL, *hon = NULL, *role = NULL;
-		char country[3] = "";
-		enum ner_type mt = m->type < NER_NTYPES ? m->type : NER_MISC;
-		if (mt != NER_PER && !fix_other(S, &wb, &we, &mt, &rank, &hon, country))
-			continue;
-		if (mt == NER_PER) {
-			/* titles and nationality are attributes, not the name */
-			for (int guard = 0; guard < 8 && wb < we; guard++) {
-				size_t e2, e3;
-				const struct gaz_entry *t = match(S, wb, TITLE_KINDS | GAZ_BIT(GAZ_ROLE), &e2);
-				if (!t) {
-					/* "Vietnamese General X": only before a title */
-					t = match(S, wb, PLACE_KINDS, &e2);
-					if (!t || !match(S, e2, TITLE_KINDS | GAZ_BIT(GAZ_ROLE), &e3) ||
-					    e3 >= we)
-						break;
-				}
-				if (e2 >= we) {
-					/* a title alone is no person: "Dato", "Laksamana Pertama" */
-					if (t->kind != GAZ_COUNTRY && t->kind != GAZ_DEMONYM)
-						wb = we;
-					break;
-				}
-				if (t->kind == GAZ_RANK && !rank)
-					rank = t;
-				else if (t->kind == GAZ_HONORIFIC && !hon)
-					hon = t;
-				else if (t->kind == GAZ_ROLE && !role)
-					role = t;
-				else if ((t->kind == GAZ_COUNTRY || t->kind == GAZ_DEMONYM) && !*country)
-					memcpy(country, t->iso, 3);
-				wb = e2;
-			}
-		}
-		if (wb >= we)
-			continue;
-		if (mt == NER_PER) {
-			size_t we0 = we;
-			we = name_particles(S, we);
-			/* a person mention the join ran into goes on to its end
-			 * ("Abdul-Aziz" + "bin" + "Khalifa al-Thani") */
-			for (size_t k2 = k + 1; we > we0 && k2 < s->nm; k2++) {
-				size_t te = S->w->v[we - 1].tok + 1;
-				const struct ner_mention *m2 = &s->m[k2];
-				if (m2->tb >= te)
-					break;
-				if (m2->type != NER_PER || m2->te <= te || m2->te > s->ntok)
-					continue;
-				for (size_t t = m2->te; t-- > te;)
-					if (of[t] != NONE) {
-						we = of[t] + 1;
-						break;
-					}
-			}
-		}
-		static const enum entity_type map[NER_NTYPES] = {
-			ENTITY_PERSON, ENTITY_ORG, ENTITY_LOC, ENTITY_MISC
-		};
-		struct cand *c = new_cand(S, wb, we, map[mt], FROM_NER, 3);
-		c->rank = rank;
-		c->hon = hon;
-		c->role = role;
-		memcpy(c->country, country, 3);
-		if (!type_from_gaz(S, c)) {
-			/* names do not end in "Meeting" or "Ministry" */
-			if (ends_event(S, wb, we))
-				c->type = ENTITY_EVENT;
-			else if (c->type == ENTITY_PERSON && exact(S, we - 1, we, GAZ_BIT(GAZ_ORGHEAD)))
-				c->type = ENTITY_ORG;
-			if (c->type != ENTITY_PERSON)
-				c->rank = c->hon = c->role = NULL;
-		}
-		add_ordinal(S, c);
+		ner_split(S, k, wb, we, m->type < NER_NTYPES ? m->type : NER_MISC);
 	}
 }
 

@@ -258,6 +258,48 @@ static void test_tagger_noise(void **state)
 	release(&D);
 }
 
+/* A lower-case word no name holds splits the tagger's mention; joiners,
+ * particles and name words in the wrong case do not. */
+static void test_tagger_lower_split(void **state)
+{
+	struct doc D = { .n = 0 };
+	(void)state;
+
+	const char *m0[] = { "ORG:Philippines as ASEAN", NULL };
+	add_sentence(&D, "The session, chaired by the Philippines as ASEAN Chair for 2026, opened.", m0,
+		     NULL);
+	const char *m1[] = { "ORG:Woolworth is Kinney Shoe Stores", "ORG:Bank of England", NULL };
+	add_sentence(&D, "Its parent Woolworth is Kinney Shoe Stores, said the Bank of England.", m1,
+		     NULL);
+	const char *m2[] = { "PER:Daniel arap Moi", "LOC:Dar es Salaam", "ORG:Taiwan Power co",
+			     "ORG:United Automobile Workers union", NULL };
+	add_sentence(&D, "Daniel arap Moi left Dar es Salaam; Taiwan Power co and the United "
+		     "Automobile Workers union agreed.", m2, NULL);
+	const char *m3[] = { "ORG:Meat export Federation", "PER:Alan greenspan", NULL };
+	add_sentence(&D, "The Meat export Federation thanked Alan greenspan.", m3, NULL);
+	run(&D);
+
+	assert_null(find(&D, 0, "Philippines as ASEAN"));
+	const struct entity *e = expect(&D, 0, "Philippines", ENTITY_GPE, "philippines");
+	assert_string_equal(e->iso, "PH");
+	expect(&D, 0, "ASEAN", ENTITY_ORG, NULL);
+
+	expect(&D, 1, "Woolworth", ENTITY_ORG, "woolworth");
+	expect(&D, 1, "Kinney Shoe Stores", ENTITY_ORG, "kinney shoe stores");
+	expect(&D, 1, "Bank of England", ENTITY_ORG, "bank of england");
+
+	expect(&D, 2, "Daniel arap Moi", ENTITY_PERSON, "daniel arap moi");
+	expect(&D, 2, "Dar es Salaam", ENTITY_LOC, NULL);
+	expect(&D, 2, "Taiwan Power co", ENTITY_ORG, "taiwan power co");
+	expect(&D, 2, "United Automobile Workers", ENTITY_ORG, "united automobile workers");
+
+	/* a split that would leave a head word alone, or a person's name
+	 * ending in lower case, is no split */
+	expect(&D, 3, "Meat export Federation", ENTITY_ORG, NULL);
+	expect(&D, 3, "Alan greenspan", ENTITY_PERSON, NULL);
+	release(&D);
+}
+
 static void test_roles_and_countries(void **state)
 {
 	struct doc D = { .n = 0 };
@@ -452,6 +494,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_person_titles),
 		cmocka_unit_test(test_tagger_noise),
+		cmocka_unit_test(test_tagger_lower_split),
 		cmocka_unit_test(test_roles_and_countries),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_acronyms),
