@@ -31,11 +31,15 @@ CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
+# DEVELOPER=1: warnings are errors (CI builds this way).
+ifeq ($(DEVELOPER),1)
+WARN += -Werror
+endif
+
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 
-LIB_SRC  = $(wildcard lib/*.c)
+LIB_SRC  = $(wildcard lib/*/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=build/lib/%.o)
-HDRS     = $(wildcard include/wire/*.h lib/*.h)
 TOOLS    = $(patsubst tools/%.c,bin/%,$(wildcard tools/wire-*.c))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
@@ -50,17 +54,20 @@ build/libwire.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $(LIB_OBJ)
 
-build/lib/%.o: lib/%.c $(HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+# -MMD -MP: each object depends on the headers it includes, no more.
+DEPFLAGS = -MMD -MP
 
-bin/%: tools/%.c build/libwire.a $(HDRS)
+build/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< build/libwire.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-build/tests/%: tests/unit/%.c build/libwire.a $(HDRS)
+bin/%: tools/%.c build/libwire.a
+	@mkdir -p $(@D) build/tools
+	$(CC) $(CPPFLAGS) -MMD -MP -MF build/tools/$*.d $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< build/libwire.a $(LDLIBS)
+
+build/tests/%: tests/unit/%.c build/libwire.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< build/libwire.a $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) -MF build/tests/$*.d $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< build/libwire.a $(LDLIBS) -lcmocka
 
 unit: $(UNITS)
 
@@ -102,3 +109,5 @@ bench: all
 
 clean:
 	rm -rf bin build
+
+-include $(LIB_OBJ:.o=.d) $(TOOLS:bin/%=build/tools/%.d) $(UNITS:=.d)

@@ -20,12 +20,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "wire/buf.h"
-#include "wire/date.h"
-#include "wire/err.h"
-#include "wire/json.h"
-#include "wire/reader.h"
-#include "wire/utf8.h"
+#include "wire/core/buf.h"
+#include "wire/dates/date.h"
+#include "wire/core/err.h"
+#include "wire/core/json.h"
+#include "wire/core/reader.h"
+#include "wire/core/utf8.h"
 
 struct gold {
 	size_t b, e; /* code points */

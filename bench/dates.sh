@@ -1,5 +1,5 @@
 #!/bin/sh
-# Scores date_find() (lib/date_find.c) on the TempEval-3 training set:
+# Scores date_find() (lib/dates/date_find.c) on the TempEval-3 training set:
 # span P/R/F1 (strict and relaxed overlap) and value P/R/F1 for DATE
 # expressions and for all types, beside a baseline run in the same script
 # (absolute dates only: date_parse at every word start) and published
@@ -22,8 +22,8 @@ cd "$top" || exit 1
 # in lib/ cannot stop the measurement.
 mkdir -p build/bench
 cc -Iinclude -D_GNU_SOURCE -std=c11 -O2 -g -o build/bench/dates-eval \
-	bench/dates-eval.c lib/date.c lib/date_find.c lib/buf.c lib/err.c \
-	lib/json.c lib/reader.c lib/input.c lib/utf8.c -lutf8proc -lz -lm -lpthread ||
+	bench/dates-eval.c lib/dates/date.c lib/dates/date_find.c lib/core/buf.c lib/core/err.c \
+	lib/core/json.c lib/core/reader.c lib/core/input.c lib/core/utf8.c -lutf8proc -lz -lm -lpthread ||
 	exit 1
 
 out=$(mktemp)

@@ -35,9 +35,9 @@ cat > "$tmp/speed.c" <<'EOF'
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "wire/buf.h"
-#include "wire/ner.h"
-#include "wire/token.h"
+#include "wire/core/buf.h"
+#include "wire/entities/ner.h"
+#include "wire/core/token.h"
 
 static double now(void)
 {

@@ -1,17 +1,17 @@
 /*
  * wire-aggregate — group JSON-lines records by jq expressions and reduce
  * each group: count, sum, mean, min, max, distinct, pairs, time buckets.
- * The engine is lib/agg.c; see docs/aggregate.md and wire-aggregate(1).
+ * The engine is lib/aggregate/agg.c; see docs/aggregate.md and wire-aggregate(1).
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "wire/agg.h"
-#include "wire/err.h"
-#include "wire/output.h"
-#include "wire/reader.h"
+#include "wire/aggregate/agg.h"
+#include "wire/core/err.h"
+#include "wire/core/output.h"
+#include "wire/core/reader.h"
 
 static const char usage[] =
 	"usage: wire-aggregate [options] [FILE...]\n"

@@ -2,7 +2,7 @@
  * wire-classify-topics — append `topics` to JSON-lines records, from the
  * bundled taxonomy of defence-cooperation areas or a trained linear model;
  * train and evaluate such models. The work is in lib/classify*.c,
- * lib/taxonomy.c, lib/linear.c and lib/features.c; see
+ * lib/topics/taxonomy.c, lib/topics/linear.c and lib/topics/features.c; see
  * wire-classify-topics(1).
  */
 #include <getopt.h>
@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wire/classify.h"
-#include "wire/data.h"
-#include "wire/err.h"
-#include "wire/expr.h"
-#include "wire/output.h"
-#include "wire/reader.h"
+#include "wire/topics/classify.h"
+#include "wire/core/data.h"
+#include "wire/core/err.h"
+#include "wire/core/expr.h"
+#include "wire/core/output.h"
+#include "wire/core/reader.h"
 
 static const char usage[] =
 	"usage: wire-classify-topics [--model FILE | --taxonomy FILE.csv] [options] [FILE...]\n"

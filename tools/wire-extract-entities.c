@@ -2,7 +2,7 @@
  * wire-extract-entities — append typed entities (people with rank, role
  * and country; organisations, places, nationalities, meetings, dates) to
  * JSON-lines records. Also trains and scores the tagger's model.
- * The work is in lib/entity*.c, lib/gazetteer.c and lib/ner*.c; see
+ * The work is in lib/entity*.c, lib/entities/gazetteer.c and lib/ner*.c; see
  * docs/entities.md and wire-extract-entities(1).
  */
 #include <getopt.h>
@@ -10,15 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wire/data.h"
-#include "wire/entity.h"
-#include "wire/entity_stream.h"
-#include "wire/err.h"
-#include "wire/expr.h"
-#include "wire/gazetteer.h"
-#include "wire/ner.h"
-#include "wire/output.h"
-#include "wire/reader.h"
+#include "wire/core/data.h"
+#include "wire/entities/entity.h"
+#include "wire/entities/entity_stream.h"
+#include "wire/core/err.h"
+#include "wire/core/expr.h"
+#include "wire/entities/gazetteer.h"
+#include "wire/entities/ner.h"
+#include "wire/core/output.h"
+#include "wire/core/reader.h"
 
 static const char usage[] =
 	"usage: wire-extract-entities [options] [FILE...]\n"

@@ -5,11 +5,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "wire/docs.h"
-#include "wire/err.h"
-#include "wire/output.h"
-#include "wire/segment.h"
-#include "wire/split.h"
+#include "wire/split/docs.h"
+#include "wire/core/err.h"
+#include "wire/core/output.h"
+#include "wire/split/segment.h"
+#include "wire/split/split.h"
 
 static const char usage[] =
 "usage: wire-split [options] [FILE...]\n"

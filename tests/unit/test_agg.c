@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "wire/agg.h"
+#include "wire/aggregate/agg.h"
 
 static void num_is(double d, const char *want)
 {

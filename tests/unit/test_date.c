@@ -1,4 +1,4 @@
-/* Unit tests of lib/date.c: parsing, formatting, calendar arithmetic and
+/* Unit tests of lib/dates/date.c: parsing, formatting, calendar arithmetic and
  * the finder over sentences (date_find). No test reads /work/shared. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "wire/buf.h"
-#include "wire/date.h"
+#include "wire/core/buf.h"
+#include "wire/dates/date.h"
 
 /* ---- date_parse / date_format ---- */
 

@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "wire/entity.h"
-#include "wire/gazetteer.h"
-#include "wire/token.h"
+#include "wire/entities/entity.h"
+#include "wire/entities/gazetteer.h"
+#include "wire/core/token.h"
 
 static struct gazetteer *gaz;
 

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "wire/gazetteer.h"
-#include "wire/token.h"
+#include "wire/entities/gazetteer.h"
+#include "wire/core/token.h"
 
 struct fixture {
 	struct tokens tok;

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "wire/group.h"
+#include "wire/core/group.h"
 
 static uint32_t intern(struct group_table *t, const char *s, int *added)
 {

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "wire/group.h"
-#include "wire/hll.h"
+#include "wire/core/group.h"
+#include "wire/aggregate/hll.h"
 
 static void add_n(struct hll *h, int from, int to)
 {

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "wire/input.h"
-#include "wire/tar.h"
+#include "wire/core/input.h"
+#include "wire/core/tar.h"
 
 static char tmpl[64];
 

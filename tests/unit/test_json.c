@@ -8,9 +8,9 @@
 
 #include <cmocka.h>
 
-#include "wire/expr.h"
-#include "wire/json.h"
-#include "wire/record.h"
+#include "wire/core/expr.h"
+#include "wire/core/json.h"
+#include "wire/core/record.h"
 
 static void escape_is(const char *in, size_t n, const char *want)
 {

@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "wire/buf.h"
-#include "wire/features.h"
-#include "wire/linear.h"
+#include "wire/core/buf.h"
+#include "wire/topics/features.h"
+#include "wire/topics/linear.h"
 
 /* ---- features --------------------------------------------------------- */
 

@@ -1,5 +1,5 @@
-/* Unit tests of the NER tagger (lib/ner.c, lib/ner_train.c,
- * lib/ner_cluster.c): features, BILOU decoding, training a tiny model on a
+/* Unit tests of the NER tagger (lib/entities/ner.c, lib/entities/ner_train.c,
+ * lib/entities/ner_cluster.c): features, BILOU decoding, training a tiny model on a
  * fixture written here, model round trip, and corrupt or truncated model
  * files. No test reads /work/shared or the shipped model. */
 #include <setjmp.h>
@@ -13,11 +13,11 @@
 
 #include <cmocka.h>
 
-#include "wire/buf.h"
-#include "wire/err.h"
-#include "wire/ner.h"
-#include "wire/token.h"
-#include "../../lib/ner_impl.h"
+#include "wire/core/buf.h"
+#include "wire/core/err.h"
+#include "wire/entities/ner.h"
+#include "wire/core/token.h"
+#include "../../lib/entities/ner_impl.h"
 
 static char dir[] = "/tmp/wire-test-ner-XXXXXX";
 static char train_path[128], model_path[128], text_path[128], gaz_path[128];

@@ -1,4 +1,4 @@
-/* Unit tests of lib/news.c: the parts of scraped news around the body.
+/* Unit tests of lib/split/news.c: the parts of scraped news around the body.
  * Every text below is invented for these tests. Each case is checked
  * against the expected parts and, whatever the case, against the contract
  * of news_parse: parts in order, not overlapping, trimmed, covering every
@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "wire/buf.h"
-#include "wire/news.h"
+#include "wire/core/buf.h"
+#include "wire/split/news.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "wire/buf.h"
-#include "wire/segment.h"
+#include "wire/core/buf.h"
+#include "wire/split/segment.h"
 
 static struct segment_rules *rules;
 

@@ -12,10 +12,10 @@
 
 #include <cmocka.h>
 
-#include "wire/buf.h"
-#include "wire/data.h"
-#include "wire/features.h"
-#include "wire/taxonomy.h"
+#include "wire/core/buf.h"
+#include "wire/core/data.h"
+#include "wire/topics/features.h"
+#include "wire/topics/taxonomy.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 

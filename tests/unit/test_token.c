@@ -1,4 +1,4 @@
-/* Unit tests of lib/token.c: word boundaries, joiners, offsets in bytes
+/* Unit tests of lib/core/token.c: word boundaries, joiners, offsets in bytes
  * and code points, and linear behaviour on pathological input. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
-#include "wire/buf.h"
-#include "wire/err.h"
-#include "wire/token.h"
+#include "wire/core/buf.h"
+#include "wire/core/err.h"
+#include "wire/core/token.h"
 
 /* Tokenises s and compares with `want`, the tokens joined by '|'. */
 static void check(const char *s, const char *want)

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "wire/utf8.h"
+#include "wire/core/utf8.h"
 
 static void fold_is(const char *in, const char *want)
 {

@@ -1,0 +1,53 @@
+#ifndef WIRE_READER_H
+#define WIRE_READER_H
+/*
+ * reader — the record loop shared by the per-record tools: reads the input
+ * files in order (no files or "-": standard input), skips blank lines,
+ * validates each line as one JSON object, and reports bad ones in wire's
+ * voice: `wire-x: news.jsonl.gz:1432: invalid JSON: ... at byte 17`.
+ *
+ *	struct reader r;
+ *	reader_init(&r, argv + optind, argc - optind, policy);
+ *	while (reader_next(&r)) { ... r.rec is the record, r.line its text ... }
+ *	status = reader_finish(&r);   // WIRE_EXIT_OK or WIRE_EXIT_DATA
+ */
+#include "wire/core/buf.h"
+#include "wire/core/input.h"
+#include "wire/core/json.h"
+
+enum on_error {
+	ON_ERROR_REPORT, /* default: report each bad line, skip it, exit 1 at the end */
+	ON_ERROR_SKIP,   /* skip bad lines, one summary line at the end, exit 0 */
+	ON_ERROR_FAIL,   /* report the first bad line and stop (exit 1) */
+};
+
+/* Parses "report", "skip" or "fail"; returns -1 for anything else. */
+int reader_policy(const char *s);
+
+struct reader {
+	char **files;          /* borrowed */
+	int nfiles, idx;
+	enum on_error policy;
+	struct input in;
+	int open;
+	struct buf line;       /* the current line (owned) */
+	struct json_val rec;   /* the current record, a span of `line` */
+	unsigned long long records, bad;
+	int status;
+	int stop;
+};
+
+void reader_init(struct reader *r, char **files, int nfiles, enum on_error policy);
+/* Advances to the next valid record; returns 1, or 0 when all input is done
+ * (or the policy stopped the run). */
+int reader_next(struct reader *r);
+/* Name of the current input ("<stdin>" for standard input). */
+const char *reader_name(const struct reader *r);
+/* Line number of the current record in its input. */
+unsigned long reader_lineno(const struct reader *r);
+/* Reports a problem with the current record: `prog: file:line: msg`. */
+void reader_error(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Closes everything, prints the skip summary if any; returns the exit status. */
+int reader_finish(struct reader *r);
+
+#endif

@@ -1,0 +1,52 @@
+#ifndef WIRE_ENTITY_STREAM_H
+#define WIRE_ENTITY_STREAM_H
+/*
+ * entity_stream — the record loop of wire-extract-entities: buffers the
+ * records of one document (consecutive records with the same `doc`; a
+ * record without `doc` is a document of its own), then tags the document
+ * (ner.h), finds its dates (date.h, anchored on each record's `date`) and
+ * entities (entity.h), and writes every record with `entities` appended
+ * (an existing `entities` member is replaced; every other member is kept
+ * byte for byte).
+ *
+ * A record whose text expression yields nothing, null or a non-string is
+ * written unchanged and counted (entity_stream_finish warns), or, under
+ * ON_ERROR_FAIL, reported with file and line and the run stops.
+ *
+ * Memory holds one document, at most ENTITY_STREAM_MAX_RECORDS records or
+ * ENTITY_STREAM_MAX_BYTES bytes: a longer document is processed in parts
+ * (document context then spans one part).
+ */
+#include "wire/entities/entity.h"
+#include "wire/core/expr.h"
+#include "wire/entities/gazetteer.h"
+#include "wire/entities/ner.h"
+#include "wire/core/output.h"
+#include "wire/core/reader.h"
+
+#define ENTITY_STREAM_MAX_RECORDS 20000
+#define ENTITY_STREAM_MAX_BYTES (64u << 20)
+
+struct entity_stream_opts {
+	struct expr *text;                /* borrowed: where the text is */
+	const struct ner_model *model;    /* borrowed; NULL: dictionaries only */
+	const struct gazetteer *gaz;      /* borrowed */
+	unsigned types;                   /* mask of 1 << enum entity_type */
+	enum on_error policy;
+};
+
+struct entity_stream;
+
+struct entity_stream *entity_stream_new(const struct entity_stream_opts *o, struct output *out);
+
+/* Takes the current record of `r`; may write the previous document.
+ * Returns 0, or -1 when the run must stop (ON_ERROR_FAIL). */
+int entity_stream_record(struct entity_stream *es, struct reader *r);
+
+/* Writes what is buffered, warns about records passed through without
+ * text, and returns WIRE_EXIT_OK or WIRE_EXIT_DATA. */
+int entity_stream_finish(struct entity_stream *es);
+
+void entity_stream_free(struct entity_stream *es);
+
+#endif

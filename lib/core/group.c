@@ -1,0 +1,243 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/core/err.h"
+#include "wire/core/group.h"
+#include "wire/core/hash.h"
+
+#define BLOCK (1u << 20)
+
+static inline uint64_t rd64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t mix(uint64_t a, uint64_t b)
+{
+	/* 64x64 -> 128 multiply folded, as in wyhash */
+	__extension__ typedef unsigned __int128 u128;
+	u128 r = (u128)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+uint64_t group_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	const uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL,
+		       k2 = 0x8ebc6af09c88c6e3ULL;
+	uint64_t h = k0 ^ (n * k1);
+
+	while (n >= 16) {
+		h = mix(rd64(s) ^ k1, rd64(s + 8) ^ h);
+		s += 16;
+		n -= 16;
+	}
+	uint64_t a = 0, b = 0;
+	if (n >= 8) {
+		a = rd64(s);
+		b = n > 8 ? rd64(s + n - 8) >> (8 * (16 - n)) : 0;
+	} else if (n > 0) {
+		for (size_t i = 0; i < n; i++)
+			a |= (uint64_t)s[i] << (8 * i);
+	}
+	h = mix(a ^ k1, b ^ h ^ k2);
+	return hash_fmix64(h);
+}
+
+void group_init(struct group_table *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->mask = 1023;
+	t->slots = xcalloc(t->mask + 1, sizeof(*t->slots));
+}
+
+static void free_arena(struct group_table *t)
+{
+	for (size_t i = 0; i < t->nblocks; i++)
+		free(t->blocks[i]);
+	free(t->blocks);
+	t->blocks = NULL;
+	t->nblocks = 0;
+	t->cur = NULL;
+	t->avail = 0;
+	t->arena_bytes = 0;
+	t->key_bytes = 0;
+}
+
+void group_release(struct group_table *t)
+{
+	free_arena(t);
+	free(t->slots);
+	free(t->ents);
+	memset(t, 0, sizeof(*t));
+}
+
+void group_clear(struct group_table *t)
+{
+	group_release(t);
+	group_init(t);
+}
+
+static const char *arena_copy(struct group_table *t, const void *p, size_t n)
+{
+	if (n > t->avail) {
+		size_t sz = n > BLOCK / 4 ? n : BLOCK;
+		t->blocks = xrealloc(t->blocks, (t->nblocks + 1) * sizeof(*t->blocks));
+		char *b = xmalloc(sz ? sz : 1);
+		t->blocks[t->nblocks++] = b;
+		t->arena_bytes += sz;
+		if (sz == BLOCK) {
+			t->cur = b;
+			t->avail = sz;
+		} else { /* a big key gets a block of its own */
+			if (n)
+				memcpy(b, p, n);
+			t->key_bytes += n;
+			return b;
+		}
+	}
+	char *d = t->cur;
+	if (n)
+		memcpy(d, p, n);
+	t->cur += n;
+	t->avail -= n;
+	t->key_bytes += n;
+	return d;
+}
+
+static void place(struct group_table *t, uint32_t id)
+{
+	uint64_t h = t->ents[id].hash;
+	size_t i = (size_t)h & t->mask;
+
+	while (t->slots[i])
+		i = (i + 1) & t->mask;
+	t->slots[i] = (h << 32) | (uint64_t)(id + 1);
+}
+
+static void grow_slots(struct group_table *t)
+{
+	free(t->slots);
+	t->mask = t->mask * 2 + 1;
+	t->slots = xcalloc(t->mask + 1, sizeof(*t->slots));
+	for (size_t id = 0; id < t->n; id++)
+		place(t, (uint32_t)id);
+}
+
+long group_find(const struct group_table *t, const void *p, size_t n, uint64_t h)
+{
+	uint32_t h32 = (uint32_t)h;
+	size_t i = h32 & t->mask;
+
+	for (;;) {
+		uint64_t s = t->slots[i];
+		if (!s)
+			return -1;
+		if ((uint32_t)(s >> 32) == h32) {
+			uint32_t id = (uint32_t)s - 1;
+			const struct group_ent *e = &t->ents[id];
+			if (e->len == n && !memcmp(e->key, p, n))
+				return id;
+		}
+		i = (i + 1) & t->mask;
+	}
+}
+
+uint32_t group_intern(struct group_table *t, const void *p, size_t n, uint64_t h, int *added)
+{
+	uint32_t h32 = (uint32_t)h;
+	size_t i = h32 & t->mask;
+
+	for (;;) {
+		uint64_t s = t->slots[i];
+		if (!s)
+			break;
+		if ((uint32_t)(s >> 32) == h32) {
+			uint32_t id = (uint32_t)s - 1;
+			const struct group_ent *e = &t->ents[id];
+			if (e->len == n && !memcmp(e->key, p, n)) {
+				*added = 0;
+				return id;
+			}
+		}
+		i = (i + 1) & t->mask;
+	}
+	if (t->n >= UINT32_MAX - 1 || n > UINT32_MAX)
+		err_die("too many groups or key too long");
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? t->alloc + t->alloc / 2 : 1024;
+		t->ents = xrealloc(t->ents, t->alloc * sizeof(*t->ents));
+	}
+	uint32_t id = (uint32_t)t->n++;
+	t->ents[id].key = arena_copy(t, p, n);
+	t->ents[id].len = (uint32_t)n;
+	t->ents[id].hash = h32;
+	t->slots[i] = ((uint64_t)h32 << 32) | (uint64_t)(id + 1);
+	if (t->n * 2 > t->mask + 1)
+		grow_slots(t);
+	*added = 1;
+	return id;
+}
+
+/* Removes slot `i` from a linear-probing table, shifting back followers. */
+static void remove_slot(struct group_table *t, size_t i)
+{
+	size_t j = i;
+
+	for (;;) {
+		t->slots[i] = 0;
+		for (;;) {
+			j = (j + 1) & t->mask;
+			if (!t->slots[j])
+				return;
+			size_t home = (size_t)(uint32_t)(t->slots[j] >> 32) & t->mask;
+			/* can slot j move to i? only if home is not in (i, j] */
+			if (i <= j ? (home <= i || home > j) : (home <= i && home > j))
+				break;
+		}
+		t->slots[i] = t->slots[j];
+		i = j;
+	}
+}
+
+void group_rekey(struct group_table *t, uint32_t id, const void *p, size_t n, uint64_t h)
+{
+	struct group_ent *e = &t->ents[id];
+	size_t i = e->hash & t->mask;
+
+	while ((uint32_t)t->slots[i] != id + 1)
+		i = (i + 1) & t->mask;
+	remove_slot(t, i);
+	t->key_bytes -= e->len;
+	e->key = arena_copy(t, p, n);
+	e->len = (uint32_t)n;
+	e->hash = (uint32_t)h;
+	place(t, id);
+	if (t->arena_bytes > 4 * BLOCK && t->key_bytes < t->arena_bytes / 4)
+		group_compact(t);
+}
+
+void group_compact(struct group_table *t)
+{
+	char **old = t->blocks;
+	size_t nold = t->nblocks;
+
+	t->blocks = NULL;
+	t->nblocks = 0;
+	t->cur = NULL;
+	t->avail = 0;
+	t->arena_bytes = 0;
+	t->key_bytes = 0;
+	for (size_t id = 0; id < t->n; id++)
+		t->ents[id].key = arena_copy(t, t->ents[id].key, t->ents[id].len);
+	for (size_t i = 0; i < nold; i++)
+		free(old[i]);
+	free(old);
+}
+
+size_t group_bytes(const struct group_table *t)
+{
+	return (t->mask + 1) * sizeof(*t->slots) + t->alloc * sizeof(*t->ents) + t->arena_bytes;
+}

@@ -1,0 +1,128 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "wire/core/err.h"
+#include "wire/core/reader.h"
+
+int reader_policy(const char *s)
+{
+	if (!strcmp(s, "report"))
+		return ON_ERROR_REPORT;
+	if (!strcmp(s, "skip"))
+		return ON_ERROR_SKIP;
+	if (!strcmp(s, "fail"))
+		return ON_ERROR_FAIL;
+	return -1;
+}
+
+void reader_init(struct reader *r, char **files, int nfiles, enum on_error policy)
+{
+	static char *stdin_only[] = { (char *)"-", NULL };
+
+	memset(r, 0, sizeof(*r));
+	if (nfiles <= 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	r->files = files;
+	r->nfiles = nfiles;
+	r->policy = policy;
+	buf_init(&r->line, 4096);
+}
+
+const char *reader_name(const struct reader *r)
+{
+	return r->open ? r->in.name : "<input>";
+}
+
+unsigned long reader_lineno(const struct reader *r)
+{
+	return r->open ? r->in.line : 0;
+}
+
+void reader_error(struct reader *r, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	err_at(reader_name(r), reader_lineno(r), "%s", b.buf);
+	buf_release(&b);
+}
+
+static void close_input(struct reader *r)
+{
+	const char *e = input_error(&r->in);
+
+	if (e) {
+		err_at(r->in.name, 0, "%s", e);
+		r->status = WIRE_EXIT_DATA;
+	}
+	input_close(&r->in);
+	r->open = 0;
+}
+
+int reader_next(struct reader *r)
+{
+	while (!r->stop) {
+		if (!r->open) {
+			if (r->idx >= r->nfiles)
+				return 0;
+			const char *f = r->files[r->idx++];
+			if (input_open(&r->in, f) < 0) {
+				err_warn("cannot open '%s': %s", f, strerror(errno));
+				r->status = WIRE_EXIT_DATA;
+				continue;
+			}
+			r->open = 1;
+		}
+		if (!input_getline(&r->in, &r->line)) {
+			close_input(r);
+			continue;
+		}
+		const char *p = r->line.buf, *end = p + r->line.len;
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+			p++;
+		if (p == end)
+			continue; /* blank line */
+		const char *msg;
+		size_t pos;
+		if (json_check_object(r->line.buf, r->line.len, &msg, &pos)) {
+			const char *q = r->line.buf;
+			while (*q != '{')
+				q++;
+			r->rec.p = q;
+			/* trailing white space is outside the object */
+			const char *e = end;
+			while (e > q && e[-1] != '}')
+				e--;
+			r->rec.n = (size_t)(e - q);
+			r->rec.type = JSON_OBJECT;
+			r->records++;
+			return 1;
+		}
+		r->bad++;
+		if (r->policy != ON_ERROR_SKIP)
+			reader_error(r, "invalid JSON: %s at byte %zu", msg, pos + 1);
+		if (r->policy == ON_ERROR_FAIL) {
+			r->status = WIRE_EXIT_DATA;
+			r->stop = 1;
+		} else if (r->policy == ON_ERROR_REPORT) {
+			r->status = WIRE_EXIT_DATA;
+		}
+	}
+	return 0;
+}
+
+int reader_finish(struct reader *r)
+{
+	if (r->open)
+		close_input(r);
+	if (r->bad && r->policy == ON_ERROR_SKIP)
+		err_warn("skipped %llu invalid line%s", r->bad, r->bad == 1 ? "" : "s");
+	buf_release(&r->line);
+	return r->status;
+}

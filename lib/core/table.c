@@ -1,0 +1,185 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "wire/core/err.h"
+#include "wire/core/table.h"
+
+struct table_row {
+	size_t off, len;        /* JSON text in `pending` */
+	unsigned long line;
+	long nfields;           /* fields found; -1 when fine */
+};
+
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+void table_init(struct table *t, struct input *in, int tsv)
+{
+	memset(t, 0, sizeof(*t));
+	t->in = in;
+	t->tsv = tsv;
+	t->line = 1;
+	buf_init(&t->pending, 0);
+	buf_init(&t->cur, 0);
+	buf_init(&t->field, 0);
+	buf_init(&t->json, 0);
+	if (!tsv) {
+		struct csv_parser *p = xmalloc(sizeof(*p));
+		if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+			err_die("cannot initialise the CSV parser");
+		csv_set_space_func(p, no_space);
+		t->csv = p;
+	}
+}
+
+void table_release(struct table *t)
+{
+	if (t->csv) {
+		csv_free(t->csv);
+		free(t->csv);
+	}
+	for (size_t i = 0; i < t->ncols; i++)
+		free(t->cols[i]);
+	free(t->cols);
+	free(t->rows);
+	free(t->errmsg);
+	buf_release(&t->pending);
+	buf_release(&t->cur);
+	buf_release(&t->field);
+	buf_release(&t->json);
+	memset(t, 0, sizeof(*t));
+}
+
+static void add_field(struct table *t, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		t->lines_in_row += s[i] == '\n';
+	if (!t->header_done) {
+		t->cols = xrealloc(t->cols, (t->ncols + 1) * sizeof(*t->cols));
+		t->cols[t->ncols++] = xmemdup(s, n);
+		return;
+	}
+	if (t->nfields < t->ncols) {
+		buf_addc(&t->cur, t->nfields ? ',' : '{');
+		json_escape(&t->cur, t->cols[t->nfields], strlen(t->cols[t->nfields]));
+		buf_addc(&t->cur, ':');
+		json_escape(&t->cur, s, n);
+	}
+	t->nfields++;
+}
+
+static void end_row(struct table *t)
+{
+	unsigned long start = t->line;
+
+	t->line += 1 + t->lines_in_row;
+	t->lines_in_row = 0;
+	if (!t->header_done) {
+		t->header_done = 1;
+		return;
+	}
+	if (t->nrows == t->rows_alloc) {
+		t->rows_alloc = t->rows_alloc ? t->rows_alloc * 2 : 16;
+		t->rows = xrealloc(t->rows, t->rows_alloc * sizeof(*t->rows));
+	}
+	struct table_row *r = &t->rows[t->nrows++];
+	if (!t->nfields)
+		buf_addc(&t->cur, '{');
+	buf_addc(&t->cur, '}');
+	r->off = t->pending.len;
+	r->len = t->cur.len;
+	r->line = start;
+	r->nfields = t->nfields == t->ncols ? -1 : (long)t->nfields;
+	buf_add(&t->pending, t->cur.buf, t->cur.len);
+	buf_reset(&t->cur);
+	t->nfields = 0;
+}
+
+static void cb_field(void *s, size_t n, void *data)
+{
+	add_field(data, s ? s : "", s ? n : 0);
+}
+
+static void cb_row(int c, void *data)
+{
+	(void)c;
+	end_row(data);
+}
+
+/* Parses more input into pending rows; returns 0 at the end. */
+static int feed(struct table *t)
+{
+	char chunk[65536];
+
+	if (t->eof)
+		return 0;
+	if (t->tsv) {
+		struct buf line = BUF_INIT;
+		int any = 0;
+		for (int k = 0; k < 256 && input_getline(t->in, &line); k++) {
+			any = 1;
+			if (line.len && line.buf[line.len - 1] == '\r')
+				buf_setlen(&line, line.len - 1);
+			if (!line.len && t->header_done) {
+				t->line++;
+				continue;
+			}
+			const char *p = line.buf, *end = p + line.len;
+			for (;;) {
+				const char *tab = memchr(p, '\t', (size_t)(end - p));
+				const char *fe = tab ? tab : end;
+				add_field(t, p, (size_t)(fe - p));
+				if (!tab)
+					break;
+				p = tab + 1;
+			}
+			end_row(t);
+		}
+		buf_release(&line);
+		if (!any)
+			t->eof = 1;
+		return any;
+	}
+	size_t n = input_read(t->in, chunk, sizeof(chunk));
+	if (!n) {
+		t->eof = 1;
+		if (csv_fini(t->csv, cb_field, cb_row, t) != 0 && !t->errmsg)
+			t->errmsg = xstrdup("malformed CSV: unterminated quoted field");
+		return 0;
+	}
+	if (csv_parse(t->csv, chunk, n, cb_field, cb_row, t) != n) {
+		struct buf m = BUF_INIT;
+		buf_addf(&m, "malformed CSV near line %lu: %s", t->line + t->lines_in_row,
+			 csv_strerror(csv_error(t->csv)));
+		t->errmsg = buf_detach(&m, NULL);
+		t->eof = 1;
+	}
+	return 1;
+}
+
+int table_next(struct table *t, struct json_val *rec, unsigned long *line, struct buf *msg)
+{
+	while (t->head == t->nrows) {
+		t->head = t->nrows = 0;
+		buf_reset(&t->pending);
+		if (!feed(t) && t->head == t->nrows)
+			return 0;
+	}
+	struct table_row *r = &t->rows[t->head++];
+	*line = r->line;
+	if (r->nfields >= 0) {
+		buf_addf(msg, "expected %zu fields as in the header, found %ld", t->ncols, r->nfields);
+		return -1;
+	}
+	buf_reset(&t->json);
+	buf_add(&t->json, t->pending.buf + r->off, r->len);
+	rec->p = t->json.buf;
+	rec->n = t->json.len;
+	rec->type = JSON_OBJECT;
+	return 1;
+}

@@ -1,0 +1,261 @@
+/*
+ * entity_stream — one document at a time through tagger, dates and
+ * entity layer (see entity_stream.h).
+ *
+ * The records of the document are kept as their JSON text back to back
+ * in one buffer, their decoded texts in another; at the end of the
+ * document every text is tokenised once, the tagger sees all sentences
+ * together, and the records are written in their input order.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/dates/date.h"
+#include "wire/entities/entity_stream.h"
+#include "wire/core/err.h"
+#include "wire/core/record.h"
+#include "wire/core/token.h"
+
+struct rec {
+	size_t jb, jn;          /* the record's JSON in `json` */
+	size_t tb, tn;          /* its text in `text` (when has_text) */
+	int has_text;
+	struct date_ymd anchor; /* its `date`, y == 0 when none */
+	struct tokens tok;      /* reused across documents */
+	struct date_mentions dates;
+};
+
+struct entity_stream {
+	struct entity_stream_opts o;
+	struct output *out;
+	struct ner_work *nw;
+	struct entity_doc ed;
+	struct rec *rec;
+	size_t nrec, rec_alloc;
+	struct buf json, text, doc, cur_doc, errmsg, line;
+	int have_doc;            /* the buffered records share cur_doc */
+	struct date_doc dates;   /* date context of the document dates_doc */
+	struct buf dates_doc;
+	int dates_named;         /* dates_doc holds a `doc` value */
+	struct ner_sentence *ns;
+	struct entity_sentence *es;
+	size_t s_alloc;
+	unsigned long long no_text;
+	int fail;
+};
+
+struct entity_stream *entity_stream_new(const struct entity_stream_opts *o, struct output *out)
+{
+	struct entity_stream *es = xcalloc(1, sizeof(*es));
+	es->o = *o;
+	es->out = out;
+	if (o->model)
+		es->nw = ner_work_new();
+	entity_doc_init(&es->ed);
+	buf_init(&es->json, 1 << 16);
+	buf_init(&es->text, 1 << 16);
+	buf_init(&es->doc, 64);
+	buf_init(&es->cur_doc, 64);
+	buf_init(&es->errmsg, 64);
+	buf_init(&es->line, 1 << 16);
+	buf_init(&es->dates_doc, 64);
+	return es;
+}
+
+void entity_stream_free(struct entity_stream *es)
+{
+	if (!es)
+		return;
+	for (size_t i = 0; i < es->rec_alloc; i++) {
+		tokens_release(&es->rec[i].tok);
+		date_mentions_release(&es->rec[i].dates);
+	}
+	free(es->rec);
+	free(es->ns);
+	free(es->es);
+	if (es->nw)
+		ner_work_free(es->nw);
+	entity_doc_release(&es->ed);
+	buf_release(&es->json);
+	buf_release(&es->text);
+	buf_release(&es->doc);
+	buf_release(&es->cur_doc);
+	buf_release(&es->errmsg);
+	buf_release(&es->line);
+	buf_release(&es->dates_doc);
+	free(es);
+}
+
+static const char *const owned[] = { "entities", NULL };
+
+/* Tags and writes the buffered document, then forgets it. */
+static void flush(struct entity_stream *es)
+{
+	size_t n = 0;
+
+	if (!es->nrec)
+		return;
+	if (es->nrec > es->s_alloc) {
+		es->s_alloc = es->nrec;
+		es->ns = xrealloc(es->ns, es->s_alloc * sizeof(*es->ns));
+		es->es = xrealloc(es->es, es->s_alloc * sizeof(*es->es));
+	}
+	/* the date context goes on across the parts of one long document and
+	 * starts afresh with each new one (or record without `doc`) */
+	if (!es->have_doc || !es->dates_named || es->dates_doc.len != es->cur_doc.len ||
+	    memcmp(es->dates_doc.buf, es->cur_doc.buf, es->cur_doc.len)) {
+		memset(&es->dates, 0, sizeof(es->dates));
+		buf_reset(&es->dates_doc);
+		buf_add(&es->dates_doc, es->cur_doc.buf, es->cur_doc.len);
+		es->dates_named = es->have_doc;
+	}
+	/* the sentences: records with text, in order */
+	for (size_t i = 0; i < es->nrec; i++) {
+		struct rec *r = &es->rec[i];
+		if (!r->has_text)
+			continue;
+		const char *t = es->text.buf + r->tb;
+		token_split(t, r->tn, &r->tok);
+		date_find_doc(t, r->tn, r->anchor.y ? &r->anchor : NULL, &es->dates, &r->dates);
+		struct ner_sentence *s = &es->ns[n];
+		s->text = t;
+		s->len = r->tn;
+		s->tok = r->tok.v;
+		s->ntok = r->tok.n;
+		s->m = NULL;
+		s->nm = 0;
+		n++;
+	}
+	if (es->o.model && n)
+		ner_tag_doc(es->o.model, es->nw, es->ns, n);
+	size_t k = 0;
+	for (size_t i = 0; i < es->nrec; i++) {
+		struct rec *r = &es->rec[i];
+		if (!r->has_text)
+			continue;
+		struct entity_sentence *s = &es->es[k];
+		s->text = es->ns[k].text;
+		s->len = es->ns[k].len;
+		s->tok = es->ns[k].tok;
+		s->ntok = es->ns[k].ntok;
+		s->m = es->ns[k].m;
+		s->nm = es->ns[k].nm;
+		s->d = r->dates.v;
+		s->nd = r->dates.n;
+		k++;
+	}
+	entity_find(es->o.gaz, &es->ed, es->es, n);
+	/* write every record in input order */
+	k = 0;
+	for (size_t i = 0; i < es->nrec; i++) {
+		struct rec *r = &es->rec[i];
+		struct json_val obj = { es->json.buf + r->jb, r->jn, JSON_OBJECT };
+		if (!r->has_text) {
+			buf_add(&es->line, obj.p, obj.n);
+			buf_addc(&es->line, '\n');
+		} else {
+			struct record_writer w;
+			record_begin(&w, &es->line);
+			record_copy(&w, &obj, owned);
+			record_key(&w, "entities");
+			entity_json(&es->line, &es->ed, &es->es[k], es->o.types);
+			record_end(&w);
+			k++;
+		}
+		output_buf(es->out, &es->line);
+		output_record_done(es->out);
+	}
+	es->nrec = 0;
+	buf_reset(&es->json);
+	buf_reset(&es->text);
+	es->have_doc = 0;
+}
+
+/* The record's `doc` as text into es->doc: 1, or 0 when it has none. */
+static int doc_of(struct entity_stream *es, const struct json_val *rec)
+{
+	struct json_val v;
+	buf_reset(&es->doc);
+	if (!json_get(rec, "doc", 3, &v) || v.type == JSON_NULL)
+		return 0;
+	if (v.type == JSON_STRING)
+		json_decode_string(&v, &es->doc);
+	else
+		buf_add(&es->doc, v.p, v.n);
+	return 1;
+}
+
+static void anchor_of(const struct json_val *rec, struct date_ymd *d, struct buf *tmp)
+{
+	struct json_val v;
+	memset(d, 0, sizeof(*d));
+	if (!json_get(rec, "date", 4, &v) || v.type != JSON_STRING)
+		return;
+	buf_reset(tmp);
+	json_decode_string(&v, tmp);
+	if (!date_parse(tmp->buf, tmp->len, d))
+		memset(d, 0, sizeof(*d));
+}
+
+int entity_stream_record(struct entity_stream *es, struct reader *rd)
+{
+	const struct json_val *rec = &rd->rec;
+	int has_doc = doc_of(es, rec);
+
+	/* a new document? */
+	if (es->nrec && (!has_doc || !es->have_doc || es->doc.len != es->cur_doc.len ||
+			 memcmp(es->doc.buf, es->cur_doc.buf, es->doc.len)))
+		flush(es);
+	if (es->nrec >= ENTITY_STREAM_MAX_RECORDS || es->json.len + es->text.len > ENTITY_STREAM_MAX_BYTES)
+		flush(es);
+	if (es->nrec == es->rec_alloc) {
+		size_t old = es->rec_alloc;
+		es->rec_alloc = old ? 2 * old : 64;
+		es->rec = xrealloc(es->rec, es->rec_alloc * sizeof(*es->rec));
+		memset(es->rec + old, 0, (es->rec_alloc - old) * sizeof(*es->rec));
+	}
+	struct rec *r = &es->rec[es->nrec];
+	r->jb = es->json.len;
+	r->jn = rec->n;
+	buf_add(&es->json, rec->p, rec->n);
+	r->tb = es->text.len;
+	buf_reset(&es->errmsg);
+	int st = expr_string(es->o.text, rec, &es->text, &es->errmsg);
+	r->has_text = st == 1;
+	r->tn = es->text.len - r->tb;
+	if (st != 1) {
+		buf_setlen(&es->text, r->tb);
+		es->no_text++;
+		if (es->o.policy == ON_ERROR_FAIL) {
+			if (es->errmsg.len)
+				reader_error(rd, "%s", es->errmsg.buf);
+			else
+				reader_error(rd, "no string at '%s'", expr_source(es->o.text));
+			es->nrec++;
+			flush(es);
+			es->fail = 1;
+			return -1;
+		}
+	}
+	anchor_of(rec, &r->anchor, &es->errmsg);
+	es->nrec++;
+	if (has_doc) {
+		if (!es->have_doc) {
+			buf_reset(&es->cur_doc);
+			buf_add(&es->cur_doc, es->doc.buf, es->doc.len);
+			es->have_doc = 1;
+		}
+	} else {
+		flush(es); /* a record without `doc` is its own document */
+	}
+	return 0;
+}
+
+int entity_stream_finish(struct entity_stream *es)
+{
+	flush(es);
+	if (es->no_text && !es->fail)
+		err_warn("%llu record%s without a string at '%s' passed through unchanged",
+			 es->no_text, es->no_text == 1 ? "" : "s", expr_source(es->o.text));
+	return es->fail ? WIRE_EXIT_DATA : WIRE_EXIT_OK;
+}

@@ -1,0 +1,620 @@
+/*
+ * gazetteer — phrase dictionaries matched over folded words (gazetteer.h).
+ *
+ * Every phrase is a sequence of folded words. A hash table maps the hash
+ * of a word sequence to a node holding the joined key (words separated by
+ * 0x1F, to check equality without building text keys), the kinds of the
+ * entries ending there and the kinds of the longer phrases it begins.
+ * Matching from a start word extends one word at a time while the
+ * sequence is a known prefix: at most GAZ_MAXWORDS steps per start.
+ */
+#include <csv.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/core/data.h"
+#include "wire/core/err.h"
+#include "wire/entities/gazetteer.h"
+#include "wire/core/input.h"
+#include "wire/core/utf8.h"
+
+static const char *const kind_names[GAZ_NKINDS] = {
+	"country", "gpe", "loc", "demonym", "org", "orghead",
+	"event", "eventhead", "rank", "role", "honorific",
+};
+
+const char *gaz_kind_name(enum gaz_kind k)
+{
+	return (unsigned)k < GAZ_NKINDS ? kind_names[k] : "?";
+}
+
+int gaz_kind_parse(const char *s, size_t n)
+{
+	for (int k = 0; k < GAZ_NKINDS; k++)
+		if (strlen(kind_names[k]) == n && !memcmp(kind_names[k], s, n))
+			return k;
+	return -1;
+}
+
+struct entry {
+	struct gaz_entry pub;
+	uint32_t need_title, need_caps; /* one bit per word */
+	long next;                      /* next entry of the same phrase, -1 */
+};
+
+struct node {
+	uint64_t h;
+	size_t koff, klen;      /* joined key in g->keys */
+	unsigned nwords;
+	unsigned entry_kinds;   /* kinds of the entries of this very phrase */
+	unsigned prefix_kinds;  /* kinds of longer phrases starting with it */
+	long first, last;       /* entries, -1 when none */
+};
+
+struct gazetteer {
+	struct entry *ent;
+	size_t nent, ent_alloc;
+	struct node *node;
+	size_t nnode, node_alloc;
+	long *slot;             /* open addressing: node index or -1 */
+	size_t nslot;           /* power of two */
+	struct buf keys;
+	/* scratch */
+	struct tokens tok;
+	struct gaz_words words;
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+#define SEQ_INIT 0x9E3779B97F4A7C15ULL
+
+static uint64_t seq_mix(uint64_t seq, uint64_t wh)
+{
+	seq ^= wh;
+	seq *= 0xff51afd7ed558ccdULL;
+	seq ^= seq >> 31;
+	return seq;
+}
+
+struct gazetteer *gaz_new(void)
+{
+	struct gazetteer *g = xcalloc(1, sizeof(*g));
+	g->nslot = 1024;
+	g->slot = xmalloc(g->nslot * sizeof(*g->slot));
+	for (size_t i = 0; i < g->nslot; i++)
+		g->slot[i] = -1;
+	buf_init(&g->keys, 4096);
+	struct gaz_words w = GAZ_WORDS_INIT;
+	g->words = w;
+	return g;
+}
+
+void gaz_free(struct gazetteer *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->nent; i++) {
+		free((char *)g->ent[i].pub.name);
+		if (g->ent[i].pub.canonical != g->ent[i].pub.name)
+			free((char *)g->ent[i].pub.canonical);
+	}
+	free(g->ent);
+	free(g->node);
+	free(g->slot);
+	buf_release(&g->keys);
+	tokens_release(&g->tok);
+	gaz_words_release(&g->words);
+	free(g);
+}
+
+size_t gaz_size(const struct gazetteer *g)
+{
+	return g->nent;
+}
+
+/* ---- words ---- */
+
+static unsigned char cap_of(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	int first = 1, letters = 0, all = 1;
+	unsigned char cap = 0;
+
+	while (p < end) {
+		int32_t cp;
+		int len = utf8_decode(p, end, &cp);
+		p += len ? len : 1;
+		if (!utf8_is_alpha(cp))
+			continue;
+		letters++;
+		if (first && utf8_is_upper(cp))
+			cap |= GAZ_CAP_TITLE;
+		first = 0;
+		if (!utf8_is_upper(cp))
+			all = 0;
+	}
+	if (letters && all)
+		cap |= GAZ_CAP_ALL;
+	return cap;
+}
+
+void gaz_words_build(struct gaz_words *w, const char *text, const struct token *tok,
+		     size_t ntok)
+{
+	w->n = 0;
+	buf_reset(&w->keys);
+	if (w->tok_alloc < ntok + 1) {
+		w->tok_alloc = ntok + 1;
+		w->of_tok = xrealloc(w->of_tok, w->tok_alloc * sizeof(*w->of_tok));
+	}
+	for (size_t i = 0; i < ntok; i++) {
+		const char *s = text + tok[i].b;
+		size_t n = tok[i].e - tok[i].b;
+		w->of_tok[i] = (size_t)-1;
+		size_t kb = w->keys.len;
+		utf8_fold(&w->keys, s, n);
+		/* drop dots: "Gen." = "Gen", "U.S." = "US" */
+		size_t k = kb;
+		for (size_t j = kb; j < w->keys.len; j++)
+			if (w->keys.buf[j] != '.')
+				w->keys.buf[k++] = w->keys.buf[j];
+		buf_setlen(&w->keys, k);
+		if (k == kb)
+			continue;
+		if (w->n == w->alloc) {
+			w->alloc = w->alloc ? 2 * w->alloc : 64;
+			w->v = xrealloc(w->v, w->alloc * sizeof(*w->v));
+		}
+		struct gaz_word *x = &w->v[w->n];
+		x->tok = i;
+		x->kb = kb;
+		x->kn = k - kb;
+		x->h = hash_bytes(w->keys.buf + kb, k - kb);
+		x->cap = cap_of(s, n);
+		w->of_tok[i] = w->n++;
+	}
+}
+
+void gaz_words_release(struct gaz_words *w)
+{
+	free(w->v);
+	free(w->of_tok);
+	buf_release(&w->keys);
+	w->v = NULL;
+	w->of_tok = NULL;
+	w->n = w->alloc = w->tok_alloc = 0;
+}
+
+/* ---- the table ---- */
+
+/* Is node `nd` the phrase of words [b, e) of `w`? */
+static int node_is(const struct gazetteer *g, const struct node *nd,
+		   const struct gaz_words *w, size_t b, size_t e)
+{
+	if (nd->nwords != e - b)
+		return 0;
+	const char *k = g->keys.buf + nd->koff, *kend = k + nd->klen;
+	for (size_t i = b; i < e; i++) {
+		const struct gaz_word *x = &w->v[i];
+		if ((size_t)(kend - k) < x->kn || memcmp(k, w->keys.buf + x->kb, x->kn))
+			return 0;
+		k += x->kn;
+		if (i + 1 < e) {
+			if (k == kend || *k != 0x1f)
+				return 0;
+			k++;
+		}
+	}
+	return k == kend;
+}
+
+static long find(const struct gazetteer *g, uint64_t h, const struct gaz_words *w,
+		 size_t b, size_t e)
+{
+	size_t mask = g->nslot - 1;
+	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+		long s = g->slot[i];
+		if (s < 0)
+			return -1;
+		const struct node *nd = &g->node[s];
+		if (nd->h == h && node_is(g, nd, w, b, e))
+			return s;
+	}
+}
+
+static void rehash(struct gazetteer *g)
+{
+	size_t n = g->nslot * 2, mask = n - 1;
+	long *slot = xmalloc(n * sizeof(*slot));
+	for (size_t i = 0; i < n; i++)
+		slot[i] = -1;
+	for (size_t k = 0; k < g->nnode; k++) {
+		size_t i = (size_t)g->node[k].h & mask;
+		while (slot[i] >= 0)
+			i = (i + 1) & mask;
+		slot[i] = (long)k;
+	}
+	free(g->slot);
+	g->slot = slot;
+	g->nslot = n;
+}
+
+/* The node of words [b, e) of `w`, created when missing. */
+static struct node *get_node(struct gazetteer *g, uint64_t h, const struct gaz_words *w,
+			     size_t b, size_t e)
+{
+	long s = find(g, h, w, b, e);
+	if (s >= 0)
+		return &g->node[s];
+	if (2 * (g->nnode + 1) > g->nslot)
+		rehash(g);
+	if (g->nnode == g->node_alloc) {
+		g->node_alloc = g->node_alloc ? 2 * g->node_alloc : 256;
+		g->node = xrealloc(g->node, g->node_alloc * sizeof(*g->node));
+	}
+	struct node *nd = &g->node[g->nnode];
+	nd->h = h;
+	nd->koff = g->keys.len;
+	for (size_t i = b; i < e; i++) {
+		if (i > b)
+			buf_addc(&g->keys, 0x1f);
+		buf_add(&g->keys, w->keys.buf + w->v[i].kb, w->v[i].kn);
+	}
+	nd->klen = g->keys.len - nd->koff;
+	nd->nwords = (unsigned)(e - b);
+	nd->entry_kinds = nd->prefix_kinds = 0;
+	nd->first = nd->last = -1;
+	size_t mask = g->nslot - 1, i = (size_t)h & mask;
+	while (g->slot[i] >= 0)
+		i = (i + 1) & mask;
+	g->slot[i] = (long)g->nnode;
+	return &g->node[g->nnode++];
+}
+
+int gaz_add(struct gazetteer *g, enum gaz_kind kind, const char *name,
+	    const char *canonical, const char *iso, struct buf *err)
+{
+	size_t n = strlen(name);
+	struct gaz_words *w = &g->words;
+
+	if (iso && *iso && (strlen(iso) != 2 || iso[0] < 'A' || iso[0] > 'Z' ||
+			    iso[1] < 'A' || iso[1] > 'Z')) {
+		if (err)
+			buf_addf(err, "iso code '%s' is not two capital letters", iso);
+		return -1;
+	}
+	token_split(name, n, &g->tok);
+	gaz_words_build(w, name, g->tok.v, g->tok.n);
+	if (w->n == 0 || w->n > GAZ_MAXWORDS) {
+		if (err)
+			buf_addf(err, "name '%s' has %s words", name, w->n ? "too many" : "no");
+		return -1;
+	}
+	uint64_t seq = SEQ_INIT;
+	struct node *nd = NULL;
+	for (size_t j = 0; j < w->n; j++) {
+		seq = seq_mix(seq, w->v[j].h);
+		nd = get_node(g, seq, w, 0, j + 1);
+		if (j + 1 < w->n)
+			nd->prefix_kinds |= GAZ_BIT(kind);
+	}
+	if (g->nent == g->ent_alloc) {
+		g->ent_alloc = g->ent_alloc ? 2 * g->ent_alloc : 256;
+		g->ent = xrealloc(g->ent, g->ent_alloc * sizeof(*g->ent));
+	}
+	long idx = (long)g->nent++;
+	struct entry *e = &g->ent[idx];
+	memset(e, 0, sizeof(*e));
+	e->pub.kind = kind;
+	e->pub.name = xstrdup(name);
+	e->pub.canonical = canonical && *canonical ? xstrdup(canonical) : e->pub.name;
+	if (iso && *iso)
+		memcpy(e->pub.iso, iso, 2);
+	if (kind != GAZ_ROLE) {
+		for (size_t j = 0; j < w->n; j++) {
+			const struct token *t = &g->tok.v[w->v[j].tok];
+			unsigned char c = w->v[j].cap;
+			if ((c & GAZ_CAP_ALL) && utf8_count(name + t->b, t->e - t->b) >= 2 &&
+			    w->v[j].kn >= 2)
+				e->need_caps |= 1u << j;
+			else if (c & GAZ_CAP_TITLE)
+				e->need_title |= 1u << j;
+		}
+	}
+	e->next = -1;
+	if (nd->last >= 0)
+		g->ent[nd->last].next = idx;
+	else
+		nd->first = idx;
+	nd->last = idx;
+	nd->entry_kinds |= GAZ_BIT(kind);
+	return 0;
+}
+
+/* Does entry `e` accept the case of words [b, ...) of `w`? */
+static int case_ok(const struct entry *e, const struct gaz_words *w, size_t b, size_t nw)
+{
+	for (size_t j = 0; j < nw; j++) {
+		unsigned char c = w->v[b + j].cap;
+		if ((e->need_caps >> j) & 1) {
+			if (!(c & GAZ_CAP_ALL))
+				return 0;
+		} else if ((e->need_title >> j) & 1) {
+			if (!(c & (GAZ_CAP_TITLE | GAZ_CAP_ALL)))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+static const struct entry *node_entry(const struct gazetteer *g, const struct node *nd,
+				      const struct gaz_words *w, size_t b, unsigned kinds)
+{
+	if (!(nd->entry_kinds & kinds))
+		return NULL;
+	for (long i = nd->first; i >= 0; i = g->ent[i].next) {
+		const struct entry *e = &g->ent[i];
+		if ((GAZ_BIT(e->pub.kind) & kinds) && case_ok(e, w, b, nd->nwords))
+			return e;
+	}
+	return NULL;
+}
+
+int gaz_match_at(const struct gazetteer *g, const struct gaz_words *w, size_t i,
+		 unsigned kinds, struct gaz_match *m)
+{
+	uint64_t seq = SEQ_INIT;
+	int found = 0;
+
+	for (size_t j = i; j < w->n && j - i < GAZ_MAXWORDS; j++) {
+		seq = seq_mix(seq, w->v[j].h);
+		long s = find(g, seq, w, i, j + 1);
+		if (s < 0)
+			break;
+		const struct node *nd = &g->node[s];
+		const struct entry *e = node_entry(g, nd, w, i, kinds);
+		if (e) {
+			m->wb = i;
+			m->we = j + 1;
+			m->e = &e->pub;
+			found = 1;
+		}
+		if (!(nd->prefix_kinds & kinds))
+			break;
+	}
+	return found;
+}
+
+const struct gaz_entry *gaz_match_exact(const struct gazetteer *g, const struct gaz_words *w,
+					size_t wb, size_t we, unsigned kinds)
+{
+	if (we <= wb || we - wb > GAZ_MAXWORDS || we > w->n)
+		return NULL;
+	uint64_t seq = SEQ_INIT;
+	for (size_t j = wb; j < we; j++)
+		seq = seq_mix(seq, w->v[j].h);
+	long s = find(g, seq, w, wb, we);
+	if (s < 0)
+		return NULL;
+	const struct entry *e = node_entry(g, &g->node[s], w, wb, kinds);
+	return e ? &e->pub : NULL;
+}
+
+const struct gaz_entry *gaz_lookup_word(const struct gazetteer *g, const char *s, size_t n,
+					unsigned kinds)
+{
+	struct gaz_words w = GAZ_WORDS_INIT;
+	struct token t = { 0, n, 0, utf8_count(s, n) };
+	const struct gaz_entry *e = NULL;
+
+	gaz_words_build(&w, s, &t, 1);
+	if (w.n == 1)
+		e = gaz_match_exact(g, &w, 0, 1, kinds);
+	gaz_words_release(&w);
+	return e;
+}
+
+/* ---- CSV files ---- */
+
+enum { COL_KIND, COL_NAME, COL_CANON, COL_ISO, NCOLS };
+static const char *const col_names[NCOLS] = { "kind", "name", "canonical", "iso" };
+
+#define MAXFIELDS 64
+
+struct loader {
+	struct gazetteer *g;
+	const char *path;
+	unsigned long line;
+	struct buf field[MAXFIELDS];
+	size_t nfield;
+	int col[NCOLS];         /* field index of each column, -1 if absent */
+	int header_done;
+	int failed;
+	struct buf *err;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct loader *L = data;
+	if (L->nfield < MAXFIELDS) {
+		struct buf *f = &L->field[L->nfield];
+		buf_reset(f);
+		buf_add(f, s, len);
+	}
+	L->nfield++;
+}
+
+static void fail(struct loader *L, const char *fmt, const char *arg)
+{
+	if (L->failed)
+		return;
+	L->failed = 1;
+	buf_addf(L->err, "%s:%lu: ", L->path, L->line);
+	buf_addf(L->err, fmt, arg);
+}
+
+static const char *fieldv(struct loader *L, int c)
+{
+	int i = L->col[c];
+	if (i < 0 || (size_t)i >= L->nfield || i >= MAXFIELDS)
+		return "";
+	return L->field[i].buf;
+}
+
+static void on_row(int c, void *data)
+{
+	struct loader *L = data;
+	size_t nf = L->nfield;
+	(void)c;
+	L->nfield = 0;
+	if (L->failed)
+		return;
+	if (!L->header_done) {
+		L->header_done = 1;
+		for (int k = 0; k < NCOLS; k++)
+			L->col[k] = -1;
+		for (size_t i = 0; i < nf && i < MAXFIELDS; i++) {
+			const char *f = L->field[i].buf;
+			if (i == 0 && !strncmp(f, "\xEF\xBB\xBF", 3))
+				f += 3; /* byte order mark */
+			for (int k = 0; k < NCOLS; k++)
+				if (!strcmp(f, col_names[k]) && L->col[k] < 0)
+					L->col[k] = (int)i;
+		}
+		if (L->col[COL_KIND] < 0)
+			fail(L, "no '%s' column in the header", "kind");
+		else if (L->col[COL_NAME] < 0)
+			fail(L, "no '%s' column in the header", "name");
+		return;
+	}
+	L->nfield = nf;
+	const char *kind = fieldv(L, COL_KIND), *name = fieldv(L, COL_NAME);
+	if (!*kind && !*name) {
+		L->nfield = 0;
+		return; /* empty row */
+	}
+	if (*kind == '#') {
+		L->nfield = 0;
+		return; /* comment */
+	}
+	int k = gaz_kind_parse(kind, strlen(kind));
+	if (k < 0) {
+		fail(L, "unknown kind '%s'", kind);
+	} else if (!*name) {
+		fail(L, "empty name%s", "");
+	} else {
+		struct buf why = BUF_INIT;
+		if (gaz_add(L->g, (enum gaz_kind)k, name, fieldv(L, COL_CANON),
+			    fieldv(L, COL_ISO), &why) < 0)
+			fail(L, "%s", why.buf);
+		buf_release(&why);
+	}
+	L->nfield = 0;
+}
+
+int gaz_load_file(struct gazetteer *g, const char *path, struct buf *err)
+{
+	struct input in;
+	struct csv_parser p;
+	struct loader L;
+	struct buf line = BUF_INIT;
+
+	if (input_open(&in, path) < 0) {
+		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	memset(&L, 0, sizeof(L));
+	L.g = g;
+	L.path = path;
+	L.err = err;
+	for (int i = 0; i < MAXFIELDS; i++)
+		buf_init(&L.field[i], 0);
+	csv_init(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI);
+	while (!L.failed && input_getline(&in, &line)) {
+		L.line = in.line;
+		buf_addc(&line, '\n');
+		if (csv_parse(&p, line.buf, line.len, on_field, on_row, &L) != line.len)
+			fail(&L, "%s", csv_strerror(csv_error(&p)));
+	}
+	if (!L.failed && csv_fini(&p, on_field, on_row, &L) != 0)
+		fail(&L, "%s", csv_strerror(csv_error(&p)));
+	if (!L.failed && input_error(&in)) {
+		L.failed = 1;
+		buf_addf(err, "%s: %s", path, input_error(&in));
+	}
+	if (!L.failed && !L.header_done) {
+		L.line = 0;
+		L.failed = 1;
+		buf_addf(err, "%s: empty file, expected a header row", path);
+	}
+	csv_free(&p);
+	input_close(&in);
+	for (int i = 0; i < MAXFIELDS; i++)
+		buf_release(&L.field[i]);
+	buf_release(&line);
+	return L.failed ? -1 : 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int gaz_load_default(struct gazetteer *g, struct buf *err)
+{
+	char *dir = data_path("gazetteer");
+	if (!dir) {
+		buf_adds(err, "cannot find the data folder 'gazetteer' (set WIRE_DATA)");
+		return -1;
+	}
+	DIR *d = opendir(dir);
+	if (!d) {
+		buf_addf(err, "cannot open '%s': %s", dir, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	char **names = NULL;
+	size_t n = 0, alloc = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		if (l < 5 || de->d_name[0] == '.' || strcmp(de->d_name + l - 4, ".csv"))
+			continue;
+		if (n == alloc) {
+			alloc = alloc ? 2 * alloc : 16;
+			names = xrealloc(names, alloc * sizeof(*names));
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	int loaded = 0;
+	struct buf path = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (loaded >= 0) {
+			buf_reset(&path);
+			buf_adds(&path, dir);
+			buf_addc(&path, '/');
+			buf_adds(&path, names[i]);
+			if (gaz_load_file(g, path.buf, err) < 0)
+				loaded = -1;
+			else
+				loaded++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	buf_release(&path);
+	free(dir);
+	return loaded;
+}
