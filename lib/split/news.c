@@ -1312,6 +1312,11 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 		return;
 	}
 	if (ce < e || caption_cue(s, b, e)) {
+		/* " date 2020-11-10 X (right) receives Y. Photo: VNA": the
+		 * labelled date at its head still dates the article */
+		int labelled;
+		if (!(zone & Z_HEAD) || date_head(s, b, e, &c->ymd, &labelled) == b || !labelled)
+			memset(&c->ymd, 0, sizeof(c->ymd));
 		c->kind = NEWS_CAPTION;
 		return;
 	}
@@ -1605,6 +1610,7 @@ void news_parse(const char *text, size_t n, struct spans *parts, struct news_met
 			continue;
 		}
 		case NEWS_DATE:
+		case NEWS_CAPTION:
 			meta_date(&p, &c.ymd);
 			break;
 		case NEWS_BYLINE:
