@@ -4,6 +4,29 @@
 
 #include "wire/core/err.h"
 #include "wire/core/reader.h"
+#include "wire/core/stage.h"
+
+/* `prog: file:line: msg` to stderr or into r->msgs. */
+static void say(struct reader *r, const char *file, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void say(struct reader *r, const char *file, unsigned long line, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (r->msgs) {
+		stage_vformat(r->msgs, file, line, fmt, ap);
+	} else {
+		buf_vaddf(&b, fmt, ap);
+		if (file)
+			err_at(file, line, "%s", b.buf);
+		else
+			err_warn("%s", b.buf);
+		buf_release(&b);
+	}
+	va_end(ap);
+}
 
 int reader_policy(const char *s)
 {
@@ -33,12 +56,12 @@ void reader_init(struct reader *r, char **files, int nfiles, enum on_error polic
 
 const char *reader_name(const struct reader *r)
 {
-	return r->open ? r->in.name : "<input>";
+	return r->open ? r->in.name : r->at_file ? r->at_file : "<input>";
 }
 
 unsigned long reader_lineno(const struct reader *r)
 {
-	return r->open ? r->in.line : 0;
+	return r->open ? r->in.line : r->at_file ? r->at_line : 0;
 }
 
 void reader_error(struct reader *r, const char *fmt, ...)
@@ -49,7 +72,7 @@ void reader_error(struct reader *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	err_at(reader_name(r), reader_lineno(r), "%s", b.buf);
+	say(r, reader_name(r), reader_lineno(r), "%s", b.buf);
 	buf_release(&b);
 }
 
@@ -58,9 +81,10 @@ static void close_input(struct reader *r)
 	const char *e = input_error(&r->in);
 
 	if (e) {
-		err_at(r->in.name, 0, "%s", e);
+		say(r, r->in.name, 0, "%s", e);
 		r->status = WIRE_EXIT_DATA;
 	}
+	r->done_bytes += r->in.offset;
 	input_close(&r->in);
 	r->open = 0;
 }
@@ -73,7 +97,7 @@ int reader_next(struct reader *r)
 				return 0;
 			const char *f = r->files[r->idx++];
 			if (input_open(&r->in, f) < 0) {
-				err_warn("cannot open '%s': %s", f, strerror(errno));
+				say(r, NULL, 0, "cannot open '%s': %s", f, strerror(errno));
 				r->status = WIRE_EXIT_DATA;
 				continue;
 			}
@@ -117,12 +141,17 @@ int reader_next(struct reader *r)
 	return 0;
 }
 
+unsigned long long reader_bytes(const struct reader *r)
+{
+	return r->done_bytes + (r->open ? r->in.offset : 0);
+}
+
 int reader_finish(struct reader *r)
 {
 	if (r->open)
 		close_input(r);
 	if (r->bad && r->policy == ON_ERROR_SKIP)
-		err_warn("skipped %llu invalid line%s", r->bad, r->bad == 1 ? "" : "s");
+		say(r, NULL, 0, "skipped %llu invalid line%s", r->bad, r->bad == 1 ? "" : "s");
 	buf_release(&r->line);
 	return r->status;
 }

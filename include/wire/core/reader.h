@@ -10,6 +10,12 @@
  *	reader_init(&r, argv + optind, argc - optind, policy);
  *	while (reader_next(&r)) { ... r.rec is the record, r.line its text ... }
  *	status = reader_finish(&r);   // WIRE_EXIT_OK or WIRE_EXIT_DATA
+ *
+ * Messages go to standard error, or, when `msgs` is set, are appended to
+ * that buffer as whole lines (`prog: file:line: msg\n`) for the caller to
+ * print in order (the driver does). A caller that hands records over
+ * without reading them itself (an adapter) may set `at_file`/`at_line`:
+ * reader_error then names that position while no input is open.
  */
 #include "wire/core/buf.h"
 #include "wire/core/input.h"
@@ -35,6 +41,10 @@ struct reader {
 	unsigned long long records, bad;
 	int status;
 	int stop;
+	struct buf *msgs;      /* borrowed; NULL: messages go to stderr */
+	const char *at_file;   /* position used while no input is open */
+	unsigned long at_line;
+	unsigned long long done_bytes; /* bytes of the inputs already closed */
 };
 
 void reader_init(struct reader *r, char **files, int nfiles, enum on_error policy);
@@ -47,6 +57,8 @@ const char *reader_name(const struct reader *r);
 unsigned long reader_lineno(const struct reader *r);
 /* Reports a problem with the current record: `prog: file:line: msg`. */
 void reader_error(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Bytes read so far over all inputs (decompressed). */
+unsigned long long reader_bytes(const struct reader *r);
 /* Closes everything, prints the skip summary if any; returns the exit status. */
 int reader_finish(struct reader *r);
 

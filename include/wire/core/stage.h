@@ -24,7 +24,17 @@
  * STAGE_SERIAL: one instance, in the calling thread, sees every record
  * in order (stateful stages: aggregation, dedup); flush() is called once,
  * at the end of the input.
+ *
+ * Stopping: when record() returns -1 or sets cx->stop, the driver takes
+ * no more records, still calls flush() (so the records buffered before
+ * the failing one are written), writes the output of every earlier job
+ * and drops every later one.
+ *
+ * Under ON_ERROR_SKIP, stage_error prints nothing and the exit status
+ * stays 0; under ON_ERROR_REPORT a record reported makes the exit status
+ * 1 at the end.
  */
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "wire/core/buf.h"
@@ -59,6 +69,10 @@ int stage_error(struct stage_ctx *cx, const struct stage_rec *r, const char *fmt
 	__attribute__((format(printf, 3, 4)));
 /* A message without position, `prog: msg`, always printed. */
 void stage_warn(struct stage_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends one message line in wire's voice to `b`: `prog: file:line: msg\n`
+ * (`prog: file: msg` when line is 0, `prog: msg` when file is NULL). */
+void stage_vformat(struct buf *b, const char *file, unsigned long line, const char *fmt,
+		   va_list ap);
 
 enum stage_flags {
 	STAGE_DOC = 1,     /* records sharing `doc` are one unit, never cut */
@@ -79,8 +93,11 @@ struct stage_ops {
 	int (*flush)(void *inst, struct stage_ctx *cx);
 	/* Once, at the end of the run, in the calling thread, with every
 	 * instance: sums counters, warns (stage_warn) about records passed
-	 * through, writes final output if any. Returns an exit status
-	 * (WIRE_EXIT_OK or WIRE_EXIT_DATA). May be NULL. */
+	 * through, writes final output if any. cx->stop is set when the run
+	 * was stopped (ON_ERROR_FAIL); instances may then have seen records
+	 * past the stop point, whose output was dropped, so counters are not
+	 * meaningful. Returns an exit status (WIRE_EXIT_OK or
+	 * WIRE_EXIT_DATA). May be NULL. */
 	int (*finish)(void **inst, size_t n, struct stage_ctx *cx);
 	/* Frees an instance. */
 	void (*close)(void *inst);
