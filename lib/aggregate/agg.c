@@ -687,7 +687,7 @@ static void dset_add(struct agg *a, struct store *s, int set, uint32_t g, const 
 	buf_reset(k);
 	buf_add(k, &g, sizeof(g));
 	buf_add(k, p, n);
-	uint32_t id = group_intern(&d->t, k->buf, k->len, group_hash(k->buf, k->len), &added);
+	uint32_t id = group_intern(&d->t, k->buf, k->len, hash_bytes(k->buf, k->len), &added);
 	if (!added)
 		return;
 	if (id >= d->anext) {
@@ -702,7 +702,7 @@ static void dset_add(struct agg *a, struct store *s, int set, uint32_t g, const 
 static void hll_add_value(struct agg *a, struct store *s, struct hll *h, const char *p, size_t n)
 {
 	size_t before = hll_bytes(h);
-	hll_add(h, group_hash(p, n));
+	hll_add(h, hash_bytes(p, n));
 	s->hll_bytes += hll_bytes(h) - before;
 }
 
@@ -788,7 +788,7 @@ static void clear_reducers(struct agg *a, struct store *s, uint32_t g)
  * Space-Saving at capacity) the smallest group recycled. */
 static uint32_t find_group(struct agg *a, struct store *s, int *fresh)
 {
-	uint64_t h = group_hash(a->key.buf, a->key.len);
+	uint64_t h = hash_bytes(a->key.buf, a->key.len);
 	int added;
 
 	if (a->ss && s->t.n >= a->capacity) {
@@ -1666,7 +1666,7 @@ static int load_group(struct agg *a, struct store *s, const struct json_val *obj
 		buf_addf(&a->errb, "key has %zu values, the specification %zu", nk, want);
 		return -1;
 	}
-	uint64_t h = group_hash(a->key.buf, a->key.len);
+	uint64_t h = hash_bytes(a->key.buf, a->key.len);
 	int added;
 	uint32_t g = group_intern(&s->t, a->key.buf, a->key.len, h, &added);
 	if (added)
@@ -1888,7 +1888,7 @@ static uint32_t merge_group(struct agg *a, struct store *dst, struct store *src,
 	size_t kn;
 	const char *k = group_key(&src->t, g, &kn);
 	int added;
-	uint32_t d = group_intern(&dst->t, k, kn, group_hash(k, kn), &added);
+	uint32_t d = group_intern(&dst->t, k, kn, hash_bytes(k, kn), &added);
 
 	if (added)
 		new_state(a, dst, d);

@@ -18,6 +18,7 @@
 
 #include "wire/dates/date.h"
 #include "wire/core/err.h"
+#include "wire/core/hash.h"
 
 enum { T_WORD = 1, T_NUM, T_PUNCT };
 
@@ -2231,17 +2232,17 @@ static struct {
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
 /* FNV-1a over the lower-cased ASCII letters of s[0..n). */
-static unsigned lex_hash(const char *s, size_t n)
+static uint64_t lex_hash(const char *s, size_t n)
 {
-	unsigned h = 2166136261u;
+	uint64_t h = HASH_FNV_BASIS;
 	size_t k;
 
 	for (k = 0; k < n; k++) {
-		unsigned ch = (unsigned char)s[k];
+		unsigned char ch = (unsigned char)s[k];
 
 		if (ch >= 'A' && ch <= 'Z')
 			ch += 32;
-		h = (h ^ ch) * 16777619u;
+		h = hash_fnv1a_step(h, ch);
 	}
 	return h;
 }

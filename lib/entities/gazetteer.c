@@ -17,6 +17,7 @@
 #include "wire/core/data.h"
 #include "wire/core/err.h"
 #include "wire/entities/gazetteer.h"
+#include "wire/core/hash.h"
 #include "wire/core/input.h"
 #include "wire/core/utf8.h"
 
@@ -65,16 +66,6 @@ struct gazetteer {
 	struct tokens tok;
 	struct gaz_words words;
 };
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
 
 #define SEQ_INIT 0x9E3779B97F4A7C15ULL
 
@@ -179,7 +170,7 @@ void gaz_words_build(struct gaz_words *w, const char *text, const struct token *
 		x->tok = i;
 		x->kb = kb;
 		x->kn = k - kb;
-		x->h = hash_bytes(w->keys.buf + kb, k - kb);
+		x->h = hash_fnv1a(w->keys.buf + kb, k - kb);
 		x->cap = cap_of(s, n);
 		w->of_tok[i] = w->n++;
 	}

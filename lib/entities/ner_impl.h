@@ -9,6 +9,7 @@
  */
 #include <stdint.h>
 
+#include "wire/core/hash.h"
 #include "wire/entities/ner.h"
 
 #define NER_NL 17            /* labels */
@@ -144,19 +145,13 @@ static inline uint64_t ner_mix(uint64_t x)
 
 static inline uint64_t ner_hash(const void *p, size_t n)
 {
-	const unsigned char *s = p;
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return ner_mix(h ^ n);
+	return ner_mix(hash_fnv1a(p, n) ^ n);
 }
 
 /* Hash of a phrase extended by one token's lower-case hash. */
 static inline uint64_t ner_gstep(uint64_t h, uint64_t l)
 {
-	return ner_mix(h * 0x100000001b3ULL + l);
+	return ner_mix(h * HASH_FNV_PRIME + l);
 }
 #define NER_GSEED 0x6a09e667f3bcc908ULL
 

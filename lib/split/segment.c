@@ -7,6 +7,7 @@
 #include "wire/core/buf.h"
 #include "wire/core/data.h"
 #include "wire/core/err.h"
+#include "wire/core/hash.h"
 #include "wire/split/segment.h"
 #include "wire/core/utf8.h"
 
@@ -37,13 +38,13 @@ struct segment_rules {
 
 static uint64_t hash_lower(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = HASH_FNV_BASIS;
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 'A' && c <= 'Z')
 			c += 32;
-		h = (h ^ c) * 1099511628211ULL;
+		h = hash_fnv1a_step(h, c);
 	}
 	return h | 1; /* 0 marks an empty slot */
 }

@@ -6,18 +6,9 @@
 #include "wire/core/hash.h"
 #include "wire/core/utf8.h"
 
-#define FNV_BASIS 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
 uint64_t features_hash(const char *s, size_t n)
 {
-	uint64_t h = FNV_BASIS;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= FNV_PRIME;
-	}
-	return hash_fmix64(h);
+	return hash_fmix64(hash_fnv1a(s, n));
 }
 
 
@@ -105,7 +96,7 @@ static const unsigned char ascii_word[256] = {
 static void push_ascii(struct ftokens *t, const char *p, size_t n)
 {
 	struct buf *out = &t->text;
-	uint64_t h = FNV_BASIS;
+	uint64_t h = HASH_FNV_BASIS;
 
 	buf_grow(out, n);
 	unsigned char *d = (unsigned char *)out->buf + out->len;
@@ -113,8 +104,7 @@ static void push_ascii(struct ftokens *t, const char *p, size_t n)
 		unsigned char c = (unsigned char)p[i];
 		c = (unsigned char)(c + ((unsigned)(c - 'A') < 26u) * 32);
 		d[i] = c;
-		h ^= c;
-		h *= FNV_PRIME;
+		h = hash_fnv1a_step(h, c);
 	}
 	if (t->n == t->alloc) {
 		t->alloc = t->alloc ? 2 * t->alloc : 256;

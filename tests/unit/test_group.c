@@ -14,12 +14,12 @@
 
 static uint32_t intern(struct group_table *t, const char *s, int *added)
 {
-	return group_intern(t, s, strlen(s), group_hash(s, strlen(s)), added);
+	return group_intern(t, s, strlen(s), hash_bytes(s, strlen(s)), added);
 }
 
 static long find(struct group_table *t, const char *s)
 {
-	return group_find(t, s, strlen(s), group_hash(s, strlen(s)));
+	return group_find(t, s, strlen(s), hash_bytes(s, strlen(s)));
 }
 
 static void ids_in_order(void **state)
@@ -53,9 +53,9 @@ static void binary_keys(void **state)
 	(void)state;
 
 	group_init(&t);
-	uint32_t a = group_intern(&t, "a\0b", 3, group_hash("a\0b", 3), &added);
-	uint32_t b = group_intern(&t, "a\0c", 3, group_hash("a\0c", 3), &added);
-	uint32_t c = group_intern(&t, "a", 1, group_hash("a", 1), &added);
+	uint32_t a = group_intern(&t, "a\0b", 3, hash_bytes("a\0b", 3), &added);
+	uint32_t b = group_intern(&t, "a\0c", 3, hash_bytes("a\0c", 3), &added);
+	uint32_t c = group_intern(&t, "a", 1, hash_bytes("a", 1), &added);
 	assert_int_not_equal(a, b);
 	assert_int_not_equal(a, c);
 	assert_int_equal(t.n, 3);
@@ -100,7 +100,7 @@ static void rekey(void **state)
 	}
 	for (int i = 0; i < 5000; i += 2) {
 		snprintf(k, sizeof(k), "new-%d", i);
-		group_rekey(&t, (uint32_t)i, k, strlen(k), group_hash(k, strlen(k)));
+		group_rekey(&t, (uint32_t)i, k, strlen(k), hash_bytes(k, strlen(k)));
 	}
 	for (int i = 0; i < 5000; i++) {
 		snprintf(k, sizeof(k), "old-%d", i);
@@ -125,14 +125,14 @@ static void hash_spread(void **state)
 
 	for (int i = 0; i < 64000; i++) {
 		snprintf(k, sizeof(k), "k%05d", i);
-		buckets[group_hash(k, strlen(k)) & 63]++;
+		buckets[hash_bytes(k, strlen(k)) & 63]++;
 	}
 	for (int i = 0; i < 64; i++) {
 		assert_true(buckets[i] > 1000 / 3);
 		assert_true(buckets[i] < 1000 * 3);
 	}
-	assert_int_not_equal(group_hash("abcdefghijklmnopq", 17), group_hash("abcdefghijklmnopr", 17));
-	assert_int_not_equal(group_hash("abcdefghi", 9), group_hash("abcdefghj", 9));
+	assert_int_not_equal(hash_bytes("abcdefghijklmnopq", 17), hash_bytes("abcdefghijklmnopr", 17));
+	assert_int_not_equal(hash_bytes("abcdefghi", 9), hash_bytes("abcdefghj", 9));
 }
 
 int main(void)

@@ -19,7 +19,7 @@ static void add_n(struct hll *h, int from, int to)
 	char k[32];
 	for (int i = from; i < to; i++) {
 		snprintf(k, sizeof(k), "v%d", i);
-		hll_add(h, group_hash(k, strlen(k)));
+		hll_add(h, hash_bytes(k, strlen(k)));
 	}
 }
 

@@ -11,17 +11,19 @@
  *
  *	struct group_table t;
  *	group_init(&t);
- *	uint32_t id = group_intern(&t, key, n, group_hash(key, n), &added);
+ *	uint32_t id = group_intern(&t, key, n, hash_bytes(key, n), &added);
  *	group_key(&t, id, &len) -> the stored key
  *	group_release(&t);
  */
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wire/core/hash.h"
+
 struct group_ent {
 	const char *key; /* in the arena; not NUL-terminated */
 	uint32_t len;
-	uint32_t hash;   /* low 32 bits of group_hash */
+	uint32_t hash;   /* low 32 bits of hash_bytes */
 };
 
 struct group_table {
@@ -37,16 +39,13 @@ struct group_table {
 	size_t key_bytes;       /* bytes of live keys */
 };
 
-/* A 64-bit hash of p[0..n), good enough for HyperLogLog too. */
-uint64_t group_hash(const void *p, size_t n);
-
 void group_init(struct group_table *t);
 /* Frees everything; `t` must be initialised again before use. */
 void group_release(struct group_table *t);
 /* Empties the table (ids start again at 0) keeping some memory. */
 void group_clear(struct group_table *t);
 
-/* The id of key p[0..n), or -1. `h` is group_hash(p, n). */
+/* The id of key p[0..n), or -1. `h` is hash_bytes(p, n). */
 long group_find(const struct group_table *t, const void *p, size_t n, uint64_t h);
 /* The id of key p[0..n), adding it (copied) when absent; *added says which. */
 uint32_t group_intern(struct group_table *t, const void *p, size_t n, uint64_t h, int *added);
