@@ -1,0 +1,258 @@
+/*
+ * model — the meeting words and modes of wire-extract-events, read from
+ * the CSV files of share/wire/events, and the phrase matcher over folded text.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "events_impl.h"
+#include "wire/core/data.h"
+#include "wire/core/err.h"
+
+static const char *const kind_names[] = {
+	[K_MEET] = "meet", [K_ATTEND] = "attend", [K_COCHAIR] = "cochair", [K_JOINT] = "joint", [K_VISIT] = "visit",
+	[K_MODE] = "mode", [K_FUTURE] = "future", [K_LATER] = "later", [K_FILLER] = "filler",
+};
+
+/* Splits line p[0..n) at commas into at most `max` fields (pointers into
+ * a NUL-terminated copy in `tmp`); returns the number of fields. */
+static size_t split_fields(const char *p, size_t n, struct buf *tmp, char **f, size_t max)
+{
+	size_t k = 0;
+
+	buf_reset(tmp);
+	buf_add(tmp, p, n);
+	while (tmp->len && (tmp->buf[tmp->len - 1] == '\r' || tmp->buf[tmp->len - 1] == ' '))
+		buf_setlen(tmp, tmp->len - 1);
+	char *s = tmp->buf;
+	f[k++] = s;
+	for (; *s && k < max; s++)
+		if (*s == ',') {
+			*s = '\0';
+			f[k++] = s + 1;
+		}
+	return k;
+}
+
+/* Calls row(ctx, fields, nfields, line) for each data row of CSV text
+ * (no quoting; '#' comments and blank lines skipped; the first row is
+ * the header). Returns 0, or -1 when row() failed. */
+static int each_row(const char *p, size_t n, void *ctx,
+		    int (*row)(void *, char **, size_t, unsigned long))
+{
+	struct buf tmp = BUF_INIT;
+	char *f[4];
+	unsigned long line = 0;
+	int header = 1, rc = 0;
+	const char *end = p + n;
+
+	while (p < end && !rc) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		line++;
+		if (len && *p != '#') {
+			size_t k = split_fields(p, len, &tmp, f, 4);
+			if (!header && tmp.len)
+				rc = row(ctx, f, k, line);
+			header = 0;
+		}
+		p += len + (nl != NULL);
+	}
+	buf_release(&tmp);
+	return rc;
+}
+
+struct load_ctx {
+	struct events_model *m;
+	const char *name;
+	struct buf *err;
+};
+
+static int mode_index(const struct events_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nmodes; i++)
+		if (!strcmp(m->modes[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+static int mode_row(void *vc, char **f, size_t k, unsigned long line)
+{
+	struct load_ctx *c = vc;
+	struct events_model *m = c->m;
+
+	if (k != 3) {
+		buf_addf(c->err, "%s:%lu: expected mode,plover_mode,cameo", c->name, line);
+		return -1;
+	}
+	m->modes = xrealloc(m->modes, (m->nmodes + 1) * sizeof(*m->modes));
+	m->modes[m->nmodes].name = xstrdup(f[0]);
+	m->modes[m->nmodes].plover = xstrdup(f[1]);
+	m->modes[m->nmodes].cameo = xstrdup(f[2]);
+	m->nmodes++;
+	return 0;
+}
+
+static int verb_row(void *vc, char **f, size_t k, unsigned long line)
+{
+	struct load_ctx *c = vc;
+	struct events_model *m = c->m;
+	int kind = -1, mode = -1;
+
+	if (k != 3 || !*f[0]) {
+		buf_addf(c->err, "%s:%lu: expected phrase,kind,mode", c->name, line);
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof(kind_names) / sizeof(*kind_names); i++)
+		if (!strcmp(kind_names[i], f[1]))
+			kind = (int)i;
+	if (kind < 0) {
+		buf_addf(c->err, "%s:%lu: unknown kind '%s'", c->name, line, f[1]);
+		return -1;
+	}
+	if (*f[2] && (mode = mode_index(m, f[2])) < 0) {
+		buf_addf(c->err, "%s:%lu: unknown mode '%s'", c->name, line, f[2]);
+		return -1;
+	}
+	if (kind <= K_MODE && mode < 0) {
+		buf_addf(c->err, "%s:%lu: '%s' needs a mode", c->name, line, f[0]);
+		return -1;
+	}
+	m->ph = xrealloc(m->ph, (m->nph + 1) * sizeof(*m->ph));
+	struct ev_phrase *ph = &m->ph[m->nph++];
+	ph->text = xstrdup(f[0]);
+	ph->n = strlen(ph->text);
+	for (size_t i = 0; i < ph->n; i++)
+		ph->text[i] = (char)tolower((unsigned char)ph->text[i]);
+	ph->kind = kind;
+	ph->mode = mode;
+	return 0;
+}
+
+static int cmp_phrase(const void *a, const void *b)
+{
+	const struct ev_phrase *x = a, *y = b;
+	unsigned char cx = (unsigned char)x->text[0], cy = (unsigned char)y->text[0];
+
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->text, y->text);
+}
+
+static void index_phrases(struct events_model *m)
+{
+	qsort(m->ph, m->nph, sizeof(*m->ph), cmp_phrase);
+	size_t j = 0;
+	for (unsigned c = 0; c <= 256; c++) {
+		while (j < m->nph && (unsigned char)m->ph[j].text[0] < c)
+			j++;
+		m->first[c] = j;
+	}
+}
+
+struct events_model *events_model_parse(const char *verbs, size_t nverbs, const char *modes,
+					size_t nmodes, const char *taxonomy, size_t ntaxonomy,
+					struct buf *err)
+{
+	struct events_model *m = xcalloc(1, sizeof(*m));
+	struct load_ctx c = { m, "meeting-modes.csv", err };
+
+	if (each_row(modes, nmodes, &c, mode_row) < 0)
+		goto fail;
+	m->talks = mode_index(m, "talks");
+	m->multilateral = mode_index(m, "multilateral");
+	m->sidelines = mode_index(m, "sidelines");
+	if (m->talks < 0 || m->multilateral < 0 || m->sidelines < 0) {
+		buf_adds(err, "meeting-modes.csv: needs the modes talks, sidelines and multilateral");
+		goto fail;
+	}
+	c.name = "meeting-verbs.csv";
+	if (each_row(verbs, nverbs, &c, verb_row) < 0)
+		goto fail;
+	index_phrases(m);
+	if (taxonomy && !(m->tax = taxonomy_parse(taxonomy, ntaxonomy, "defence.csv", err)))
+		goto fail;
+	return m;
+fail:
+	events_model_free(m);
+	return NULL;
+}
+
+/* Reads data file `name` (or `path` when given) into `b`. */
+static int read_data(struct buf *b, const char *path, const char *name, struct buf *err)
+{
+	char *found = NULL;
+
+	if (!path) {
+		found = data_path(name);
+		if (!found) {
+			buf_addf(err, "cannot find the data file '%s' (set WIRE_DATA)", name);
+			return -1;
+		}
+		path = found;
+	}
+	int rc = buf_read_file(b, path, err);
+	free(found);
+	return rc;
+}
+
+struct events_model *events_model_load(const char *verbs, const char *modes, const char *taxonomy,
+				       struct buf *err)
+{
+	struct buf v = BUF_INIT, md = BUF_INIT, t = BUF_INIT;
+	struct events_model *m = NULL;
+
+	if (read_data(&v, verbs, "events/meeting-verbs.csv", err) == 0 &&
+	    read_data(&md, modes, "events/meeting-modes.csv", err) == 0 &&
+	    read_data(&t, taxonomy, "taxonomy/defence.csv", err) == 0)
+		m = events_model_parse(v.buf, v.len, md.buf, md.len, t.buf, t.len, err);
+	buf_release(&v);
+	buf_release(&md);
+	buf_release(&t);
+	return m;
+}
+
+void events_model_free(struct events_model *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nph; i++)
+		free(m->ph[i].text);
+	for (size_t i = 0; i < m->nmodes; i++) {
+		free(m->modes[i].name);
+		free(m->modes[i].plover);
+		free(m->modes[i].cameo);
+	}
+	free(m->ph);
+	free(m->modes);
+	if (m->tax)
+		taxonomy_free(m->tax);
+	free(m);
+}
+
+static int word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80 || c == '-';
+}
+
+long ev_match(const struct events_model *m, const char *fold, size_t i, size_t n, int kind)
+{
+	unsigned char c = (unsigned char)fold[i];
+
+	if (i > 0 && word_byte((unsigned char)fold[i - 1]))
+		return -1;
+	for (size_t j = m->first[c]; j < m->first[c + 1]; j++) {
+		const struct ev_phrase *ph = &m->ph[j];
+		if (kind >= 0 ? ph->kind != kind : ph->kind == K_FILLER)
+			continue;
+		if (ph->n > n - i || memcmp(fold + i, ph->text, ph->n))
+			continue;
+		if (i + ph->n < n && word_byte((unsigned char)fold[i + ph->n]))
+			continue;
+		return (long)j;
+	}
+	return -1;
+}

@@ -1,0 +1,397 @@
+/*
+ * rules — the meetings told by one sentence: its meeting words (model
+ * phrases), the sides each one links (the people or unnamed
+ * delegations after it, the person before it or the article's main
+ * actor), its mode, and the cues that make it an announcement instead.
+ * docs/events.md explains the rules with examples.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "events_impl.h"
+#include "wire/core/err.h"
+
+#define MAXTRIG 16
+#define MAXITEM 32
+#define GAP_WORDS 14
+
+struct trig {
+	uint32_t b, e;
+	const struct ev_phrase *ph;
+};
+
+/* A possible side: a person, or an unnamed delegation of a country. */
+struct item {
+	uint32_t b, e;
+	size_t ent;
+	int person;   /* resolved person index, or -1 */
+	uint32_t iso;
+};
+
+struct sent_ctx {
+	struct events_doc *d;
+	size_t si;
+	const struct ev_sent *s;
+	const char *t, *f;      /* text and folded text */
+	struct trig tr[MAXTRIG];
+	size_t ntr;
+	int mode;               /* a mode cue of the sentence, -1 */
+	int later;              /* an announcement anywhere in the sentence */
+	uint32_t future[MAXTRIG];
+	size_t nfuture;
+	struct item it[MAXITEM];
+	size_t nit;
+};
+
+static int is_word(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80 || c == '-' || c == '\'';
+}
+
+static void scan_phrases(struct sent_ctx *c)
+{
+	const struct events_model *m = c->d->m;
+	size_t n = c->s->len;
+
+	c->mode = -1;
+	for (size_t i = 0; i < n;) {
+		if (!is_word((unsigned char)c->f[i]) || (i && is_word((unsigned char)c->f[i - 1]))) {
+			i++;
+			continue;
+		}
+		long j = ev_match(m, c->f, i, n, -1);
+		if (j < 0) {
+			i++;
+			continue;
+		}
+		const struct ev_phrase *ph = &m->ph[j];
+		if (ph->kind == K_MODE && c->mode < 0)
+			c->mode = ph->mode;
+		else if (ph->kind == K_LATER)
+			c->later = 1;
+		else if (ph->kind == K_FUTURE && c->nfuture < MAXTRIG)
+			c->future[c->nfuture++] = (uint32_t)i;
+		else if (ph->kind <= K_VISIT && c->ntr < MAXTRIG)
+			c->tr[c->ntr++] = (struct trig){ (uint32_t)i, (uint32_t)(i + ph->n), ph };
+		i += ph->n;
+	}
+}
+
+/* Whether the nationality or country at mention x names an unnamed side:
+ * "delegation(s) from X", "X's delegation", "his X counterpart",
+ * "officials from X", "the X side". */
+static int unnamed_context(const struct sent_ctx *c, const struct ev_ent *x)
+{
+	static const char *const before[] = { "delegation", "delegations", "counterpart", "officials",
+					      "from" };
+	static const char *const after[] = { " delegation", " counterpart", " officials", " side",
+					     " defence delegation", " defense delegation", " military delegation" };
+	size_t lo = x->b > 40 ? x->b - 40 : 0;
+
+	for (size_t i = 0; i < sizeof(before) / sizeof(*before); i++) {
+		size_t n = strlen(before[i]);
+		for (size_t p = lo; p + n < x->b; p++)
+			if (!memcmp(c->f + p, before[i], n) && (!p || !is_word((unsigned char)c->f[p - 1])) &&
+			    !is_word((unsigned char)c->f[p + n]))
+				return 1;
+	}
+	for (size_t i = 0; i < sizeof(after) / sizeof(*after); i++) {
+		size_t n = strlen(after[i]);
+		if (x->e + n <= c->s->len && !memcmp(c->f + x->e, after[i], n))
+			return 1;
+	}
+	return 0;
+}
+
+static void collect_items(struct sent_ctx *c)
+{
+	struct events_doc *d = c->d;
+
+	for (size_t k = c->s->ent0; k < c->s->ent0 + c->s->nent && c->nit < MAXITEM; k++) {
+		const struct ev_ent *x = &d->e[k];
+		struct item *it = &c->it[c->nit];
+		if (x->type == T_PERSON && x->person >= 0) {
+			*it = (struct item){ x->b, x->e, k, ev_person_of(d, x->person), 0 };
+			c->nit++;
+		} else if ((x->type == T_NORP || x->type == T_GPE) && x->iso &&
+			   strlen(ev_str(d, x->iso)) == 2 && unnamed_context(c, x)) {
+			*it = (struct item){ x->b, x->e, k, -1, x->iso };
+			c->nit++;
+		}
+	}
+}
+
+/* A word of the original text at [b, e) that may stand in a name or a
+ * title: capitalised, an abbreviation, a number or punctuation. */
+static int titleish(const struct sent_ctx *c, size_t b, size_t e)
+{
+	unsigned char ch = (unsigned char)c->t[b];
+
+	return isupper(ch) || ch >= 0x80 || isdigit(ch) || c->t[e - 1] == '.';
+}
+
+/* Whether t[b..e) holds only titles, fillers and punctuation, in at most
+ * GAP_WORDS words: the slot between a meeting word and its side. */
+static int gap_ok(const struct sent_ctx *c, size_t b, size_t e)
+{
+	int words = 0;
+
+	for (size_t i = b; i < e;) {
+		if (!is_word((unsigned char)c->f[i])) {
+			if (c->f[i] == ';' || c->f[i] == ':')
+				return 0;
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < e && is_word((unsigned char)c->f[j]))
+			j++;
+		size_t we = j < e && c->f[j] == '.' ? j + 1 : j;
+		if (!titleish(c, i, we) && ev_match(c->d->m, c->f, i, j, K_FILLER) < 0)
+			return 0;
+		if (++words > GAP_WORDS)
+			return 0;
+		i = j;
+	}
+	return 1;
+}
+
+/* The last word before `pos` that is not part of a name or title
+ * ("and" in "and Singaporean Permanent Secretary X"), or ',' when a
+ * comma comes first. Returns its first byte (or the comma), or NULL. */
+static const char *word_before(const struct sent_ctx *c, size_t lo, size_t pos)
+{
+	size_t i = pos;
+
+	while (i > lo) {
+		while (i > lo && (c->f[i - 1] == ' ' || c->f[i - 1] == '(' || c->f[i - 1] == ')'))
+			i--;
+		if (i > lo && c->f[i - 1] == ',')
+			return c->f + i - 1;
+		size_t e = i;
+		while (i > lo && (is_word((unsigned char)c->f[i - 1]) || c->f[i - 1] == '.'))
+			i--;
+		if (i == e)
+			return NULL;
+		if (!titleish(c, i, e) && !(e - i == 3 && !memcmp(c->f + i, "the", 3)))
+			return c->f + i;
+	}
+	return NULL;
+}
+
+/* Whether item k continues the list that item k-1 ends: "A and B",
+ * "from X, Y and Z" (commas join unnamed sides only). */
+static int list_member(const struct sent_ctx *c, size_t k)
+{
+	const char *w = word_before(c, c->it[k - 1].e, c->it[k].b);
+
+	if (!w)
+		return 0;
+	if (*w == ',')
+		return c->it[k].person < 0 && c->it[k - 1].person < 0;
+	return !strncmp(w, "and ", 4) || !strncmp(w, "with ", 5);
+}
+
+static size_t next_trig_start(const struct sent_ctx *c, size_t ti)
+{
+	return ti + 1 < c->ntr ? c->tr[ti + 1].b : c->s->len;
+}
+
+/* The sides after trigger ti: items [*first, *end); returns how many. */
+static size_t objects(const struct sent_ctx *c, size_t ti, size_t *first, size_t *end)
+{
+	const struct trig *t = &c->tr[ti];
+	size_t lim = next_trig_start(c, ti), k = 0;
+
+	while (k < c->nit && c->it[k].b < t->e)
+		k++;
+	*first = *end = k;
+	if (k == c->nit || c->it[k].b >= lim || !gap_ok(c, t->e, c->it[k].b))
+		return 0;
+	int named = c->it[k].person >= 0;
+	for (*end = k + 1; *end < c->nit && c->it[*end].b < lim; ++*end)
+		if ((c->it[*end].person >= 0) != named || !list_member(c, *end))
+			break;
+	return *end - *first;
+}
+
+static int future_before(const struct sent_ctx *c, uint32_t pos)
+{
+	for (size_t i = 0; i < c->nfuture; i++)
+		if (c->future[i] < pos)
+			return 1;
+	return c->later;
+}
+
+/* The EVENT mention a meeting of this sentence happened at, or -1:
+ * one in the sentence, else for a meeting on the sidelines the last
+ * first one of the article (the meeting it reports). */
+static int event_at(const struct sent_ctx *c, int mode)
+{
+	const struct events_doc *d = c->d;
+
+	for (size_t k = c->s->ent0; k < c->s->ent0 + c->s->nent; k++)
+		if (d->e[k].type == T_EVENT)
+			return (int)k;
+	if (mode != d->m->sidelines)
+		return -1;
+	for (size_t k = 0; k < c->s->ent0; k++)
+		if (d->e[k].type == T_EVENT)
+			return (int)k;
+	return -1;
+}
+
+static struct ev_event *new_event(struct sent_ctx *c, const struct trig *t, int mode)
+{
+	struct events_doc *d = c->d;
+
+	if (d->nev == d->evalloc) {
+		d->evalloc = d->evalloc ? 2 * d->evalloc : 16;
+		d->ev = xrealloc(d->ev, d->evalloc * sizeof(*d->ev));
+	}
+	struct ev_event *ev = &d->ev[d->nev++];
+	memset(ev, 0, sizeof(*ev));
+	ev->mode = mode;
+	ev->at = event_at(c, mode);
+	ev->nevid = 1;
+	ev->evid[0] = (struct ev_evid){ c->si, t->b, t->e };
+	return ev;
+}
+
+static void add_side(struct ev_event *ev, const struct item *it, int actor)
+{
+	struct ev_side sd = { it ? it->person : actor, it ? it->iso : 0 };
+
+	for (int i = 0; i < ev->nside; i++)
+		if (ev->side[i].person == sd.person && (sd.person >= 0 || ev->side[i].iso == sd.iso))
+			return;
+	if (ev->nside < EV_MAXSIDE)
+		ev->side[ev->nside++] = sd;
+	if (it) {
+		if (it->b < ev->evid[0].b)
+			ev->evid[0].b = it->b;
+		if (it->e > ev->evid[0].e)
+			ev->evid[0].e = it->e;
+	}
+}
+
+/* The first side of trigger ti: the nearest person before it (with the
+ * one joined to it by "and"), else the first person after its objects
+ * across a comma ("During talks with A, ..., B said"). Items [*b, *e). */
+static void subjects(const struct sent_ctx *c, size_t ti, size_t ob, size_t oe, size_t *b, size_t *e)
+{
+	const struct trig *t = &c->tr[ti];
+	size_t lo = ti ? c->tr[ti - 1].e : 0;
+
+	*b = *e = 0;
+	for (size_t k = ob; k-- > 0;)
+		if (c->it[k].person >= 0 && c->it[k].e <= t->b && c->it[k].b >= lo) {
+			*b = k;
+			*e = k + 1;
+			if (k > 0 && c->it[k - 1].person >= 0 && list_member(c, k))
+				*b = k - 1;
+			return;
+		}
+	for (size_t k = oe; k < c->nit; k++)
+		if (c->it[k].person >= 0 && memchr(c->f + t->e, ',', c->it[k].b - t->e)) {
+			*b = k;
+			*e = k + 1;
+			return;
+		}
+}
+
+/* "At their meeting, A and B ...": the people of the sentence, or the
+ * one named and the main actor. */
+static void joint(struct sent_ctx *c, const struct trig *t, int mode)
+{
+	struct ev_event *ev = new_event(c, t, mode);
+
+	for (size_t k = 0; k < c->nit && ev->nside < 2; k++)
+		if (c->it[k].person >= 0)
+			add_side(ev, &c->it[k], -1);
+	if (ev->nside == 1 && c->d->actor >= 0)
+		add_side(ev, NULL, c->d->actor);
+	if (ev->nside < 2)
+		c->d->nev--;
+}
+
+static void one_trigger(struct sent_ctx *c, size_t ti)
+{
+	const struct trig *t = &c->tr[ti];
+	const struct events_model *m = c->d->m;
+	int actor = c->d->actor, kind = t->ph->kind, mode = t->ph->mode;
+	size_t ob, oe, sb, se;
+	size_t nobj = objects(c, ti, &ob, &oe);
+	int between = t->ph->n > 8 && !memcmp(t->ph->text + t->ph->n - 8, " between", 8);
+
+	if (future_before(c, t->b))
+		return;
+	if (mode == m->talks && c->mode >= 0)
+		mode = c->mode;
+	subjects(c, ti, ob, oe, &sb, &se);
+	if (kind == K_ATTEND) {
+		int at = event_at(c, mode);
+		if (at < 0 || c->d->e[at].b < t->e || (sb == se && actor < 0))
+			return;
+		struct ev_event *ev = new_event(c, t, m->multilateral);
+		ev->multi = 1;
+		ev->at = at;
+		for (size_t k = sb; k < se; k++)
+			add_side(ev, &c->it[k], -1);
+		if (sb == se)
+			add_side(ev, NULL, actor);
+		return;
+	}
+	if (kind == K_JOINT) {
+		joint(c, t, mode);
+		return;
+	}
+	if (between || kind == K_COCHAIR || !nobj) {
+		/* one event of the sides named together: "talks between A and
+		 * B", "co-chaired by A and B", "A and B held talks" */
+		size_t b = nobj >= 2 ? ob : sb, e = nobj >= 2 ? oe : se;
+		if (kind == K_COCHAIR && nobj == 1 && se > sb)
+			b = sb < ob ? sb : ob, e = oe > se ? oe : se;
+		if (e - b < 2)
+			return;
+		struct ev_event *ev = new_event(c, t, mode);
+		ev->multi = 1;
+		for (size_t k = b; k < e; k++)
+			if (c->it[k].person >= 0)
+				add_side(ev, &c->it[k], -1);
+		if (ev->nside < 2)
+			c->d->nev--;
+		return;
+	}
+	if (kind == K_VISIT && c->it[ob].person < 0)
+		return;  /* a visit to a country is not a meeting with someone */
+	int subj = sb < se ? c->it[se - 1].person : actor;
+	for (size_t k = ob; k < oe; k++) {
+		if (subj < 0 || c->it[k].person == subj)
+			continue;
+		struct ev_event *ev = new_event(c, t, mode);
+		if (sb < se)
+			add_side(ev, &c->it[se - 1], -1);
+		else
+			add_side(ev, NULL, subj);
+		add_side(ev, &c->it[k], -1);
+	}
+}
+
+void ev_sentence(struct events_doc *d, size_t si)
+{
+	struct sent_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.si = si;
+	c.s = &d->s[si];
+	c.t = ev_str(d, c.s->text);
+	c.f = ev_str(d, c.s->fold);
+	scan_phrases(&c);
+	if (!c.ntr)
+		return;
+	collect_items(&c);
+	for (size_t i = 0; i < c.ntr; i++)
+		one_trigger(&c, i);
+}
