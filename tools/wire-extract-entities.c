@@ -2,7 +2,7 @@
  * wire-extract-entities — append typed entities (people with rank, role
  * and country; organisations, places, nationalities, meetings, dates) to
  * JSON-lines records. Also trains and scores the tagger's model.
- * The work is in lib/entity*.c, lib/entities/gazetteer.c and lib/ner*.c; see
+ * The work is in lib/entities/ (entity_stream.c is the stage), lib/entities/gazetteer.c and lib/ner*.c; see
  * docs/entities.md and wire-extract-entities(1).
  */
 #include <getopt.h>
@@ -17,8 +17,7 @@
 #include "wire/core/expr.h"
 #include "wire/entities/gazetteer.h"
 #include "wire/entities/ner.h"
-#include "wire/core/output.h"
-#include "wire/core/reader.h"
+#include "wire/core/cli.h"
 
 static const char usage[] =
 	"usage: wire-extract-entities [options] [FILE...]\n"
@@ -38,47 +37,25 @@ static const char usage[] =
 	"                           'none': dictionaries and patterns only\n"
 	"  -g, --gazetteer FILE.csv more names (columns kind,name,canonical,iso);\n"
 	"                           repeatable\n"
-	"      --on-error POLICY    bad lines and records without text: report\n"
-	"                           (default), skip, fail\n"
-	"  -o, --output FILE        write to FILE instead of standard output\n"
-	"  -z, --gzip               compress the output\n"
-	"  -u, --unbuffered         flush after each record\n"
-	"  -h, --help               this help\n"
-	"  -V, --version            version\n"
+	CLI_USAGE
 	"\n"
 	"train: learns a model from CoNLL-2003-style files (token POS chunk tag).\n"
 	"eval: prints precision, recall and F1 per type on a CoNLL file.\n";
 
-enum { OPT_TYPES = 256, OPT_ONERROR, OPT_CONLL, OPT_DEV, OPT_EPOCHS, OPT_SEED, OPT_CLUSTERS };
+enum { OPT_TYPES = 256, OPT_CONLL, OPT_DEV, OPT_EPOCHS, OPT_SEED, OPT_CLUSTERS };
 
 static const struct option longopts[] = {
 	{ "text", required_argument, NULL, 't' },
 	{ "types", required_argument, NULL, OPT_TYPES },
 	{ "model", required_argument, NULL, 'm' },
 	{ "gazetteer", required_argument, NULL, 'g' },
-	{ "on-error", required_argument, NULL, OPT_ONERROR },
-	{ "output", required_argument, NULL, 'o' },
-	{ "gzip", no_argument, NULL, 'z' },
-	{ "unbuffered", no_argument, NULL, 'u' },
 	{ "conll", required_argument, NULL, OPT_CONLL },
 	{ "dev", required_argument, NULL, OPT_DEV },
 	{ "epochs", required_argument, NULL, OPT_EPOCHS },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "clusters", required_argument, NULL, OPT_CLUSTERS },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+	CLI_LONGOPTS,
 };
-
-static unsigned long number_arg(const char *opt, const char *s)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
-
-	if (!*s || *end || *s == '-')
-		err_usage("%s needs a number, not '%s'", opt, s);
-	return v;
-}
 
 /* The model to use: NULL for 'none'; dies when it cannot be loaded. */
 static struct ner_model *load_model(const char *path)
@@ -147,14 +124,46 @@ static int cmd_eval(const char *conll, const char *model)
 	return st;
 }
 
+/* The tool's own options, beside the shared ones in `cc`. */
+struct config {
+	const char *text, *model, *conll, *dev, *clusters;
+	const char **gaz;        /* -g files, in order */
+	int ngaz;
+	int epochs;
+	unsigned long seed;
+	unsigned types;
+};
+
+static void parse(int argc, char **argv, struct config *c, struct cli_common *cc)
+{
+	struct buf err = BUF_INIT;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "t:m:g:" CLI_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (opt) {
+		case 't': c->text = optarg; break;
+		case OPT_TYPES:
+			if (entity_types_parse(optarg, &c->types, &err) < 0)
+				err_usage("%s", err.buf);
+			break;
+		case 'm': c->model = optarg; break;
+		case 'g': c->gaz[c->ngaz++] = optarg; break;
+		case OPT_CONLL: c->conll = optarg; break;
+		case OPT_DEV: c->dev = optarg; break;
+		case OPT_EPOCHS: c->epochs = (int)cli_number("--epochs", optarg, 0, 1000000); break;
+		case OPT_SEED: c->seed = (unsigned long)cli_number("--seed", optarg, 0, ~0ULL); break;
+		case OPT_CLUSTERS: c->clusters = optarg; break;
+		default: cli_option(cc, opt, optarg, usage);
+		}
+	}
+	buf_release(&err);
+}
+
 int main(int argc, char **argv)
 {
-	const char *text = ".text", *model = NULL, *outpath = NULL;
-	const char *conll = NULL, *dev = NULL, *clusters = NULL;
-	unsigned long seed = 1;
-	int epochs = 0, gzip = 0, unbuffered = 0, c, pol;
-	enum on_error policy = ON_ERROR_REPORT;
-	unsigned types = ENTITY_ALL_TYPES;
+	struct config c = { ".text", NULL, NULL, NULL, NULL, NULL, 0, 0, 1, ENTITY_ALL_TYPES };
+	struct cli_common cc = CLI_COMMON_INIT;
+	struct driver_opts d = DRIVER_OPTS_INIT;
 	struct buf err = BUF_INIT;
 	const char *sub = NULL;
 
@@ -164,85 +173,39 @@ int main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	struct gazetteer *gaz = gaz_new();
-	if (!sub && gaz_load_default(gaz, &err) < 0)
-		err_die("%s", err.buf);
-	while ((c = getopt_long(argc, argv, "t:m:g:o:zuhV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 't': text = optarg; break;
-		case OPT_TYPES:
-			if (entity_types_parse(optarg, &types, &err) < 0)
-				err_usage("%s", err.buf);
-			break;
-		case 'm': model = optarg; break;
-		case 'g':
-			if (gaz_load_file(gaz, optarg, &err) < 0)
-				err_die("%s", err.buf);
-			break;
-		case OPT_ONERROR:
-			if ((pol = reader_policy(optarg)) < 0)
-				err_usage("--on-error needs report, skip or fail, not '%s'", optarg);
-			policy = (enum on_error)pol;
-			break;
-		case 'o': outpath = optarg; break;
-		case 'z': gzip = 1; break;
-		case 'u': unbuffered = 1; break;
-		case OPT_CONLL: conll = optarg; break;
-		case OPT_DEV: dev = optarg; break;
-		case OPT_EPOCHS: epochs = (int)number_arg("--epochs", optarg); break;
-		case OPT_SEED: seed = number_arg("--seed", optarg); break;
-		case OPT_CLUSTERS: clusters = optarg; break;
-		case 'h':
-			fputs(usage, stdout);
-			gaz_free(gaz);
-			return WIRE_EXIT_OK;
-		case 'V':
-			puts("wire-extract-entities " WIRE_VERSION);
-			gaz_free(gaz);
-			return WIRE_EXIT_OK;
-		default:
-			fprintf(stderr, "try '%s --help'\n", err_prog());
-			gaz_free(gaz);
-			return WIRE_EXIT_USAGE;
-		}
-	}
+	c.gaz = xcalloc((size_t)argc + 1, sizeof(*c.gaz));
+	parse(argc, argv, &c, &cc);
 	if (sub) {
-		gaz_free(gaz);
+		free(c.gaz);
 		if (optind < argc)
 			err_usage("%s takes no operand '%s'", sub, argv[optind]);
 		if (!strcmp(sub, "train"))
-			return cmd_train(conll, dev, clusters, epochs, seed, outpath);
-		return cmd_eval(conll, model);
+			return cmd_train(c.conll, c.dev, c.clusters, c.epochs, c.seed, cc.output);
+		return cmd_eval(c.conll, c.model);
 	}
-	if (conll || dev || clusters || epochs)
+	if (c.conll || c.dev || c.clusters || c.epochs)
 		err_usage("--conll, --dev, --epochs and --clusters belong to 'train' or 'eval'");
 
 	char *msg = NULL;
-	struct expr *ex = expr_compile(text, &msg);
+	struct expr *ex = expr_compile(c.text, &msg);
 	if (!ex)
 		err_usage("--text: %s", msg);
-	struct ner_model *m = load_model(model);
+	struct gazetteer *gaz = gaz_new();
+	if (gaz_load_default(gaz, &err) < 0)
+		err_die("%s", err.buf);
+	for (int i = 0; i < c.ngaz; i++)
+		if (gaz_load_file(gaz, c.gaz[i], &err) < 0)
+			err_die("%s", err.buf);
+	struct ner_model *m = load_model(c.model);
+	struct entity_stream_opts conf = { ex, m, gaz, c.types, cc.policy };
 
-	struct reader r;
-	struct output out;
-	struct entity_stream_opts o = { ex, m, gaz, types, policy };
-	output_open(&out, outpath, gzip);
-	out.unbuffered = unbuffered;
-	struct entity_stream *es = entity_stream_new(&o, &out);
-	reader_init(&r, argv + optind, argc - optind, policy);
-	while (reader_next(&r))
-		if (entity_stream_record(es, &r) < 0)
-			break;
-	int status = entity_stream_finish(es);
-	if (reader_finish(&r) != WIRE_EXIT_OK)
-		status = WIRE_EXIT_DATA;
-	if (output_close(&out))
-		status = WIRE_EXIT_DATA;
-	entity_stream_free(es);
+	cli_driver_opts(&cc, &d, argc - optind, argv + optind);
+	int status = wire_run(&entity_stage, &conf, &d);
 	if (m)
 		ner_free(m);
 	expr_free(ex);
 	gaz_free(gaz);
+	free(c.gaz);
 	buf_release(&err);
 	return status;
 }

@@ -27,12 +27,14 @@ struct rec {
 
 struct entity_stream {
 	struct entity_stream_opts o;
-	struct output *out;
+	struct buf *out;         /* the current call's cx->out */
+	struct expr *own_text;   /* a libjq expression compiled for this
+	                            instance (jq state is not shared) */
 	struct ner_work *nw;
 	struct entity_doc ed;
 	struct rec *rec;
 	size_t nrec, rec_alloc;
-	struct buf json, text, doc, cur_doc, errmsg, line;
+	struct buf json, text, doc, cur_doc, errmsg;
 	int have_doc;            /* the buffered records share cur_doc */
 	struct date_doc dates;   /* date context of the document dates_doc */
 	struct buf dates_doc;
@@ -44,11 +46,17 @@ struct entity_stream {
 	int fail;
 };
 
-struct entity_stream *entity_stream_new(const struct entity_stream_opts *o, struct output *out)
+struct entity_stream *entity_stream_new(const struct entity_stream_opts *o)
 {
 	struct entity_stream *es = xcalloc(1, sizeof(*es));
 	es->o = *o;
-	es->out = out;
+	if (!expr_is_fast(o->text)) {
+		char *msg = NULL;
+		es->own_text = expr_compile(expr_source(o->text), &msg);
+		if (!es->own_text)
+			err_die("--text: %s", msg);
+		es->o.text = es->own_text;
+	}
 	if (o->model)
 		es->nw = ner_work_new();
 	entity_doc_init(&es->ed);
@@ -57,7 +65,6 @@ struct entity_stream *entity_stream_new(const struct entity_stream_opts *o, stru
 	buf_init(&es->doc, 64);
 	buf_init(&es->cur_doc, 64);
 	buf_init(&es->errmsg, 64);
-	buf_init(&es->line, 1 << 16);
 	buf_init(&es->dates_doc, 64);
 	return es;
 }
@@ -70,6 +77,8 @@ void entity_stream_free(struct entity_stream *es)
 		tokens_release(&es->rec[i].tok);
 		date_mentions_release(&es->rec[i].dates);
 	}
+	if (es->own_text)
+		expr_free(es->own_text);
 	free(es->rec);
 	free(es->ns);
 	free(es->es);
@@ -81,7 +90,6 @@ void entity_stream_free(struct entity_stream *es)
 	buf_release(&es->doc);
 	buf_release(&es->cur_doc);
 	buf_release(&es->errmsg);
-	buf_release(&es->line);
 	buf_release(&es->dates_doc);
 	free(es);
 }
@@ -151,19 +159,17 @@ static void flush(struct entity_stream *es)
 		struct rec *r = &es->rec[i];
 		struct json_val obj = { es->json.buf + r->jb, r->jn, JSON_OBJECT };
 		if (!r->has_text) {
-			buf_add(&es->line, obj.p, obj.n);
-			buf_addc(&es->line, '\n');
+			buf_add(es->out, obj.p, obj.n);
+			buf_addc(es->out, '\n');
 		} else {
 			struct record_writer w;
-			record_begin(&w, &es->line);
+			record_begin(&w, es->out);
 			record_copy(&w, &obj, owned);
 			record_key(&w, "entities");
-			entity_json(&es->line, &es->ed, &es->es[k], es->o.types);
+			entity_json(es->out, &es->ed, &es->es[k], es->o.types);
 			record_end(&w);
 			k++;
 		}
-		output_buf(es->out, &es->line);
-		output_record_done(es->out);
 	}
 	es->nrec = 0;
 	buf_reset(&es->json);
@@ -197,11 +203,13 @@ static void anchor_of(const struct json_val *rec, struct date_ymd *d, struct buf
 		memset(d, 0, sizeof(*d));
 }
 
-int entity_stream_record(struct entity_stream *es, struct reader *rd)
+int entity_stream_record(struct entity_stream *es, const struct stage_rec *rd,
+			 struct stage_ctx *cx)
 {
-	const struct json_val *rec = &rd->rec;
+	const struct json_val *rec = &rd->val;
 	int has_doc = doc_of(es, rec);
 
+	es->out = cx->out;
 	/* a new document? */
 	if (es->nrec && (!has_doc || !es->have_doc || es->doc.len != es->cur_doc.len ||
 			 memcmp(es->doc.buf, es->cur_doc.buf, es->doc.len)))
@@ -228,9 +236,9 @@ int entity_stream_record(struct entity_stream *es, struct reader *rd)
 		es->no_text++;
 		if (es->o.policy == ON_ERROR_FAIL) {
 			if (es->errmsg.len)
-				reader_error(rd, "%s", es->errmsg.buf);
+				stage_error(cx, rd, "%s", es->errmsg.buf);
 			else
-				reader_error(rd, "no string at '%s'", expr_source(es->o.text));
+				stage_error(cx, rd, "no string at '%s'", expr_source(es->o.text));
 			es->nrec++;
 			flush(es);
 			es->fail = 1;
@@ -251,11 +259,59 @@ int entity_stream_record(struct entity_stream *es, struct reader *rd)
 	return 0;
 }
 
-int entity_stream_finish(struct entity_stream *es)
+void entity_stream_flush(struct entity_stream *es, struct stage_ctx *cx)
 {
+	es->out = cx->out;
 	flush(es);
-	if (es->no_text && !es->fail)
-		err_warn("%llu record%s without a string at '%s' passed through unchanged",
-			 es->no_text, es->no_text == 1 ? "" : "s", expr_source(es->o.text));
-	return es->fail ? WIRE_EXIT_DATA : WIRE_EXIT_OK;
+	/* the next job may start with any document: its date context starts
+	 * afresh, as it would after a different document */
+	es->dates_named = 0;
 }
+
+unsigned long long entity_stream_no_text(const struct entity_stream *es)
+{
+	return es->no_text;
+}
+
+/* ------------------------------------------------------------------ */
+/* the stage */
+
+static void *stage_open(const void *conf)
+{
+	return entity_stream_new(conf);
+}
+
+static int stage_record(void *inst, const struct stage_rec *r, struct stage_ctx *cx)
+{
+	return entity_stream_record(inst, r, cx);
+}
+
+static int stage_flush(void *inst, struct stage_ctx *cx)
+{
+	entity_stream_flush(inst, cx);
+	return 0;
+}
+
+static int stage_finish(void **inst, size_t n, struct stage_ctx *cx)
+{
+	const struct entity_stream *es = inst[0];
+	unsigned long long no_text = 0;
+
+	for (size_t i = 0; i < n; i++)
+		no_text += entity_stream_no_text(inst[i]);
+	if (cx->stop)
+		return WIRE_EXIT_DATA;
+	if (no_text)
+		stage_warn(cx, "%llu record%s without a string at '%s' passed through unchanged",
+			   no_text, no_text == 1 ? "" : "s", expr_source(es->o.text));
+	return WIRE_EXIT_OK;
+}
+
+static void stage_close(void *inst)
+{
+	entity_stream_free(inst);
+}
+
+const struct stage_ops entity_stage = {
+	"entities", STAGE_DOC, stage_open, stage_record, stage_flush, stage_finish, stage_close,
+};

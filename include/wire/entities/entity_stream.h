@@ -10,8 +10,12 @@
  * byte for byte).
  *
  * A record whose text expression yields nothing, null or a non-string is
- * written unchanged and counted (entity_stream_finish warns), or, under
+ * written unchanged and counted (the stage's finish warns), or, under
  * ON_ERROR_FAIL, reported with file and line and the run stops.
+ *
+ * entity_stage is the stage (stage.h) over it, STAGE_DOC: its
+ * configuration is a struct entity_stream_opts, one entity_stream per
+ * worker; output goes to the stage context's buffer.
  *
  * Memory holds one document, at most ENTITY_STREAM_MAX_RECORDS records or
  * ENTITY_STREAM_MAX_BYTES bytes: a longer document is processed in parts
@@ -21,8 +25,7 @@
 #include "wire/core/expr.h"
 #include "wire/entities/gazetteer.h"
 #include "wire/entities/ner.h"
-#include "wire/core/output.h"
-#include "wire/core/reader.h"
+#include "wire/core/stage.h"
 
 #define ENTITY_STREAM_MAX_RECORDS 20000
 #define ENTITY_STREAM_MAX_BYTES (64u << 20)
@@ -37,16 +40,23 @@ struct entity_stream_opts {
 
 struct entity_stream;
 
-struct entity_stream *entity_stream_new(const struct entity_stream_opts *o, struct output *out);
+/* A new stream; `o` is copied, what it points to borrowed. */
+struct entity_stream *entity_stream_new(const struct entity_stream_opts *o);
 
-/* Takes the current record of `r`; may write the previous document.
+/* Takes record `r`; may write the previous document to cx->out.
  * Returns 0, or -1 when the run must stop (ON_ERROR_FAIL). */
-int entity_stream_record(struct entity_stream *es, struct reader *r);
+int entity_stream_record(struct entity_stream *es, const struct stage_rec *r,
+			 struct stage_ctx *cx);
 
-/* Writes what is buffered, warns about records passed through without
- * text, and returns WIRE_EXIT_OK or WIRE_EXIT_DATA. */
-int entity_stream_finish(struct entity_stream *es);
+/* Writes the buffered document to cx->out; the next record starts a new
+ * date context. */
+void entity_stream_flush(struct entity_stream *es, struct stage_ctx *cx);
+
+/* Records passed through without text so far. */
+unsigned long long entity_stream_no_text(const struct entity_stream *es);
 
 void entity_stream_free(struct entity_stream *es);
+
+extern const struct stage_ops entity_stage;
 
 #endif
