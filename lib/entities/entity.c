@@ -751,7 +751,7 @@ static void date_cands(struct sent *S)
 
 /* ---- choosing ---- */
 
-static const struct cand *cmp_base;
+static _Thread_local const struct cand *cmp_base; /* per thread: the driver runs one tagger per worker */
 
 static int cmp_prio(const void *a, const void *b)
 {
