@@ -15,7 +15,7 @@ int ev_person_of(const struct events_doc *d, int p)
 	return p;
 }
 
-/* Whether word w (no spaces) is a whole word of key k. */
+/* Whether the words of w are a contiguous run of whole words of key k. */
 static int key_has_word(const char *k, const char *w)
 {
 	size_t n = strlen(w);
@@ -43,16 +43,15 @@ static void take_facts(struct ev_person *to, const struct ev_person *from)
 		to->first_sent = from->first_sent;
 }
 
-/* A one-word key joins the only longer key that has that word. */
+/* A short key ("chien", "mohamed khaled") joins the only longer key
+ * that holds its words in a row ("hoang xuan chien"). */
 static void join_short_names(struct events_doc *d)
 {
 	for (size_t i = 0; i < d->np; i++) {
 		const char *k = ev_str(d, d->p[i].key);
-		if (strchr(k, ' '))
-			continue;
 		int found = -1, many = 0;
 		for (size_t j = 0; j < d->np; j++)
-			if (j != i && strchr(ev_str(d, d->p[j].key), ' ') &&
+			if (j != i && strlen(ev_str(d, d->p[j].key)) > strlen(k) &&
 			    key_has_word(ev_str(d, d->p[j].key), k)) {
 				many += found >= 0;
 				found = (int)j;
@@ -146,9 +145,9 @@ static void fill_countries(struct events_doc *d)
  * article speaks for. */
 static uint32_t home_country(const struct events_doc *d)
 {
-	static const char *const heads[] = { "defence", "defense", "delegation", "leader", "side",
-					     "minister", "deputy", "general", "official", "chief",
-					     "host", "guest", "ministry", "army", "navy", "people" };
+	static const char *const heads[] = { "defence leader", "defense leader", "delegation", "side",
+					     "host", "guest", "ministry of", "defence minister",
+					     "defense minister", "deputy minister", "delegation" };
 	uint32_t best = 0;
 	int bestn = 0;
 

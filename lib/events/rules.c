@@ -208,6 +208,13 @@ static size_t objects(const struct sent_ctx *c, size_t ti, size_t *first, size_t
 	*first = *end = k;
 	if (k == c->nit || c->it[k].b >= lim || !gap_ok(c, t->e, c->it[k].b))
 		return 0;
+	/* "his Australian counterpart, Richard Marles": the name wins */
+	for (size_t j = k + 1; c->it[k].person < 0 && j < c->nit && c->it[j].b < lim; j++)
+		if (c->it[j].person >= 0) {
+			if (gap_ok(c, t->e, c->it[j].b))
+				*first = k = j;
+			break;
+		}
 	int named = c->it[k].person >= 0;
 	for (*end = k + 1; *end < c->nit && c->it[*end].b < lim; ++*end)
 		if ((c->it[*end].person >= 0) != named || !list_member(c, *end))
@@ -281,11 +288,10 @@ static void add_side(struct ev_event *ev, const struct item *it, int actor)
 static void subjects(const struct sent_ctx *c, size_t ti, size_t ob, size_t oe, size_t *b, size_t *e)
 {
 	const struct trig *t = &c->tr[ti];
-	size_t lo = ti ? c->tr[ti - 1].e : 0;
 
 	*b = *e = 0;
 	for (size_t k = ob; k-- > 0;)
-		if (c->it[k].person >= 0 && c->it[k].e <= t->b && c->it[k].b >= lo) {
+		if (c->it[k].person >= 0 && c->it[k].e <= t->b) {
 			*b = k;
 			*e = k + 1;
 			if (k > 0 && c->it[k - 1].person >= 0 && list_member(c, k))
