@@ -1,22 +1,20 @@
 /*
  * wire-classify-topics — append `topics` to JSON-lines records, from the
  * bundled taxonomy of defence-cooperation areas or a trained linear model;
- * train and evaluate such models. The work is in lib/classify*.c,
- * lib/topics/taxonomy.c, lib/topics/linear.c and lib/topics/features.c; see
+ * train and evaluate such models. The work is in lib/topics/ (classify.c
+ * is the tagging stage, classify_train.c train and eval); see
  * wire-classify-topics(1).
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "wire/topics/classify.h"
+#include "wire/core/cli.h"
 #include "wire/core/data.h"
 #include "wire/core/err.h"
 #include "wire/core/expr.h"
-#include "wire/core/output.h"
-#include "wire/core/reader.h"
+#include "wire/topics/classify.h"
 
 static const char usage[] =
 	"usage: wire-classify-topics [--model FILE | --taxonomy FILE.csv] [options] [FILE...]\n"
@@ -38,13 +36,7 @@ static const char usage[] =
 	"  -k, --top K              keep at most K labels\n"
 	"  -e, --explain[=K]        add \"terms\": the K words and phrases that\n"
 	"                           weighed most for each topic (default 5)\n"
-	"      --on-error POLICY    bad lines and records without text: report\n"
-	"                           (default), skip, fail\n"
-	"  -o, --output FILE        write to FILE instead of standard output\n"
-	"  -z, --gzip               compress the output\n"
-	"  -u, --unbuffered         flush after each record\n"
-	"  -h, --help               this help\n"
-	"  -V, --version            version\n"
+	CLI_USAGE
 	"\n"
 	"train options:\n"
 	"  -l, --label EXPR         the label: a string (single-label) or an array\n"
@@ -67,7 +59,7 @@ static const char usage[] =
 	"eval prints accuracy, micro/macro P/R/F1 and a per-label table.\n";
 
 enum {
-	OPT_THRESHOLD = 256, OPT_ONERROR, OPT_DEV, OPT_BITS, OPT_NOBIGRAMS, OPT_COST,
+	OPT_THRESHOLD = 256, OPT_DEV, OPT_BITS, OPT_NOBIGRAMS, OPT_COST,
 	OPT_EPOCHS, OPT_SEED, OPT_NB, OPT_PRUNE, OPT_TUNE,
 };
 
@@ -78,10 +70,6 @@ static const struct option longopts[] = {
 	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 	{ "top", required_argument, NULL, 'k' },
 	{ "explain", optional_argument, NULL, 'e' },
-	{ "on-error", required_argument, NULL, OPT_ONERROR },
-	{ "output", required_argument, NULL, 'o' },
-	{ "gzip", no_argument, NULL, 'z' },
-	{ "unbuffered", no_argument, NULL, 'u' },
 	{ "label", required_argument, NULL, 'l' },
 	{ "dev", required_argument, NULL, OPT_DEV },
 	{ "bits", required_argument, NULL, OPT_BITS },
@@ -93,30 +81,8 @@ static const struct option longopts[] = {
 	{ "prune", required_argument, NULL, OPT_PRUNE },
 	{ "tune", required_argument, NULL, OPT_TUNE },
 	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+	CLI_LONGOPTS,
 };
-
-static unsigned long count_arg(const char *opt, const char *s, unsigned long lo, unsigned long hi)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
-
-	if (!*s || *end || *s == '-' || v < lo || v > hi)
-		err_usage("%s needs a whole number from %lu to %lu, not '%s'", opt, lo, hi, s);
-	return v;
-}
-
-static double real_arg(const char *opt, const char *s, double lo, double hi)
-{
-	char *end;
-	double v = strtod(s, &end);
-
-	if (!*s || *end || !isfinite(v) || v < lo || v > hi)
-		err_usage("%s needs a number from %g to %g, not '%s'", opt, lo, hi, s);
-	return v;
-}
 
 static struct expr *compile(const char *opt, const char *src)
 {
@@ -159,134 +125,144 @@ static struct taxonomy *load_taxonomy(const char *path)
 	return t;
 }
 
+/* The tool's own options, beside the shared ones. */
+struct config {
+	const char *text, *model, *taxonomy, *label, *dev;
+	int quiet, has_threshold, train_opt;
+	double threshold;
+	size_t top, explain;
+	struct linear_opts lin;
+};
+
+/* The options of 'train'; returns 0 when `opt` is none of them. */
+static int parse_train(int opt, const char *arg, struct config *c)
+{
+	struct linear_opts *lin = &c->lin;
+
+	switch (opt) {
+	case OPT_DEV: c->dev = arg; break;
+	case OPT_BITS: lin->bits = (unsigned)cli_number("--bits", arg, 16, 24); break;
+	case OPT_NOBIGRAMS: lin->bigrams = 0; break;
+	case OPT_COST: lin->c = cli_real("--cost", arg, 1e-6, 1e6); break;
+	case OPT_EPOCHS: lin->epochs = (unsigned)cli_number("--epochs", arg, 1, 100000); break;
+	case OPT_NB: lin->nb = cli_real("--nb", arg, 0, 100); break;
+	case OPT_PRUNE: lin->prune = cli_real("--prune", arg, 0, 1); break;
+	case OPT_TUNE:
+		if (!strcmp(arg, "micro"))
+			lin->tune = LINEAR_TUNE_MICRO;
+		else if (!strcmp(arg, "label"))
+			lin->tune = LINEAR_TUNE_LABEL;
+		else
+			err_usage("--tune needs micro or label, not '%s'", arg);
+		break;
+	case OPT_SEED: lin->seed = (unsigned long)cli_number("--seed", arg, 0, (unsigned long)-1); break;
+	default: return 0;
+	}
+	c->train_opt = 1;
+	return 1;
+}
+
+static int cmd_train(const struct config *c, const struct cli_common *cc, struct expr *tx,
+		     char **files, int nfiles)
+{
+	if (!c->label || !cc->output)
+		err_usage("train needs --label EXPR and -o MODEL");
+	if (c->model || c->taxonomy || c->has_threshold || c->top || c->explain || cc->gzip ||
+	    cc->unbuffered)
+		err_usage("--model, --taxonomy, --threshold, --top, --explain, -z and -u "
+			  "do not apply to train");
+	struct classify_train_opts o = { tx, compile("--label", c->label), files, nfiles,
+					 c->dev, cc->output, c->lin, cc->policy, !c->quiet };
+	int st = classify_train(&o);
+	expr_free(o.label);
+	expr_free(tx);
+	return st;
+}
+
+static int cmd_eval(const struct config *c, const struct cli_common *cc, struct expr *tx,
+		    char **files, int nfiles)
+{
+	if (!c->model || !c->label)
+		err_usage("eval needs --model MODEL and --label EXPR");
+	if (c->taxonomy || c->top || c->explain || cc->gzip || cc->unbuffered || cc->output)
+		err_usage("--taxonomy, --top, --explain, -o, -z and -u do not apply to eval");
+	struct linear_model *m = load_model(c->model);
+	struct classify_eval_opts o = { tx, compile("--label", c->label), m,
+					(float)c->threshold, c->has_threshold, files, nfiles,
+					cc->policy, stdout };
+	int st = classify_eval(&o);
+	if (fflush(stdout) || ferror(stdout)) {
+		err_warn("write error on standard output");
+		st = WIRE_EXIT_DATA;
+	}
+	expr_free(o.label);
+	expr_free(tx);
+	linear_free(m);
+	return st;
+}
+
+static void parse(int argc, char **argv, struct config *c, struct cli_common *cc)
+{
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "t:m:T:k:e::l:q" CLI_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (opt) {
+		case 't': c->text = optarg; break;
+		case 'm': c->model = optarg; break;
+		case 'T': c->taxonomy = optarg; break;
+		case OPT_THRESHOLD:
+			c->threshold = cli_real("--threshold", optarg, 0, 1);
+			c->has_threshold = 1;
+			break;
+		case 'k': c->top = cli_number("--top", optarg, 1, 1000000); break;
+		case 'e': c->explain = optarg ? cli_number("--explain", optarg, 1, 1000) : 5; break;
+		case 'l': c->label = optarg; break;
+		case 'q': c->quiet = 1; break;
+		default:
+			if (!parse_train(opt, optarg, c))
+				cli_option(cc, opt, optarg, usage);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
-	const char *text = ".text", *model = NULL, *taxonomy = NULL, *outpath = NULL;
-	const char *label = NULL, *dev = NULL;
-	int gzip = 0, unbuffered = 0, quiet = 0, c, pol;
-	int has_threshold = 0, train_opt = 0;
-	double threshold = 0;
-	size_t top = 0, explain = 0;
-	enum on_error policy = ON_ERROR_REPORT;
-	struct linear_opts lin;
+	struct config c = { .text = ".text" };
+	struct cli_common cc = CLI_COMMON_INIT;
+	struct driver_opts d = DRIVER_OPTS_INIT;
 	const char *sub = NULL;
 
 	err_init(argv[0]);
-	linear_opts_default(&lin);
+	linear_opts_default(&c.lin);
 	if (argc > 1 && (!strcmp(argv[1], "train") || !strcmp(argv[1], "eval"))) {
 		sub = argv[1];
 		argv++;
 		argc--;
 	}
-	while ((c = getopt_long(argc, argv, "t:m:T:k:e::o:zul:qhV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 't': text = optarg; break;
-		case 'm': model = optarg; break;
-		case 'T': taxonomy = optarg; break;
-		case OPT_THRESHOLD:
-			threshold = real_arg("--threshold", optarg, 0, 1);
-			has_threshold = 1;
-			break;
-		case 'k': top = count_arg("--top", optarg, 1, 1000000); break;
-		case 'e': explain = optarg ? count_arg("--explain", optarg, 1, 1000) : 5; break;
-		case OPT_ONERROR:
-			if ((pol = reader_policy(optarg)) < 0)
-				err_usage("--on-error needs report, skip or fail, not '%s'", optarg);
-			policy = (enum on_error)pol;
-			break;
-		case 'o': outpath = optarg; break;
-		case 'z': gzip = 1; break;
-		case 'u': unbuffered = 1; break;
-		case 'l': label = optarg; break;
-		case OPT_DEV: dev = optarg; train_opt = 1; break;
-		case OPT_BITS: lin.bits = (unsigned)count_arg("--bits", optarg, 16, 24); train_opt = 1; break;
-		case OPT_NOBIGRAMS: lin.bigrams = 0; train_opt = 1; break;
-		case OPT_COST: lin.c = real_arg("--cost", optarg, 1e-6, 1e6); train_opt = 1; break;
-		case OPT_EPOCHS: lin.epochs = (unsigned)count_arg("--epochs", optarg, 1, 100000); train_opt = 1; break;
-		case OPT_NB: lin.nb = real_arg("--nb", optarg, 0, 100); train_opt = 1; break;
-		case OPT_PRUNE: lin.prune = real_arg("--prune", optarg, 0, 1); train_opt = 1; break;
-		case OPT_TUNE:
-			if (!strcmp(optarg, "micro"))
-				lin.tune = LINEAR_TUNE_MICRO;
-			else if (!strcmp(optarg, "label"))
-				lin.tune = LINEAR_TUNE_LABEL;
-			else
-				err_usage("--tune needs micro or label, not '%s'", optarg);
-			train_opt = 1;
-			break;
-		case OPT_SEED: lin.seed = count_arg("--seed", optarg, 0, (unsigned long)-1); train_opt = 1; break;
-		case 'q': quiet = 1; break;
-		case 'h': fputs(usage, stdout); return WIRE_EXIT_OK;
-		case 'V': puts("wire-classify-topics " WIRE_VERSION); return WIRE_EXIT_OK;
-		default:
-			fprintf(stderr, "try '%s --help'\n", err_prog());
-			return WIRE_EXIT_USAGE;
-		}
-	}
+	parse(argc, argv, &c, &cc);
 	char **files = argv + optind;
 	int nfiles = argc - optind;
-	struct expr *tx = compile("--text", text);
+	struct expr *tx = compile("--text", c.text);
 
-	if (sub && !strcmp(sub, "train")) {
-		if (!label || !outpath)
-			err_usage("train needs --label EXPR and -o MODEL");
-		if (model || taxonomy || has_threshold || top || explain || gzip || unbuffered)
-			err_usage("--model, --taxonomy, --threshold, --top, --explain, -z and -u "
-				  "do not apply to train");
-		struct classify_train_opts o = { tx, compile("--label", label), files, nfiles,
-						 dev, outpath, lin, policy, !quiet };
-		int st = classify_train(&o);
-		expr_free(o.label);
-		expr_free(tx);
-		return st;
-	}
-	if (train_opt)
+	if (sub && !strcmp(sub, "train"))
+		return cmd_train(&c, &cc, tx, files, nfiles);
+	if (c.train_opt)
 		err_usage("--dev, --tune, --bits, --no-bigrams, --cost, --nb, --prune, --epochs and "
 			  "--seed belong to 'train'");
-	if (sub) { /* eval */
-		if (!model || !label)
-			err_usage("eval needs --model MODEL and --label EXPR");
-		if (taxonomy || top || explain || gzip || unbuffered || outpath)
-			err_usage("--taxonomy, --top, --explain, -o, -z and -u do not apply to eval");
-		struct linear_model *m = load_model(model);
-		struct classify_eval_opts o = { tx, compile("--label", label), m,
-						(float)threshold, has_threshold, files, nfiles,
-						policy, stdout };
-		int st = classify_eval(&o);
-		if (fflush(stdout) || ferror(stdout)) {
-			err_warn("write error on standard output");
-			st = WIRE_EXIT_DATA;
-		}
-		expr_free(o.label);
-		expr_free(tx);
-		linear_free(m);
-		return st;
-	}
-	if (label)
+	if (sub)
+		return cmd_eval(&c, &cc, tx, files, nfiles);
+	if (c.label)
 		err_usage("--label belongs to 'train' and 'eval'");
-	if (model && taxonomy)
+	if (c.model && c.taxonomy)
 		err_usage("give --model or --taxonomy, not both");
 
-	struct linear_model *m = model ? load_model(model) : NULL;
-	struct taxonomy *tax = m ? NULL : load_taxonomy(taxonomy);
-	struct classify_opts o = { tx, m, tax, (float)threshold, has_threshold, top, explain,
-				   policy };
-	struct output out;
-	struct reader r;
+	struct linear_model *m = c.model ? load_model(c.model) : NULL;
+	struct taxonomy *tax = m ? NULL : load_taxonomy(c.taxonomy);
+	struct classify_opts o = { tx, m, tax, (float)c.threshold, c.has_threshold, c.top,
+				   c.explain, cc.policy };
 
-	output_open(&out, outpath, gzip);
-	out.unbuffered = unbuffered;
-	struct classify *cl = classify_new(&o, &out);
-	reader_init(&r, files, nfiles, policy);
-	while (reader_next(&r))
-		if (classify_record(cl, &r) < 0)
-			break;
-	int status = classify_finish(cl);
-	if (reader_finish(&r) != WIRE_EXIT_OK)
-		status = WIRE_EXIT_DATA;
-	if (output_close(&out))
-		status = WIRE_EXIT_DATA;
-	classify_free(cl);
+	cli_driver_opts(&cc, &d, nfiles, files);
+	int status = wire_run(&classify_stage, &o, &d);
 	linear_free(m);
 	taxonomy_free(tax);
 	expr_free(tx);

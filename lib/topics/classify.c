@@ -12,9 +12,9 @@
 
 struct classify {
 	struct classify_opts o;
-	struct output *out;
+	struct expr *own_text;  /* a libjq --text compiled for this instance */
 	size_t nlabels;
-	struct buf text, errmsg, rec;
+	struct buf text, errmsg;
 	struct ftokens tok;
 	struct fvec vec;
 	struct taxonomy_match match;
@@ -22,17 +22,22 @@ struct classify {
 	struct topic *sel;
 	size_t *ids;
 	unsigned long long no_text;
-	int fail;
 };
 
 static const char *const owned[] = { "topics", NULL };
 
-struct classify *classify_new(const struct classify_opts *o, struct output *out)
+struct classify *classify_new(const struct classify_opts *o)
 {
 	struct classify *c = xcalloc(1, sizeof(*c));
 
 	c->o = *o;
-	c->out = out;
+	if (!expr_is_fast(o->text)) { /* jq state is not shared across threads */
+		char *msg = NULL;
+		c->own_text = expr_compile(expr_source(o->text), &msg);
+		if (!c->own_text)
+			err_die("--text: %s", msg);
+		c->o.text = c->own_text;
+	}
 	c->nlabels = o->model ? linear_nlabels(o->model) : taxonomy_nlabels(o->taxonomy);
 	size_t n = c->nlabels ? c->nlabels : 1;
 	c->scores = xmalloc(n * sizeof(*c->scores));
@@ -40,7 +45,6 @@ struct classify *classify_new(const struct classify_opts *o, struct output *out)
 	c->ids = xmalloc(n * sizeof(*c->ids));
 	buf_init(&c->text, 0);
 	buf_init(&c->errmsg, 0);
-	buf_init(&c->rec, 0);
 	return c;
 }
 
@@ -50,7 +54,8 @@ void classify_free(struct classify *c)
 		return;
 	buf_release(&c->text);
 	buf_release(&c->errmsg);
-	buf_release(&c->rec);
+	if (c->own_text)
+		expr_free(c->own_text);
 	ftokens_release(&c->tok);
 	fvec_release(&c->vec);
 	taxonomy_match_release(&c->match);
@@ -91,57 +96,89 @@ static size_t choose(struct classify *c)
 	return topics_select(c->scores, c->nlabels, th, c->o.top, c->sel);
 }
 
-int classify_record(struct classify *c, struct reader *rd)
+int classify_record(struct classify *c, const struct stage_rec *rd, struct stage_ctx *cx)
 {
 	struct record_writer w;
+	struct buf *out = cx->out;
 	size_t k = 0;
 
 	buf_reset(&c->text);
 	buf_reset(&c->errmsg);
-	int st = expr_string(c->o.text, &rd->rec, &c->text, &c->errmsg);
+	int st = expr_string(c->o.text, &rd->val, &c->text, &c->errmsg);
 	if (st != 1) {
 		c->no_text++;
 		if (c->o.policy == ON_ERROR_FAIL) {
 			if (c->errmsg.len)
-				reader_error(rd, "%s", c->errmsg.buf);
+				stage_error(cx, rd, "%s", c->errmsg.buf);
 			else
-				reader_error(rd, "no string at '%s'", expr_source(c->o.text));
-			c->fail = 1;
+				stage_error(cx, rd, "no string at '%s'", expr_source(c->o.text));
 			return -1;
 		}
 	} else {
 		k = choose(c);
 	}
-	record_begin(&w, &c->rec);
-	record_copy(&w, &rd->rec, owned);
+	record_begin(&w, out);
+	record_copy(&w, &rd->val, owned);
 	record_key(&w, "topics");
-	buf_addc(&c->rec, '[');
+	buf_addc(out, '[');
 	for (size_t i = 0; i < k; i++) {
 		if (i)
-			buf_addc(&c->rec, ',');
-		topics_open(&c->rec, label_name(c, c->sel[i].label), c->sel[i].score);
+			buf_addc(out, ',');
+		topics_open(out, label_name(c, c->sel[i].label), c->sel[i].score);
 		if (c->o.explain) {
-			buf_add(&c->rec, ",\"terms\":", 9);
+			buf_add(out, ",\"terms\":", 9);
 			if (c->o.model)
 				linear_explain(c->o.model, &c->tok, &c->vec, c->sel[i].label,
-					       c->o.explain, &c->rec);
+					       c->o.explain, out);
 			else
 				taxonomy_explain(c->o.taxonomy, &c->match, c->sel[i].label,
-						 c->o.explain, &c->rec);
+						 c->o.explain, out);
 		}
-		buf_addc(&c->rec, '}');
+		buf_addc(out, '}');
 	}
-	buf_addc(&c->rec, ']');
+	buf_addc(out, ']');
 	record_end(&w);
-	output_buf(c->out, &c->rec);
-	output_record_done(c->out);
 	return 0;
 }
 
-int classify_finish(struct classify *c)
+unsigned long long classify_no_text(const struct classify *c)
 {
-	if (c->no_text && !c->fail)
-		err_warn("%llu record%s without a string at '%s' got no topics",
-			 c->no_text, c->no_text == 1 ? "" : "s", expr_source(c->o.text));
-	return c->fail ? WIRE_EXIT_DATA : WIRE_EXIT_OK;
+	return c->no_text;
 }
+
+/* ------------------------------------------------------------------ */
+/* the stage */
+
+static void *stage_open(const void *conf)
+{
+	return classify_new(conf);
+}
+
+static int stage_record(void *inst, const struct stage_rec *r, struct stage_ctx *cx)
+{
+	return classify_record(inst, r, cx);
+}
+
+static int stage_finish(void **inst, size_t n, struct stage_ctx *cx)
+{
+	const struct classify *c = inst[0];
+	unsigned long long no_text = 0;
+
+	for (size_t i = 0; i < n; i++)
+		no_text += classify_no_text(inst[i]);
+	if (cx->stop)
+		return WIRE_EXIT_DATA;
+	if (no_text)
+		stage_warn(cx, "%llu record%s without a string at '%s' got no topics", no_text,
+			   no_text == 1 ? "" : "s", expr_source(c->o.text));
+	return WIRE_EXIT_OK;
+}
+
+static void stage_close(void *inst)
+{
+	classify_free(inst);
+}
+
+const struct stage_ops classify_stage = {
+	"topics", 0, stage_open, stage_record, NULL, stage_finish, stage_close,
+};

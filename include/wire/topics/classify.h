@@ -23,8 +23,8 @@
 
 #include "wire/core/expr.h"
 #include "wire/topics/linear.h"
-#include "wire/core/output.h"
 #include "wire/core/reader.h"
+#include "wire/core/stage.h"
 #include "wire/topics/taxonomy.h"
 
 struct classify_opts {
@@ -42,14 +42,18 @@ struct classify_opts {
 
 struct classify;
 
-struct classify *classify_new(const struct classify_opts *o, struct output *out);
-/* Tags the current record of `rd` and writes it. Returns 0, or -1 when
- * the run must stop (--on-error=fail). */
-int classify_record(struct classify *c, struct reader *rd);
-/* Prints the warning about records without text; returns the exit status
- * of the tagging (WIRE_EXIT_OK or WIRE_EXIT_DATA). */
-int classify_finish(struct classify *c);
+/* A new tagger; `o` is copied, what it points to borrowed. */
+struct classify *classify_new(const struct classify_opts *o);
+/* Tags record `r` and appends it to cx->out. Returns 0, or -1 when the
+ * run must stop (--on-error=fail; the record is not written). */
+int classify_record(struct classify *c, const struct stage_rec *r, struct stage_ctx *cx);
+/* Records that had no text so far. */
+unsigned long long classify_no_text(const struct classify *c);
 void classify_free(struct classify *c);
+
+/* The tagging stage (stage.h): records stand alone; its configuration is
+ * a struct classify_opts, one struct classify per worker. */
+extern const struct stage_ops classify_stage;
 
 struct classify_train_opts {
 	struct expr *text, *label;
