@@ -334,7 +334,10 @@ static void write_event(struct buf *o, struct events_doc *d, const struct ev_eve
 		buf_adds(o, "null");
 	buf_adds(o, "},\"cameo\":");
 	json_escape(o, md->cameo, strlen(md->cameo));
-	buf_adds(o, ",\"participants\":[");
+	/* the named attendees of a multilateral meeting are not pairs
+	 * that met: they go to "attendees" (docs/events.md) */
+	int multi = ev->mode == d->m->multilateral;
+	buf_adds(o, multi ? ",\"participants\":[],\"attendees\":[" : ",\"participants\":[");
 	for (int i = 0; i < ev->nside; i++) {
 		if (i)
 			buf_addc(o, ',');

@@ -13,7 +13,7 @@
 
 #define MAXTRIG 16
 #define MAXITEM 32
-#define GAP_WORDS 14
+#define GAP_WORDS 24
 
 struct trig {
 	uint32_t b, e;
@@ -156,6 +156,15 @@ static int gap_ok(const struct sent_ctx *c, size_t b, size_t e)
 	return 1;
 }
 
+/* Words that may stand between "and" and a name: "and the", "and his". */
+static int skippable(const char *w, size_t n)
+{
+	return (n == 2 && !memcmp(w, "of", 2)) ||
+	       (n == 3 && (!memcmp(w, "the", 3) || !memcmp(w, "his", 3) || !memcmp(w, "her", 3) ||
+			   !memcmp(w, "for", 3))) ||
+	       (n == 5 && !memcmp(w, "their", 5)) || (n == 11 && !memcmp(w, "counterpart", 11));
+}
+
 /* The last word before `pos` that is not part of a name or title
  * ("and" in "and Singaporean Permanent Secretary X"), or ',' when a
  * comma comes first. Returns its first byte (or the comma), or NULL. */
@@ -166,14 +175,21 @@ static const char *word_before(const struct sent_ctx *c, size_t lo, size_t pos)
 	while (i > lo) {
 		while (i > lo && (c->f[i - 1] == ' ' || c->f[i - 1] == '(' || c->f[i - 1] == ')'))
 			i--;
-		if (i > lo && c->f[i - 1] == ',')
+		if (i > lo && c->f[i - 1] == ',') {
+			/* "and his Thai counterpart, General X": the apposition
+			 * of "counterpart" is transparent */
+			if (i - 1 >= lo + 11 && !memcmp(c->f + i - 12, "counterpart", 11)) {
+				i -= 12;
+				continue;
+			}
 			return c->f + i - 1;
+		}
 		size_t e = i;
 		while (i > lo && (is_word((unsigned char)c->f[i - 1]) || c->f[i - 1] == '.'))
 			i--;
 		if (i == e)
 			return NULL;
-		if (!titleish(c, i, e) && !(e - i == 3 && !memcmp(c->f + i, "the", 3)))
+		if (!titleish(c, i, e) && !skippable(c->f + i, e - i))
 			return c->f + i;
 	}
 	return NULL;
@@ -346,6 +362,19 @@ static void one_trigger(struct sent_ctx *c, size_t ti)
 			add_side(ev, &c->it[k], -1);
 		if (sb == se)
 			add_side(ev, NULL, actor);
+		return;
+	}
+	if (mode == m->multilateral && kind != K_ATTEND) {
+		/* "held trilateral talks with A and B": one multilateral
+		 * event of everyone named, not pairs */
+		struct ev_event *ev = new_event(c, t, mode);
+		ev->multi = 1;
+		for (size_t k = sb; k < se; k++)
+			add_side(ev, &c->it[k], -1);
+		if (sb == se && actor >= 0)
+			add_side(ev, NULL, actor);
+		for (size_t k = ob; k < oe; k++)
+			add_side(ev, &c->it[k], -1);
 		return;
 	}
 	if (kind == K_JOINT) {
