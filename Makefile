@@ -45,7 +45,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 MANS     = $(wildcard man/man1/*.1)
 
-.PHONY: all check unit demo deps install uninstall clean model eval-ner bench
+.PHONY: all check check-runner unit demo deps install uninstall clean model eval-ner bench
 .SUFFIXES:
 
 all: $(TOOLS)
@@ -78,6 +78,11 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory all unit
 	@sh tests/run-all $(UNITS)
+
+# Self-test of the CLI runner: with every tool replaced by one that dies of
+# SIGSEGV, every case must fail (tests/lib/check-runner).
+check-runner: all
+	@sh tests/lib/check-runner
 
 demo: deps
 	@$(MAKE) --no-print-directory all
