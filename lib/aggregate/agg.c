@@ -12,7 +12,7 @@
 #include "wire/aggregate/agg.h"
 #include "wire/core/err.h"
 #include "wire/core/expr.h"
-#include "wire/core/group.h"
+#include "wire/core/htab.h"
 #include "wire/aggregate/hll.h"
 #include "wire/core/input.h"
 
@@ -46,14 +46,14 @@ struct red {
 
 /* One exact distinct set: (group id, value) pairs. */
 struct dset {
-	struct group_table t;
+	struct htab t;
 	uint32_t *next;      /* next pair of the same group (id + 1), by pair id */
 	size_t anext;
 };
 
 /* A group table and the per-group states: the store of groups. */
 struct store {
-	struct group_table t;
+	struct htab t;
 	unsigned char *st;   /* stride a->stride, by group id */
 	size_t ast;
 	struct dset *sets;   /* one per exact distinct reducer */
@@ -599,11 +599,11 @@ static int collect_cb(void *ctx, const struct json_val *jv)
 static void store_init(struct agg *a, struct store *s)
 {
 	memset(s, 0, sizeof(*s));
-	group_init(&s->t);
+	htab_init(&s->t);
 	if (a->nsets) {
 		s->sets = xcalloc((size_t)a->nsets, sizeof(*s->sets));
 		for (int i = 0; i < a->nsets; i++)
-			group_init(&s->sets[i].t);
+			htab_init(&s->sets[i].t);
 	}
 }
 
@@ -618,11 +618,11 @@ static void store_release(struct agg *a, struct store *s)
 		}
 	}
 	for (int i = 0; i < a->nsets; i++) {
-		group_release(&s->sets[i].t);
+		htab_release(&s->sets[i].t);
 		free(s->sets[i].next);
 	}
 	free(s->sets);
-	group_release(&s->t);
+	htab_release(&s->t);
 	free(s->st);
 	free(s->heap);
 	free(s->pos);
@@ -637,10 +637,10 @@ static void store_reset(struct agg *a, struct store *s)
 
 static size_t store_bytes(const struct agg *a, const struct store *s)
 {
-	size_t b = group_bytes(&s->t) + s->ast * a->stride + s->hll_bytes;
+	size_t b = htab_bytes(&s->t) + s->ast * a->stride + s->hll_bytes;
 
 	for (int i = 0; i < a->nsets; i++)
-		b += group_bytes(&s->sets[i].t) + s->sets[i].anext * sizeof(uint32_t);
+		b += htab_bytes(&s->sets[i].t) + s->sets[i].anext * sizeof(uint32_t);
 	return b;
 }
 
@@ -687,7 +687,7 @@ static void dset_add(struct agg *a, struct store *s, int set, uint32_t g, const 
 	buf_reset(k);
 	buf_add(k, &g, sizeof(g));
 	buf_add(k, p, n);
-	uint32_t id = group_intern(&d->t, k->buf, k->len, hash_bytes(k->buf, k->len), &added);
+	uint32_t id = htab_intern(&d->t, k->buf, k->len, hash_bytes(k->buf, k->len), &added);
 	if (!added)
 		return;
 	if (id >= d->anext) {
@@ -792,7 +792,7 @@ static uint32_t find_group(struct agg *a, struct store *s, int *fresh)
 	int added;
 
 	if (a->ss && s->t.n >= a->capacity) {
-		long id = group_find(&s->t, a->key.buf, a->key.len, h);
+		long id = htab_find(&s->t, a->key.buf, a->key.len, h);
 		if (id >= 0) {
 			*fresh = 0;
 			return (uint32_t)id;
@@ -800,13 +800,13 @@ static uint32_t find_group(struct agg *a, struct store *s, int *fresh)
 		uint32_t g = s->heap[0];
 		uint64_t *c = gcount(a, s, g);
 		uint64_t *e = (uint64_t *)(gstate(a, s, g) + a->off_err);
-		group_rekey(&s->t, g, a->key.buf, a->key.len, h);
+		htab_rekey(&s->t, g, a->key.buf, a->key.len, h);
 		*e = *c; /* the new key may have had up to min occurrences */
 		clear_reducers(a, s, g);
 		*fresh = 0;
 		return g;
 	}
-	uint32_t g = group_intern(&s->t, a->key.buf, a->key.len, h, &added);
+	uint32_t g = htab_intern(&s->t, a->key.buf, a->key.len, h, &added);
 	if (added) {
 		new_state(a, s, g);
 		if (a->ss)
@@ -1410,7 +1410,7 @@ static int sv_cmp(const void *x, const void *y)
 static void write_state_line(struct agg *a, struct store *s, uint32_t g, struct buf *out)
 {
 	size_t kn;
-	const char *k = group_key(&s->t, g, &kn);
+	const char *k = htab_key(&s->t, g, &kn);
 	unsigned char *p = gstate(a, s, g);
 
 	buf_adds(out, "{\"k\":");
@@ -1460,7 +1460,7 @@ static void write_state_line(struct agg *a, struct store *s, uint32_t g, struct 
 				size_t n = 0;
 				for (uint32_t id = ds->head; id; id = d->next[id - 1]) {
 					size_t len;
-					const char *key = group_key(&d->t, id - 1, &len);
+					const char *key = htab_key(&d->t, id - 1, &len);
 					v[n].p = key + sizeof(uint32_t);
 					v[n].n = len - sizeof(uint32_t);
 					n++;
@@ -1668,7 +1668,7 @@ static int load_group(struct agg *a, struct store *s, const struct json_val *obj
 	}
 	uint64_t h = hash_bytes(a->key.buf, a->key.len);
 	int added;
-	uint32_t g = group_intern(&s->t, a->key.buf, a->key.len, h, &added);
+	uint32_t g = htab_intern(&s->t, a->key.buf, a->key.len, h, &added);
 	if (added)
 		new_state(a, s, g);
 	unsigned char *p = gstate(a, s, g);
@@ -1886,9 +1886,9 @@ void agg_merge_line(struct agg *a, struct reader *r)
 static uint32_t merge_group(struct agg *a, struct store *dst, struct store *src, uint32_t g)
 {
 	size_t kn;
-	const char *k = group_key(&src->t, g, &kn);
+	const char *k = htab_key(&src->t, g, &kn);
 	int added;
-	uint32_t d = group_intern(&dst->t, k, kn, hash_bytes(k, kn), &added);
+	uint32_t d = htab_intern(&dst->t, k, kn, hash_bytes(k, kn), &added);
 
 	if (added)
 		new_state(a, dst, d);
@@ -1932,7 +1932,7 @@ static uint32_t merge_group(struct agg *a, struct store *dst, struct store *src,
 				struct dset *set = &src->sets[rd->set];
 				for (uint32_t id = ds->head; id; id = set->next[id - 1]) {
 					size_t len;
-					const char *v = group_key(&set->t, id - 1, &len);
+					const char *v = htab_key(&set->t, id - 1, &len);
 					/* the slot pointer may move as dst grows: refetch */
 					dset_add(a, dst, rd->set, d, v + sizeof(uint32_t),
 						 len - sizeof(uint32_t),
@@ -1951,7 +1951,7 @@ static uint32_t merge_group(struct agg *a, struct store *dst, struct store *src,
 static int by_key(struct agg *a, struct store *x, uint32_t i, struct store *y, uint32_t j)
 {
 	size_t xn, yn;
-	const char *xk = group_key(&x->t, i, &xn), *yk = group_key(&y->t, j, &yn);
+	const char *xk = htab_key(&x->t, i, &xn), *yk = htab_key(&y->t, j, &yn);
 	(void)a;
 	return key_cmp(xk, xn, yk, yn);
 }
@@ -2286,7 +2286,7 @@ static void number_cell(struct agg *a, struct buf *out, double d)
 static void render(struct agg *a, struct store *s, uint32_t g, struct buf *out)
 {
 	size_t kn;
-	const unsigned char *k = (const unsigned char *)group_key(&s->t, g, &kn);
+	const unsigned char *k = (const unsigned char *)htab_key(&s->t, g, &kn);
 	const unsigned char *ke = k + kn;
 	unsigned char *p = gstate(a, s, g);
 	int first = 1;

@@ -1,10 +1,11 @@
 /*
  * gazetteer — phrase dictionaries matched over folded words (gazetteer.h).
  *
- * Every phrase is a sequence of folded words. A hash table maps the hash
- * of a word sequence to a node holding the joined key (words separated by
- * 0x1F, to check equality without building text keys), the kinds of the
- * entries ending there and the kinds of the longer phrases it begins.
+ * Every phrase is a sequence of folded words. The general hash table
+ * (htab) maps the joined key of a word sequence (words separated by 0x1F,
+ * hashed incrementally over the word hashes) to a node holding the kinds
+ * of the entries ending there and the kinds of the longer phrases it
+ * begins.
  * Matching from a start word extends one word at a time while the
  * sequence is a known prefix: at most GAZ_MAXWORDS steps per start.
  */
@@ -18,6 +19,7 @@
 #include "wire/core/err.h"
 #include "wire/entities/gazetteer.h"
 #include "wire/core/hash.h"
+#include "wire/core/htab.h"
 #include "wire/core/input.h"
 #include "wire/core/utf8.h"
 
@@ -46,8 +48,6 @@ struct entry {
 };
 
 struct node {
-	uint64_t h;
-	size_t koff, klen;      /* joined key in g->keys */
 	unsigned nwords;
 	unsigned entry_kinds;   /* kinds of the entries of this very phrase */
 	unsigned prefix_kinds;  /* kinds of longer phrases starting with it */
@@ -57,11 +57,9 @@ struct node {
 struct gazetteer {
 	struct entry *ent;
 	size_t nent, ent_alloc;
+	struct htab index;      /* joined key -> node id (nodes by id) */
 	struct node *node;
 	size_t nnode, node_alloc;
-	long *slot;             /* open addressing: node index or -1 */
-	size_t nslot;           /* power of two */
-	struct buf keys;
 	/* scratch */
 	struct tokens tok;
 	struct gaz_words words;
@@ -77,14 +75,59 @@ static uint64_t seq_mix(uint64_t seq, uint64_t wh)
 	return seq;
 }
 
+/*
+ * The key of a word sequence in the index: its folded words joined by 0x1F,
+ * hashed by seq_mix over the word hashes. Built one word at a time on the
+ * stack (on the heap past KEY_STACK bytes), so lookups need no allocation.
+ */
+#define KEY_STACK 512
+
+struct key {
+	char stack[KEY_STACK];
+	char *p;
+	size_t len, cap;
+	uint64_t seq;
+};
+
+static void key_init(struct key *k)
+{
+	k->p = k->stack;
+	k->len = 0;
+	k->cap = KEY_STACK;
+	k->seq = SEQ_INIT;
+}
+
+/* Appends word i of w. */
+static void key_add(struct key *k, const struct gaz_words *w, size_t i)
+{
+	const struct gaz_word *x = &w->v[i];
+	size_t need = k->len + 1 + x->kn;
+
+	if (need > k->cap) {
+		char *p = xmalloc(2 * need);
+		memcpy(p, k->p, k->len);
+		if (k->p != k->stack)
+			free(k->p);
+		k->p = p;
+		k->cap = 2 * need;
+	}
+	if (k->len) /* words are never empty: len 0 means no word yet */
+		k->p[k->len++] = 0x1f;
+	memcpy(k->p + k->len, w->keys.buf + x->kb, x->kn);
+	k->len += x->kn;
+	k->seq = seq_mix(k->seq, x->h);
+}
+
+static void key_release(struct key *k)
+{
+	if (k->p != k->stack)
+		free(k->p);
+}
+
 struct gazetteer *gaz_new(void)
 {
 	struct gazetteer *g = xcalloc(1, sizeof(*g));
-	g->nslot = 1024;
-	g->slot = xmalloc(g->nslot * sizeof(*g->slot));
-	for (size_t i = 0; i < g->nslot; i++)
-		g->slot[i] = -1;
-	buf_init(&g->keys, 4096);
+	htab_init(&g->index);
 	struct gaz_words w = GAZ_WORDS_INIT;
 	g->words = w;
 	return g;
@@ -101,8 +144,7 @@ void gaz_free(struct gazetteer *g)
 	}
 	free(g->ent);
 	free(g->node);
-	free(g->slot);
-	buf_release(&g->keys);
+	htab_release(&g->index);
 	tokens_release(&g->tok);
 	gaz_words_release(&g->words);
 	free(g);
@@ -188,88 +230,29 @@ void gaz_words_release(struct gaz_words *w)
 
 /* ---- the table ---- */
 
-/* Is node `nd` the phrase of words [b, e) of `w`? */
-static int node_is(const struct gazetteer *g, const struct node *nd,
-		   const struct gaz_words *w, size_t b, size_t e)
+/* The node of key k, or -1. */
+static long find(const struct gazetteer *g, const struct key *k)
 {
-	if (nd->nwords != e - b)
-		return 0;
-	const char *k = g->keys.buf + nd->koff, *kend = k + nd->klen;
-	for (size_t i = b; i < e; i++) {
-		const struct gaz_word *x = &w->v[i];
-		if ((size_t)(kend - k) < x->kn || memcmp(k, w->keys.buf + x->kb, x->kn))
-			return 0;
-		k += x->kn;
-		if (i + 1 < e) {
-			if (k == kend || *k != 0x1f)
-				return 0;
-			k++;
-		}
-	}
-	return k == kend;
+	return htab_find(&g->index, k->p, k->len, k->seq);
 }
 
-static long find(const struct gazetteer *g, uint64_t h, const struct gaz_words *w,
-		 size_t b, size_t e)
+/* The node of key k (of `nwords` words), created when missing. */
+static struct node *get_node(struct gazetteer *g, const struct key *k, size_t nwords)
 {
-	size_t mask = g->nslot - 1;
-	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-		long s = g->slot[i];
-		if (s < 0)
-			return -1;
-		const struct node *nd = &g->node[s];
-		if (nd->h == h && node_is(g, nd, w, b, e))
-			return s;
-	}
-}
+	int added;
+	uint32_t id = htab_intern(&g->index, k->p, k->len, k->seq, &added);
 
-static void rehash(struct gazetteer *g)
-{
-	size_t n = g->nslot * 2, mask = n - 1;
-	long *slot = xmalloc(n * sizeof(*slot));
-	for (size_t i = 0; i < n; i++)
-		slot[i] = -1;
-	for (size_t k = 0; k < g->nnode; k++) {
-		size_t i = (size_t)g->node[k].h & mask;
-		while (slot[i] >= 0)
-			i = (i + 1) & mask;
-		slot[i] = (long)k;
-	}
-	free(g->slot);
-	g->slot = slot;
-	g->nslot = n;
-}
-
-/* The node of words [b, e) of `w`, created when missing. */
-static struct node *get_node(struct gazetteer *g, uint64_t h, const struct gaz_words *w,
-			     size_t b, size_t e)
-{
-	long s = find(g, h, w, b, e);
-	if (s >= 0)
-		return &g->node[s];
-	if (2 * (g->nnode + 1) > g->nslot)
-		rehash(g);
+	if (!added)
+		return &g->node[id];
 	if (g->nnode == g->node_alloc) {
 		g->node_alloc = g->node_alloc ? 2 * g->node_alloc : 256;
 		g->node = xrealloc(g->node, g->node_alloc * sizeof(*g->node));
 	}
-	struct node *nd = &g->node[g->nnode];
-	nd->h = h;
-	nd->koff = g->keys.len;
-	for (size_t i = b; i < e; i++) {
-		if (i > b)
-			buf_addc(&g->keys, 0x1f);
-		buf_add(&g->keys, w->keys.buf + w->v[i].kb, w->v[i].kn);
-	}
-	nd->klen = g->keys.len - nd->koff;
-	nd->nwords = (unsigned)(e - b);
+	struct node *nd = &g->node[g->nnode++]; /* id == nnode: ids are dense */
+	nd->nwords = (unsigned)nwords;
 	nd->entry_kinds = nd->prefix_kinds = 0;
 	nd->first = nd->last = -1;
-	size_t mask = g->nslot - 1, i = (size_t)h & mask;
-	while (g->slot[i] >= 0)
-		i = (i + 1) & mask;
-	g->slot[i] = (long)g->nnode;
-	return &g->node[g->nnode++];
+	return nd;
 }
 
 int gaz_add(struct gazetteer *g, enum gaz_kind kind, const char *name,
@@ -291,14 +274,16 @@ int gaz_add(struct gazetteer *g, enum gaz_kind kind, const char *name,
 			buf_addf(err, "name '%s' has %s words", name, w->n ? "too many" : "no");
 		return -1;
 	}
-	uint64_t seq = SEQ_INIT;
+	struct key k;
 	struct node *nd = NULL;
+	key_init(&k);
 	for (size_t j = 0; j < w->n; j++) {
-		seq = seq_mix(seq, w->v[j].h);
-		nd = get_node(g, seq, w, 0, j + 1);
+		key_add(&k, w, j);
+		nd = get_node(g, &k, j + 1);
 		if (j + 1 < w->n)
 			nd->prefix_kinds |= GAZ_BIT(kind);
 	}
+	key_release(&k);
 	if (g->nent == g->ent_alloc) {
 		g->ent_alloc = g->ent_alloc ? 2 * g->ent_alloc : 256;
 		g->ent = xrealloc(g->ent, g->ent_alloc * sizeof(*g->ent));
@@ -364,12 +349,13 @@ static const struct entry *node_entry(const struct gazetteer *g, const struct no
 int gaz_match_at(const struct gazetteer *g, const struct gaz_words *w, size_t i,
 		 unsigned kinds, struct gaz_match *m)
 {
-	uint64_t seq = SEQ_INIT;
+	struct key k;
 	int found = 0;
 
+	key_init(&k);
 	for (size_t j = i; j < w->n && j - i < GAZ_MAXWORDS; j++) {
-		seq = seq_mix(seq, w->v[j].h);
-		long s = find(g, seq, w, i, j + 1);
+		key_add(&k, w, j);
+		long s = find(g, &k);
 		if (s < 0)
 			break;
 		const struct node *nd = &g->node[s];
@@ -383,6 +369,7 @@ int gaz_match_at(const struct gazetteer *g, const struct gaz_words *w, size_t i,
 		if (!(nd->prefix_kinds & kinds))
 			break;
 	}
+	key_release(&k);
 	return found;
 }
 
@@ -391,10 +378,12 @@ const struct gaz_entry *gaz_match_exact(const struct gazetteer *g, const struct 
 {
 	if (we <= wb || we - wb > GAZ_MAXWORDS || we > w->n)
 		return NULL;
-	uint64_t seq = SEQ_INIT;
+	struct key k;
+	key_init(&k);
 	for (size_t j = wb; j < we; j++)
-		seq = seq_mix(seq, w->v[j].h);
-	long s = find(g, seq, w, wb, we);
+		key_add(&k, w, j);
+	long s = find(g, &k);
+	key_release(&k);
 	if (s < 0)
 		return NULL;
 	const struct entry *e = node_entry(g, &g->node[s], w, wb, kinds);

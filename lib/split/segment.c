@@ -8,6 +8,8 @@
 #include "wire/core/data.h"
 #include "wire/core/err.h"
 #include "wire/core/hash.h"
+#include "wire/core/htab.h"
+#include "wire/core/input.h"
 #include "wire/split/segment.h"
 #include "wire/core/utf8.h"
 
@@ -24,69 +26,47 @@
 
 enum abbr_class { AB_NONE = 0, AB_TITLE, AB_NUMBER, AB_ABBR, AB_NEVER, AB_START };
 
-struct entry {
-	uint64_t hash;
-	unsigned char cls;
-};
-
+/* The abbreviation classes: lower-cased word -> class, by htab id. */
 struct segment_rules {
-	struct entry *tab;
-	size_t cap, n;
+	struct htab words;
+	unsigned char *cls; /* by id */
+	size_t alloc;
 };
 
 #define MAX_WORD 32
 
-static uint64_t hash_lower(const char *s, size_t n)
+/* Lower-cases the ASCII letters of s[0..n) (n <= MAX_WORD) into d. */
+static void lower_word(char *d, const char *s, size_t n)
 {
-	uint64_t h = HASH_FNV_BASIS;
-
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c += 32;
-		h = hash_fnv1a_step(h, c);
+		d[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
-	return h | 1; /* 0 marks an empty slot */
 }
 
-static void put(struct segment_rules *r, uint64_t h, unsigned char cls)
+static void put(struct segment_rules *r, const char *s, size_t n, unsigned char cls)
 {
-	if ((r->n + 1) * 2 > r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 1024;
-		struct entry *t = xcalloc(cap, sizeof(*t));
-		for (size_t i = 0; i < r->cap; i++) {
-			if (!r->tab[i].hash)
-				continue;
-			size_t j = r->tab[i].hash & (cap - 1);
-			while (t[j].hash)
-				j = (j + 1) & (cap - 1);
-			t[j] = r->tab[i];
-		}
-		free(r->tab);
-		r->tab = t;
-		r->cap = cap;
+	char w[MAX_WORD];
+	int added;
+
+	lower_word(w, s, n);
+	uint32_t id = htab_intern(&r->words, w, n, hash_bytes(w, n), &added);
+	if (id >= r->alloc) {
+		r->alloc = r->alloc ? 2 * r->alloc : 256;
+		r->cls = xrealloc(r->cls, r->alloc);
 	}
-	size_t j = h & (r->cap - 1);
-	while (r->tab[j].hash && r->tab[j].hash != h)
-		j = (j + 1) & (r->cap - 1);
-	if (!r->tab[j].hash)
-		r->n++;
-	r->tab[j].hash = h;
-	r->tab[j].cls = cls;
+	r->cls[id] = cls;
 }
 
 static int lookup(const struct segment_rules *r, const char *s, size_t n)
 {
-	if (!r || !r->cap || n == 0 || n > MAX_WORD)
+	char w[MAX_WORD];
+
+	if (!r || n == 0 || n > MAX_WORD)
 		return AB_NONE;
-	uint64_t h = hash_lower(s, n);
-	size_t j = h & (r->cap - 1);
-	while (r->tab[j].hash) {
-		if (r->tab[j].hash == h)
-			return r->tab[j].cls;
-		j = (j + 1) & (r->cap - 1);
-	}
-	return AB_NONE;
+	lower_word(w, s, n);
+	long id = htab_find(&r->words, w, n, hash_bytes(w, n));
+	return id < 0 ? AB_NONE : r->cls[id];
 }
 
 static int class_of(const char *s, size_t n)
@@ -101,22 +81,19 @@ static int class_of(const char *s, size_t n)
 
 int segment_add_file(struct segment_rules *r, const char *path, char **err)
 {
-	FILE *f = fopen(path, "r");
+	struct input in;
 	struct buf line = BUF_INIT, msg = BUF_INIT;
-	unsigned long lineno = 0;
 	int rc = 0;
-	char tmp[4096];
 
-	if (!f) {
+	if (input_open(&in, path) < 0) {
 		buf_addf(&msg, "cannot open '%s': %s", path, strerror(errno));
 		*err = buf_detach(&msg, NULL);
 		return -1;
 	}
-	while (fgets(tmp, sizeof(tmp), f)) {
-		lineno++;
-		size_t n = strlen(tmp);
-		while (n && (tmp[n - 1] == '\n' || tmp[n - 1] == '\r' || tmp[n - 1] == ' ' ||
-			     tmp[n - 1] == '\t'))
+	while (input_getline(&in, &line)) {
+		const char *tmp = line.buf;
+		size_t n = line.len;
+		while (n && (tmp[n - 1] == '\r' || tmp[n - 1] == ' ' || tmp[n - 1] == '\t'))
 			n--;
 		size_t b = 0;
 		while (b < n && (tmp[b] == ' ' || tmp[b] == '\t'))
@@ -132,17 +109,17 @@ int segment_add_file(struct segment_rules *r, const char *path, char **err)
 		int cls = c < n ? class_of(tmp + c, n - c) : AB_ABBR;
 		if (cls < 0 || w - b > MAX_WORD) {
 			buf_addf(&msg, "%s:%lu: expected 'WORD CLASS' (title, number, abbr, never, start)",
-				 path, lineno);
+				 path, in.line);
 			rc = -1;
 			break;
 		}
-		put(r, hash_lower(tmp + b, w - b), (unsigned char)cls);
+		put(r, tmp + b, w - b, (unsigned char)cls);
 	}
-	if (!rc && ferror(f)) {
-		buf_addf(&msg, "read error on '%s'", path);
+	if (!rc && input_error(&in)) {
+		buf_addf(&msg, "read error on '%s': %s", path, input_error(&in));
 		rc = -1;
 	}
-	fclose(f);
+	input_close(&in);
 	buf_release(&line);
 	if (rc)
 		*err = buf_detach(&msg, NULL);
@@ -161,6 +138,7 @@ struct segment_rules *segment_load(const char **err)
 		return NULL;
 	}
 	struct segment_rules *r = xcalloc(1, sizeof(*r));
+	htab_init(&r->words);
 	if (segment_add_file(r, path, &msg) < 0) {
 		static char keep[512];
 		snprintf(keep, sizeof(keep), "%s", msg);
@@ -178,7 +156,8 @@ void segment_free(struct segment_rules *r)
 {
 	if (!r)
 		return;
-	free(r->tab);
+	htab_release(&r->words);
+	free(r->cls);
 	free(r);
 }
 

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "wire/core/group.h"
+#include "wire/core/htab.h"
 #include "wire/aggregate/hll.h"
 
 static void add_n(struct hll *h, int from, int to)

@@ -1,35 +1,37 @@
-#ifndef WIRE_GROUP_H
-#define WIRE_GROUP_H
+#ifndef WIRE_HTAB_H
+#define WIRE_HTAB_H
 /*
- * group — a hash table from byte strings to dense ids 0, 1, 2, ... in
- * order of first insertion, built for group-by over millions of keys.
+ * htab — the general hash table: byte strings to dense ids 0, 1, 2, ...
+ * in order of first insertion. Built for group-by over millions of keys
+ * (aggregate), also the string sets and maps of smaller modules (the
+ * abbreviation classes of segment, the phrase nodes of gazetteer).
  *
  * Keys are copied into an arena owned by the table; the table never
- * hands out ownership. Callers keep their per-group state in arrays
+ * hands out ownership. Callers keep their per-key state in arrays
  * indexed by id. Memory: 16 bytes per entry, 8 bytes per slot (load at
  * most 1/2, so 16 to 32 bytes per entry) plus the key bytes.
  *
- *	struct group_table t;
- *	group_init(&t);
- *	uint32_t id = group_intern(&t, key, n, hash_bytes(key, n), &added);
- *	group_key(&t, id, &len) -> the stored key
- *	group_release(&t);
+ *	struct htab t;
+ *	htab_init(&t);
+ *	uint32_t id = htab_intern(&t, key, n, hash_bytes(key, n), &added);
+ *	htab_key(&t, id, &len) -> the stored key
+ *	htab_release(&t);
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "wire/core/hash.h"
 
-struct group_ent {
+struct htab_ent {
 	const char *key; /* in the arena; not NUL-terminated */
 	uint32_t len;
 	uint32_t hash;   /* low 32 bits of hash_bytes */
 };
 
-struct group_table {
+struct htab {
 	uint64_t *slots;        /* (hash << 32) | (id + 1); 0 = empty */
 	size_t mask;            /* slot count - 1 */
-	struct group_ent *ents; /* by id */
+	struct htab_ent *ents; /* by id */
 	size_t n, alloc;
 	char **blocks;          /* arena blocks */
 	size_t nblocks;
@@ -39,33 +41,33 @@ struct group_table {
 	size_t key_bytes;       /* bytes of live keys */
 };
 
-void group_init(struct group_table *t);
+void htab_init(struct htab *t);
 /* Frees everything; `t` must be initialised again before use. */
-void group_release(struct group_table *t);
+void htab_release(struct htab *t);
 /* Empties the table (ids start again at 0) keeping some memory. */
-void group_clear(struct group_table *t);
+void htab_clear(struct htab *t);
 
 /* The id of key p[0..n), or -1. `h` is hash_bytes(p, n). */
-long group_find(const struct group_table *t, const void *p, size_t n, uint64_t h);
+long htab_find(const struct htab *t, const void *p, size_t n, uint64_t h);
 /* The id of key p[0..n), adding it (copied) when absent; *added says which. */
-uint32_t group_intern(struct group_table *t, const void *p, size_t n, uint64_t h, int *added);
+uint32_t htab_intern(struct htab *t, const void *p, size_t n, uint64_t h, int *added);
 /*
  * Gives entry `id` the new key p[0..n) (which must not be in the table):
  * the old key is removed from the index, the id stays. Used by
  * Space-Saving to recycle the smallest group. The old key's bytes stay in
- * the arena until group_compact().
+ * the arena until htab_compact().
  */
-void group_rekey(struct group_table *t, uint32_t id, const void *p, size_t n, uint64_t h);
+void htab_rekey(struct htab *t, uint32_t id, const void *p, size_t n, uint64_t h);
 /* Copies the live keys into a fresh arena, dropping the garbage of rekeys. */
-void group_compact(struct group_table *t);
+void htab_compact(struct htab *t);
 
-static inline const char *group_key(const struct group_table *t, uint32_t id, size_t *len)
+static inline const char *htab_key(const struct htab *t, uint32_t id, size_t *len)
 {
 	*len = t->ents[id].len;
 	return t->ents[id].key;
 }
 
 /* Bytes of memory held by the table (slots, entries, arena). */
-size_t group_bytes(const struct group_table *t);
+size_t htab_bytes(const struct htab *t);
 
 #endif

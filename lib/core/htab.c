@@ -2,19 +2,19 @@
 #include <string.h>
 
 #include "wire/core/err.h"
-#include "wire/core/group.h"
+#include "wire/core/htab.h"
 #include "wire/core/hash.h"
 
 #define BLOCK (1u << 20)
 
-void group_init(struct group_table *t)
+void htab_init(struct htab *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->mask = 1023;
 	t->slots = xcalloc(t->mask + 1, sizeof(*t->slots));
 }
 
-static void free_arena(struct group_table *t)
+static void free_arena(struct htab *t)
 {
 	for (size_t i = 0; i < t->nblocks; i++)
 		free(t->blocks[i]);
@@ -27,7 +27,7 @@ static void free_arena(struct group_table *t)
 	t->key_bytes = 0;
 }
 
-void group_release(struct group_table *t)
+void htab_release(struct htab *t)
 {
 	free_arena(t);
 	free(t->slots);
@@ -35,13 +35,13 @@ void group_release(struct group_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-void group_clear(struct group_table *t)
+void htab_clear(struct htab *t)
 {
-	group_release(t);
-	group_init(t);
+	htab_release(t);
+	htab_init(t);
 }
 
-static const char *arena_copy(struct group_table *t, const void *p, size_t n)
+static const char *arena_copy(struct htab *t, const void *p, size_t n)
 {
 	if (n > t->avail) {
 		size_t sz = n > BLOCK / 4 ? n : BLOCK;
@@ -68,7 +68,7 @@ static const char *arena_copy(struct group_table *t, const void *p, size_t n)
 	return d;
 }
 
-static void place(struct group_table *t, uint32_t id)
+static void place(struct htab *t, uint32_t id)
 {
 	uint64_t h = t->ents[id].hash;
 	size_t i = (size_t)h & t->mask;
@@ -78,7 +78,7 @@ static void place(struct group_table *t, uint32_t id)
 	t->slots[i] = (h << 32) | (uint64_t)(id + 1);
 }
 
-static void grow_slots(struct group_table *t)
+static void grow_slots(struct htab *t)
 {
 	free(t->slots);
 	t->mask = t->mask * 2 + 1;
@@ -87,7 +87,7 @@ static void grow_slots(struct group_table *t)
 		place(t, (uint32_t)id);
 }
 
-long group_find(const struct group_table *t, const void *p, size_t n, uint64_t h)
+long htab_find(const struct htab *t, const void *p, size_t n, uint64_t h)
 {
 	uint32_t h32 = (uint32_t)h;
 	size_t i = h32 & t->mask;
@@ -98,7 +98,7 @@ long group_find(const struct group_table *t, const void *p, size_t n, uint64_t h
 			return -1;
 		if ((uint32_t)(s >> 32) == h32) {
 			uint32_t id = (uint32_t)s - 1;
-			const struct group_ent *e = &t->ents[id];
+			const struct htab_ent *e = &t->ents[id];
 			if (e->len == n && !memcmp(e->key, p, n))
 				return id;
 		}
@@ -106,7 +106,7 @@ long group_find(const struct group_table *t, const void *p, size_t n, uint64_t h
 	}
 }
 
-uint32_t group_intern(struct group_table *t, const void *p, size_t n, uint64_t h, int *added)
+uint32_t htab_intern(struct htab *t, const void *p, size_t n, uint64_t h, int *added)
 {
 	uint32_t h32 = (uint32_t)h;
 	size_t i = h32 & t->mask;
@@ -117,7 +117,7 @@ uint32_t group_intern(struct group_table *t, const void *p, size_t n, uint64_t h
 			break;
 		if ((uint32_t)(s >> 32) == h32) {
 			uint32_t id = (uint32_t)s - 1;
-			const struct group_ent *e = &t->ents[id];
+			const struct htab_ent *e = &t->ents[id];
 			if (e->len == n && !memcmp(e->key, p, n)) {
 				*added = 0;
 				return id;
@@ -143,7 +143,7 @@ uint32_t group_intern(struct group_table *t, const void *p, size_t n, uint64_t h
 }
 
 /* Removes slot `i` from a linear-probing table, shifting back followers. */
-static void remove_slot(struct group_table *t, size_t i)
+static void remove_slot(struct htab *t, size_t i)
 {
 	size_t j = i;
 
@@ -163,9 +163,9 @@ static void remove_slot(struct group_table *t, size_t i)
 	}
 }
 
-void group_rekey(struct group_table *t, uint32_t id, const void *p, size_t n, uint64_t h)
+void htab_rekey(struct htab *t, uint32_t id, const void *p, size_t n, uint64_t h)
 {
-	struct group_ent *e = &t->ents[id];
+	struct htab_ent *e = &t->ents[id];
 	size_t i = e->hash & t->mask;
 
 	while ((uint32_t)t->slots[i] != id + 1)
@@ -177,10 +177,10 @@ void group_rekey(struct group_table *t, uint32_t id, const void *p, size_t n, ui
 	e->hash = (uint32_t)h;
 	place(t, id);
 	if (t->arena_bytes > 4 * BLOCK && t->key_bytes < t->arena_bytes / 4)
-		group_compact(t);
+		htab_compact(t);
 }
 
-void group_compact(struct group_table *t)
+void htab_compact(struct htab *t)
 {
 	char **old = t->blocks;
 	size_t nold = t->nblocks;
@@ -198,7 +198,7 @@ void group_compact(struct group_table *t)
 	free(old);
 }
 
-size_t group_bytes(const struct group_table *t)
+size_t htab_bytes(const struct htab *t)
 {
 	return (t->mask + 1) * sizeof(*t->slots) + t->alloc * sizeof(*t->ents) + t->arena_bytes;
 }

@@ -1,4 +1,4 @@
-/* Unit tests: group hash table (ids, growth, rekey with backward-shift
+/* Unit tests: htab, the general hash table (ids, growth, rekey with backward-shift
  * deletion, compaction) and its hash. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,25 +10,25 @@
 
 #include <cmocka.h>
 
-#include "wire/core/group.h"
+#include "wire/core/htab.h"
 
-static uint32_t intern(struct group_table *t, const char *s, int *added)
+static uint32_t intern(struct htab *t, const char *s, int *added)
 {
-	return group_intern(t, s, strlen(s), hash_bytes(s, strlen(s)), added);
+	return htab_intern(t, s, strlen(s), hash_bytes(s, strlen(s)), added);
 }
 
-static long find(struct group_table *t, const char *s)
+static long find(struct htab *t, const char *s)
 {
-	return group_find(t, s, strlen(s), hash_bytes(s, strlen(s)));
+	return htab_find(t, s, strlen(s), hash_bytes(s, strlen(s)));
 }
 
 static void ids_in_order(void **state)
 {
-	struct group_table t;
+	struct htab t;
 	int added;
 	(void)state;
 
-	group_init(&t);
+	htab_init(&t);
 	assert_int_equal(intern(&t, "VN", &added), 0);
 	assert_true(added);
 	assert_int_equal(intern(&t, "US", &added), 1);
@@ -39,37 +39,37 @@ static void ids_in_order(void **state)
 	assert_int_equal(find(&t, ""), 2);
 	assert_int_equal(find(&t, "JP"), -1);
 	size_t n;
-	const char *k = group_key(&t, 1, &n);
+	const char *k = htab_key(&t, 1, &n);
 	assert_int_equal(n, 2);
 	assert_memory_equal(k, "US", 2);
-	group_release(&t);
+	htab_release(&t);
 }
 
 /* Keys that differ only after a NUL or in length are different. */
 static void binary_keys(void **state)
 {
-	struct group_table t;
+	struct htab t;
 	int added;
 	(void)state;
 
-	group_init(&t);
-	uint32_t a = group_intern(&t, "a\0b", 3, hash_bytes("a\0b", 3), &added);
-	uint32_t b = group_intern(&t, "a\0c", 3, hash_bytes("a\0c", 3), &added);
-	uint32_t c = group_intern(&t, "a", 1, hash_bytes("a", 1), &added);
+	htab_init(&t);
+	uint32_t a = htab_intern(&t, "a\0b", 3, hash_bytes("a\0b", 3), &added);
+	uint32_t b = htab_intern(&t, "a\0c", 3, hash_bytes("a\0c", 3), &added);
+	uint32_t c = htab_intern(&t, "a", 1, hash_bytes("a", 1), &added);
 	assert_int_not_equal(a, b);
 	assert_int_not_equal(a, c);
 	assert_int_equal(t.n, 3);
-	group_release(&t);
+	htab_release(&t);
 }
 
 static void growth(void **state)
 {
-	struct group_table t;
+	struct htab t;
 	char k[32];
 	int added;
 	(void)state;
 
-	group_init(&t);
+	htab_init(&t);
 	for (int i = 0; i < 200000; i++) {
 		snprintf(k, sizeof(k), "key-%d", i);
 		assert_int_equal(intern(&t, k, &added), (uint32_t)i);
@@ -80,27 +80,27 @@ static void growth(void **state)
 	}
 	assert_true(t.n * 2 <= t.mask + 1);
 	/* about 16 bytes of entry, <= 32 of slots, plus keys */
-	assert_true(group_bytes(&t) < 200000 * (16 + 32 + 12) + (2u << 20));
-	group_release(&t);
+	assert_true(htab_bytes(&t) < 200000 * (16 + 32 + 12) + (2u << 20));
+	htab_release(&t);
 }
 
 /* Rekeying removes the old key from the index without breaking the
  * probe chains of the others. */
 static void rekey(void **state)
 {
-	struct group_table t;
+	struct htab t;
 	char k[32];
 	int added;
 	(void)state;
 
-	group_init(&t);
+	htab_init(&t);
 	for (int i = 0; i < 5000; i++) {
 		snprintf(k, sizeof(k), "old-%d", i);
 		intern(&t, k, &added);
 	}
 	for (int i = 0; i < 5000; i += 2) {
 		snprintf(k, sizeof(k), "new-%d", i);
-		group_rekey(&t, (uint32_t)i, k, strlen(k), hash_bytes(k, strlen(k)));
+		htab_rekey(&t, (uint32_t)i, k, strlen(k), hash_bytes(k, strlen(k)));
 	}
 	for (int i = 0; i < 5000; i++) {
 		snprintf(k, sizeof(k), "old-%d", i);
@@ -108,11 +108,11 @@ static void rekey(void **state)
 		snprintf(k, sizeof(k), "new-%d", i);
 		assert_int_equal(find(&t, k), i % 2 ? -1 : i);
 	}
-	group_compact(&t);
+	htab_compact(&t);
 	snprintf(k, sizeof(k), "new-%d", 4998);
 	assert_int_equal(find(&t, k), 4998);
 	assert_int_equal(t.n, 5000);
-	group_release(&t);
+	htab_release(&t);
 }
 
 /* Low bits of the hash (the slot index) spread keys that differ in one
