@@ -360,7 +360,18 @@ static int cmp_event(const void *a, const void *b)
 
 	if (x->evid[0].sent != y->evid[0].sent)
 		return x->evid[0].sent < y->evid[0].sent ? -1 : 1;
-	return x->evid[0].b < y->evid[0].b ? -1 : x->evid[0].b > y->evid[0].b;
+	if (x->evid[0].b != y->evid[0].b)
+		return x->evid[0].b < y->evid[0].b ? -1 : 1;
+	return x->evid[0].e < y->evid[0].e ? -1 : x->evid[0].e > y->evid[0].e;
+}
+
+static int cmp_evid(const void *a, const void *b)
+{
+	const struct ev_evid *x = a, *y = b;
+
+	if (x->sent != y->sent)
+		return x->sent < y->sent ? -1 : 1;
+	return x->b < y->b ? -1 : x->b > y->b;
 }
 
 size_t ev_emit(struct events_doc *d, struct buf *out)
@@ -370,6 +381,7 @@ size_t ev_emit(struct events_doc *d, struct buf *out)
 	merge(d);
 	for (size_t i = 0; i < d->nev; i++) {
 		struct ev_event *ev = &d->ev[i];
+		qsort(ev->evid, (size_t)ev->nevid, sizeof(*ev->evid), cmp_evid);
 		if (!ev->dead && ev->nevid > 0 && ev->nside >= (ev->mode == d->m->multilateral ? 1 : 2))
 			d->ev[n++] = *ev;
 	}
