@@ -78,6 +78,19 @@ void entity_doc_init(struct entity_doc *d)
 	struct gaz_words w = GAZ_WORDS_INIT;
 	d->work->w = w;
 	buf_init(&d->work->tmp, 256);
+	buf_init(&d->work->place, 32);
+	buf_init(&d->work->agency, 32);
+}
+
+void entity_doc_origin(struct entity_doc *d, const char *dateline, size_t dn,
+		       const char *agency, size_t an)
+{
+	buf_reset(&d->work->place);
+	buf_reset(&d->work->agency);
+	if (dateline)
+		buf_add(&d->work->place, dateline, dn);
+	if (agency)
+		buf_add(&d->work->agency, agency, an);
 }
 
 static void smap_release(struct smap *m)
@@ -97,12 +110,16 @@ void entity_doc_release(struct entity_doc *d)
 		free(W->title_e);
 		free(W->in_title);
 		free(W->role_e);
+		free(W->office);
+		free(W->office_to);
 		free(W->start_at);
 		free(W->end_at);
 		free(W->c);
 		free(W->order);
 		free(W->occ);
 		buf_release(&W->tmp);
+		buf_release(&W->place);
+		buf_release(&W->agency);
 		smap_release(&W->acr);
 		smap_release(&W->names);
 		smap_release(&W->pwords);
@@ -332,6 +349,7 @@ struct cand *ent_new_cand(struct sent *S, size_t wb, size_t we, enum entity_type
 	c->origin = o;
 	c->prio = prio;
 	c->date = c->alias = c->expands = c->key = c->link = NONE;
+	c->role_tb = c->role_te = c->org_tb = c->org_te = NONE;
 	return c;
 }
 
@@ -382,6 +400,18 @@ int ent_has_head(const struct sent *S, size_t wb, size_t we)
 	return 0;
 }
 
+/* A person's name the tagger began one or two words late, after a title
+ * ("Sen. Lieut. Gen. Do Minh Khai" tagged "Minh Khai"): its new start. */
+static size_t name_after_title(const struct sent *S, size_t wb)
+{
+	const unsigned not_name = NAME_KINDS | HEAD_KINDS | TITLE_KINDS | GAZ_BIT(GAZ_ROLE);
+	size_t b = wb;
+	while (b > 0 && wb - b < 2 && is_cap(S, b - 1) && !S->W->in_title[b - 1] &&
+	       !match(S, b - 1, not_name, NULL) && S->W->title_from[b] == NONE)
+		b--;
+	return b < wb && S->W->title_from[b] != NONE ? b : wb;
+}
+
 /* The candidate of words [wb, we) of the tagger's mention k, of type mt:
  * titles, offices and nationality cleaned off, typed by the dictionaries. */
 static void ner_cand(struct sent *S, size_t k, size_t wb, size_t we, enum ner_type mt)
@@ -423,6 +453,8 @@ static void ner_cand(struct sent *S, size_t k, size_t wb, size_t we, enum ner_ty
 	}
 	if (wb >= we)
 		return;
+	if (mt == NER_PER)
+		wb = name_after_title(S, wb);
 	if (mt == NER_PER) {
 		size_t we0 = we;
 		we = person_name_particles(S, we);
@@ -653,6 +685,17 @@ static void run_cand(struct sent *S, size_t b, size_t e)
 	}
 	while (end > he && !is_cap(S, end - 1))
 		end--; /* no connector at the end */
+	/* "Foreign Relations Department of Viet Nam's Ministry ...": the
+	 * country that owns the next name is no complement of this one */
+	if (wis(S, end, "'s")) {
+		for (size_t k = end; k-- > he;) {
+			size_t x = wis(S, k + 1, "the") ? k + 2 : k + 1, pe;
+			if (wis(S, k, "of") && match(S, x, PLACE_KINDS, &pe) && pe == end) {
+				end = k;
+				break;
+			}
+		}
+	}
 	if (end - s > 12)
 		return;
 	struct cand *c = ent_new_cand(S, s, end, ENTITY_ORG, FROM_PATTERN, 1);
@@ -919,6 +962,28 @@ static void set_key(struct sent *S, struct cand *c)
 	c->key = ent_str_fold(S->d, NULL, txt, n);
 }
 
+/* The text of tokens [tb, te) of sentence `s`, white space made one
+ * space, as an arena string. */
+static size_t span_text(struct entity_doc *d, const struct entity_sentence *s, size_t tb,
+			size_t te)
+{
+	size_t off = d->str.len;
+	const char *p = s->text + s->tok[tb].b, *end = s->text + s->tok[te - 1].e;
+	int space = 0;
+	for (; p < end; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			space = 1;
+			continue;
+		}
+		if (space)
+			buf_addc(&d->str, ' ');
+		space = 0;
+		buf_addc(&d->str, *p);
+	}
+	buf_addc(&d->str, '\0');
+	return off;
+}
+
 static void emit(struct sent *S, struct entity_sentence *s)
 {
 	struct entity_doc *d = S->d;
@@ -960,7 +1025,13 @@ static void emit(struct sent *S, struct entity_sentence *s)
 		e->key = c->key;
 		e->rank = c->rank ? ent_str_add(d, c->rank->canonical, strlen(c->rank->canonical)) : NONE;
 		e->honorific = c->hon ? ent_str_add(d, c->hon->canonical, strlen(c->hon->canonical)) : NONE;
-		e->role = c->role ? ent_str_add(d, c->role->canonical, strlen(c->role->canonical)) : NONE;
+		e->role = e->org = NONE;
+		if (c->type == ENTITY_PERSON && c->role_tb != NONE && c->role_te > c->role_tb)
+			e->role = span_text(d, s, c->role_tb, c->role_te);
+		else if (c->role)
+			e->role = ent_str_add(d, c->role->canonical, strlen(c->role->canonical));
+		if (c->type == ENTITY_PERSON && c->org_tb != NONE && c->org_te > c->org_tb)
+			e->org = span_text(d, s, c->org_tb, c->org_te);
 		e->alias = c->alias;
 		e->expands = c->expands;
 		e->value = e->mod = NONE;
@@ -1025,6 +1096,10 @@ static void sentence(const struct gazetteer *g, struct entity_doc *d, struct ent
 		a = W->nw_alloc;
 		W->title_e = grow(W->title_e, &a, need, sizeof(*W->title_e));
 		a = W->nw_alloc;
+		W->office = grow(W->office, &a, need, sizeof(*W->office));
+		a = W->nw_alloc;
+		W->office_to = grow(W->office_to, &a, need, sizeof(size_t));
+		a = W->nw_alloc;
 		W->role_e = grow(W->role_e, &a, need, sizeof(*W->role_e));
 		a = W->nw_alloc;
 		W->in_title = grow(W->in_title, &a, need, 1);
@@ -1072,6 +1147,7 @@ static void sentence(const struct gazetteer *g, struct entity_doc *d, struct ent
 	for (size_t k = 0; k < W->nc; k++)
 		if (W->c[k].type == ENTITY_ORG)
 			role_org_attrs(&S, &W->c[k]);
+	role_offices(&S);
 	for (size_t k = 0; k < W->nc; k++)
 		if (W->c[k].type == ENTITY_PERSON)
 			role_person_attrs(&S, &W->c[k]);
@@ -1108,6 +1184,7 @@ void entity_find(const struct gazetteer *g, struct entity_doc *d,
 	buf_reset(&d->str);
 	ent_smap_clear(&W->acr);
 	ent_smap_clear(&W->pwords);
+	role_home(g, d);
 	for (size_t i = 0; i < n; i++)
 		sentence(g, d, &s[i]);
 	/* acronyms defined in the document name their long form everywhere,
@@ -1134,6 +1211,7 @@ void entity_find(const struct gazetteer *g, struct entity_doc *d,
 			}
 	}
 	person_coref(d);
+	role_inherit(d);
 }
 
 /* ---- JSON ---- */
@@ -1178,6 +1256,8 @@ void entity_json(struct buf *out, const struct entity_doc *d, const struct entit
 			member(out, "honorific", entity_str(d, e->honorific));
 		if (e->role != NONE)
 			member(out, "role", entity_str(d, e->role));
+		if (e->org != NONE)
+			member(out, "org", entity_str(d, e->org));
 		if (e->alias != NONE)
 			member(out, "alias", entity_str(d, e->alias));
 		if (e->expands != NONE)

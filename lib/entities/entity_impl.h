@@ -31,11 +31,22 @@ struct cand {
 	int hidden;             /* holds its words against others, not reported */
 	const struct gaz_entry *ge;      /* dictionary entry of the whole name */
 	const struct gaz_entry *rank, *hon, *role;
+	size_t role_tb, role_te;         /* the office as written (tokens), or NONE */
+	size_t org_tb, org_te;           /* the organisation it names (tokens), or NONE */
 	char country[3];
 	size_t date;            /* index in the sentence's dates, or NONE */
 	size_t alias, expands;  /* arena offsets */
 	size_t key;             /* arena offset, NONE until set */
 	size_t link;            /* acronym: index of its long form among the chosen */
+};
+
+/* An office: a dictionary role and its complements, from its first word
+ * ("Chief of the General Staff of the Vietnam People's Army"). */
+struct office {
+	size_t re;              /* end of the office as reported ("... Staff") */
+	size_t end;             /* end with a complement naming whose office it is */
+	size_t org;             /* chosen candidate of the organisation, or NONE */
+	char country[3];        /* of that complement or organisation; "" when none */
 };
 
 /* A string → index map (open addressing) for the document passes. */
@@ -50,6 +61,8 @@ struct entity_work {
 	size_t nw_alloc;
 	size_t *title_from, *role_from;          /* per end word: start word or NONE */
 	const struct gaz_entry **title_e, **role_e;
+	struct office *office;                   /* per start word (role.c) */
+	size_t *office_to;                       /* per end word: start word or NONE */
 	unsigned char *in_title;                 /* per word: IN_TITLE, IN_ROLE bits */
 	size_t *start_at, *end_at;               /* per word: chosen candidate or NONE */
 	struct cand *c;
@@ -59,6 +72,8 @@ struct entity_work {
 	unsigned char *occ;
 	size_t occ_alloc;
 	struct buf tmp;
+	struct buf place, agency;        /* entity_doc_origin, "" when none */
+	char home[3];                    /* their country, "" when none */
 	/* document passes */
 	struct smap acr;        /* folded acronym → entity index of its long form */
 	struct smap names;      /* folded word → entity index of a full name */
@@ -163,8 +178,19 @@ void person_index_name(struct entity_doc *d, struct smap *m, size_t k, int keep_
 void person_coref(struct entity_doc *d);
 
 /* role.c */
-void role_person_attrs(struct sent *S, struct cand *c);
+/* The country of an organisation (after the choice). */
 void role_org_attrs(struct sent *S, struct cand *c);
+/* Reads the offices of the sentence into W->office and W->office_to
+ * (after the choice and role_org_attrs). */
+void role_offices(struct sent *S);
+/* Rank, honorific, office, organisation and country of a person. */
+void role_person_attrs(struct sent *S, struct cand *c);
+/* Later mentions of a person (same key) take the facts they lack from
+ * the earlier ones, and a bare rank ("General") the full one ("Senior
+ * Lieutenant General") of the same person. */
+void role_inherit(struct entity_doc *d);
+/* Sets W->home from W->agency, else W->place. */
+void role_home(const struct gazetteer *g, struct entity_doc *d);
 
 /* entity_acronym.c */
 void acronym_link(struct sent *S);

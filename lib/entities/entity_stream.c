@@ -96,6 +96,24 @@ void entity_stream_free(struct entity_stream *es)
 
 static const char *const owned[] = { "entities", NULL };
 
+/* The first record's `dateline` and `agency` (wire-split) to the entity
+ * layer: the country of the document's officials. */
+static void origin_of(struct entity_stream *es)
+{
+	struct buf place = BUF_INIT, agency = BUF_INIT;
+	struct json_val v;
+	if (es->nrec) {
+		struct json_val obj = { es->json.buf + es->rec[0].jb, es->rec[0].jn, JSON_OBJECT };
+		if (json_get(&obj, "dateline", 8, &v) && v.type == JSON_STRING)
+			json_decode_string(&v, &place);
+		if (json_get(&obj, "agency", 6, &v) && v.type == JSON_STRING)
+			json_decode_string(&v, &agency);
+	}
+	entity_doc_origin(&es->ed, place.buf, place.len, agency.buf, agency.len);
+	buf_release(&place);
+	buf_release(&agency);
+}
+
 /* Tags and writes the buffered document, then forgets it. */
 static void flush(struct entity_stream *es)
 {
@@ -152,6 +170,7 @@ static void flush(struct entity_stream *es)
 		s->nd = r->dates.n;
 		k++;
 	}
+	origin_of(es);
 	entity_find(es->o.gaz, &es->ed, es->es, n);
 	/* write every record in input order */
 	k = 0;

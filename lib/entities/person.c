@@ -77,13 +77,28 @@ int person_fix_other(const struct sent *S, size_t *wbp, size_t *wep, enum ner_ty
 		if (wb >= we || ent_is_connector(S, wb))
 			return 0;
 	}
+	/* a nationality before an office ("Malaysian Defence Attaché") */
+	size_t rb = wb;
+	if (match(S, wb, PLACE_KINDS, &e2) && e2 < we && (W->in_title[e2] & IN_ROLE))
+		rb = e2;
 	int all_title = 1, all_role = 1;
 	for (size_t i = wb; i < we; i++) {
 		all_title &= (W->in_title[i] & IN_TITLE) != 0;
-		all_role &= (W->in_title[i] & IN_ROLE) != 0;
+		all_role &= i < rb || (W->in_title[i] & IN_ROLE) != 0;
 	}
 	if (all_title || all_role)
 		return 0;
+	/* a name after an organisation's head, with its title ("Ministry of
+	 * Defence Datuk Seri X"): the organisation ends at the title */
+	for (size_t k = wb + 1; k + 1 < we; k++) {
+		const struct gaz_entry *t;
+		if ((W->in_title[k] & IN_TITLE) && (t = match(S, k, TITLE_KINDS, &e2)) &&
+		    e2 < we && is_cap(S, e2) && person_title(S, t, k, e2) &&
+		    ent_has_head(S, wb, k)) {
+			we = k;
+			break;
+		}
+	}
 	if (ent_has_head(S, wb, we)) {
 		/* "Australia's Department of Defense", "Singaporean Ministry" */
 		const struct gaz_entry *p = match(S, wb, PLACE_KINDS, &e2);
@@ -159,14 +174,16 @@ void person_title_cands(struct sent *S)
 			if (from == NONE || !is_cap(S, from))
 				continue;
 		}
-		if (!is_cap(S, i) || (W->in_title[i] & IN_TITLE) || match(S, i, not_name, NULL))
+		if (!is_cap(S, i) || (W->in_title[i] & (IN_TITLE | IN_ROLE)) ||
+		    match(S, i, not_name, NULL))
 			continue;
 		if ((W->w.v[i].cap & GAZ_CAP_ALL) && W->w.v[i].kn > 1)
 			continue; /* "General ASEAN": an acronym is no name */
 		/* "UN General Assembly": a title inside a capitalised name, unless
 		 * after a nationality, a role or another title */
 		if (from > 0 && is_cap(S, from - 1) && W->title_from[from] == NONE &&
-		    W->role_from[from] == NONE) {
+		    W->role_from[from] == NONE &&
+		    !(W->title_from[i] == from && W->title_e[i]->kind == GAZ_HONORIFIC)) {
 			int ok = 0;
 			for (size_t k = from > 8 ? from - 8 : 0; k < from && !ok; k++) {
 				size_t pe;

@@ -325,7 +325,7 @@ static void test_roles_and_countries(void **state)
 	e = expect(&D, 0, "New Zealand", ENTITY_GPE, NULL);
 	assert_string_equal(e->iso, "NZ");
 	e = expect(&D, 1, "Hugh Jeffrey", ENTITY_PERSON, NULL);
-	assert_string_equal(str(&D, e->role), "Deputy Secretary");
+	assert_string_equal(str(&D, e->role), "Deputy Secretary for Strategy, Policy and Industry");
 	assert_string_equal(e->country, "AU");
 	e = expect(&D, 1, "Department of Defense", ENTITY_ORG, NULL);
 	assert_string_equal(e->country, "AU");
@@ -338,7 +338,7 @@ static void test_roles_and_countries(void **state)
 	e = expect(&D, 3, "U.S.", ENTITY_GPE, "united states");
 	assert_string_equal(e->iso, "US");
 	e = expect(&D, 4, "Somchai", ENTITY_PERSON, NULL);
-	assert_string_equal(str(&D, e->role), "Minister of Defence");
+	assert_string_equal(str(&D, e->role), "Defence Minister");
 	assert_string_equal(e->country, "TH");
 	release(&D);
 }

@@ -6,9 +6,18 @@
  * dictionaries (gazetteer.h), the entities of each sentence of a document
  * with their type, grouping key and attributes:
  *
- *   PERSON  key, rank, honorific, role, country  ("Sr. Lt. Gen. Hoàng Xuân
- *           Chiến" → text "Hoàng Xuân Chiến", rank "Senior Lieutenant
- *           General"; a later "Chiến" gets the key "hoang xuan chien")
+ *   PERSON  key, rank, honorific, role, org, country ("Sr. Lt. Gen.
+ *           Hoàng Xuân Chiến" → text "Hoàng Xuân Chiến", rank "Senior
+ *           Lieutenant General"; a later "Chiến" gets the key "hoang xuan
+ *           chien" and the facts the first mention gave). The rank is
+ *           canonical; the role is the office as written with the
+ *           complements of the office ("Defence Attaché in Vietnam",
+ *           "Commander of the Royal Malaysian Navy"), without the words
+ *           that only say whose office it is ("of the Thai Ministry of
+ *           Defense"); org the organisation the office names; country the
+ *           state the person serves, from a nationality or possessive
+ *           before the office, the office's complement or organisation,
+ *           the delegation led, or an earlier mention
  *   ORG     key, country ("the Thai Ministry of Defense" → TH)
  *   GPE     key, iso for countries ("Việt Nam" → VN), country for cities
  *   LOC, MISC  key
@@ -67,6 +76,7 @@ struct entity {
 	char country[3];        /* PERSON, ORG, GPE cities: "" when none */
 	size_t key;
 	size_t rank, honorific, role;
+	size_t org;             /* PERSON: the organisation its role names */
 	size_t alias;           /* long form: its acronym as written */
 	size_t expands;         /* acronym: its long form as written */
 	size_t value, mod;      /* DATE */
@@ -105,6 +115,17 @@ static inline const char *entity_str(const struct entity_doc *d, size_t off)
 }
 
 /*
+ * Where the next document comes from: wire-split's `dateline` ("KUALA
+ * LUMPUR") and `agency` ("Bernama") of its records, each NULL when
+ * absent. A person with an office or rank whose country the text does
+ * not give serves the country of a national agency ("VNA" → VN), else of
+ * the dateline's place. Copied; the next entity_find uses and forgets
+ * them.
+ */
+void entity_doc_origin(struct entity_doc *d, const char *dateline, size_t dn,
+		       const char *agency, size_t an);
+
+/*
  * Finds the entities of the `n` sentences of one document, replacing the
  * content of `d`; fills s[i].first and s[i].n. Entities of a sentence are
  * in text order and do not overlap. `g` is borrowed.
@@ -115,7 +136,7 @@ void entity_find(const struct gazetteer *g, struct entity_doc *d,
 /*
  * Appends the JSON array of the entities of sentence `s` whose type is in
  * `types` (mask of 1 << type): [{"text":...,"span":[b,e],"type":...,
- * "key":..., then iso, country, rank, honorific, role, alias, expands,
+ * "key":..., then iso, country, rank, honorific, role, org, alias, expands,
  * value, mod when present}].
  */
 void entity_json(struct buf *out, const struct entity_doc *d, const struct entity_sentence *s,
