@@ -1,17 +1,17 @@
 /*
  * wire-aggregate — group JSON-lines records by jq expressions and reduce
  * each group: count, sum, mean, min, max, distinct, pairs, time buckets.
- * The engine is lib/aggregate/agg.c; see docs/aggregate.md and wire-aggregate(1).
+ * The engine is lib/aggregate/ (stage.c adapts it to the driver); see
+ * docs/aggregate.md and wire-aggregate(1).
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "wire/aggregate/agg.h"
+#include "wire/aggregate/stage.h"
+#include "wire/core/cli.h"
 #include "wire/core/err.h"
-#include "wire/core/output.h"
-#include "wire/core/reader.h"
 
 static const char usage[] =
 	"usage: wire-aggregate [options] [FILE...]\n"
@@ -48,13 +48,16 @@ static const char usage[] =
 	"Errors and diagnostics:\n"
 	"      --on-error POLICY      bad lines and jq errors: report (default), skip, fail\n"
 	"      --stats                counters and memory per group on standard error\n"
+	"      --progress             bytes, records, MB/s and ETA on standard error\n"
+	"                             (default when only standard error is a terminal);\n"
+	"      --no-progress          never\n"
 	"  -h, --help                 this help\n"
 	"  -V, --version              version\n";
 
 enum {
 	OPT_TIME = 256, OPT_EVERY, OPT_PAIRS, OPT_SUM, OPT_MEAN, OPT_MIN, OPT_MAX,
 	OPT_DISTINCT, OPT_SORT, OPT_PARTIAL, OPT_MERGE, OPT_APPROX, OPT_CAPACITY,
-	OPT_MAXMEM, OPT_TEMPDIR, OPT_ONERROR, OPT_STATS,
+	OPT_MAXMEM, OPT_TEMPDIR, OPT_STATS,
 };
 
 static const struct option longopts[] = {
@@ -71,33 +74,18 @@ static const struct option longopts[] = {
 	{ "top", required_argument, NULL, 'n' },
 	{ "sort", required_argument, NULL, OPT_SORT },
 	{ "format", required_argument, NULL, 'f' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "gzip", no_argument, NULL, 'z' },
 	{ "partial", no_argument, NULL, OPT_PARTIAL },
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "approx", no_argument, NULL, OPT_APPROX },
 	{ "capacity", required_argument, NULL, OPT_CAPACITY },
 	{ "max-memory", required_argument, NULL, OPT_MAXMEM },
 	{ "temp-dir", required_argument, NULL, OPT_TEMPDIR },
-	{ "on-error", required_argument, NULL, OPT_ONERROR },
 	{ "stats", no_argument, NULL, OPT_STATS },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+	CLI_LONGOPTS,
 };
 
 /* file scope: still reachable when a usage error exits */
 static struct agg *a;
-
-static unsigned long long number_arg(const char *opt, const char *s)
-{
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-
-	if (!*s || *end || *s == '-' || v == 0)
-		err_usage("%s needs a positive number, not '%s'", opt, s);
-	return v;
-}
 
 static void check(int r, char **msg)
 {
@@ -106,17 +94,45 @@ static void check(int r, char **msg)
 		err_usage("%s", *msg ? *msg : "invalid option");
 }
 
-int main(int argc, char **argv)
+/* The reducers and output options; returns 0 when `c` is none of them. */
+static int parse_output(int c, const char *arg, struct agg_opts *o)
 {
-	struct agg_opts o = { 0 };
-	enum on_error policy = ON_ERROR_REPORT;
-	const char *outpath = NULL;
-	int gzip = 0, c, pol;
-	char *msg = NULL;
+	switch (c) {
+	case 'n': o->top = cli_number("--top", arg, 1, ~0ULL); break;
+	case OPT_SORT:
+		if (!strcmp(arg, "key"))
+			o->sort_key = 1;
+		else if (strcmp(arg, "count"))
+			err_usage("--sort needs count or key, not '%s'", arg);
+		break;
+	case 'f':
+		if (!strcmp(arg, "jsonl") || !strcmp(arg, "json"))
+			o->format = AGG_JSONL;
+		else if (!strcmp(arg, "csv"))
+			o->format = AGG_CSV;
+		else if (!strcmp(arg, "tsv"))
+			o->format = AGG_TSV;
+		else
+			err_usage("--format needs jsonl, csv or tsv, not '%s'", arg);
+		break;
+	case OPT_PARTIAL: o->partial = 1; break;
+	case OPT_MERGE: o->merge = 1; break;
+	case OPT_APPROX: o->approx = 1; break;
+	case OPT_CAPACITY: o->capacity = (size_t)cli_number("--capacity", arg, 1, ~0ULL); break;
+	case OPT_MAXMEM: o->max_memory = (size_t)cli_size("--max-memory", arg, 1, ~0ULL); break;
+	case OPT_TEMPDIR: o->tmpdir = arg; break;
+	case OPT_STATS: o->stats = 1; break;
+	default: return 0;
+	}
+	return 1;
+}
 
-	err_init(argv[0]);
-	a = agg_new();
-	while ((c = getopt_long(argc, argv, "b:cn:f:o:zhV", longopts, NULL)) != -1) {
+static void parse(int argc, char **argv, struct agg_opts *o, struct cli_common *cc)
+{
+	char *msg = NULL;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "b:cn:f:" CLI_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': check(agg_add_key(a, AGG_BY, optarg, &msg), &msg); break;
 		case OPT_TIME: check(agg_add_key(a, AGG_TIME, optarg, &msg), &msg); break;
@@ -131,76 +147,28 @@ int main(int argc, char **argv)
 		case OPT_MIN: check(agg_add_reducer(a, AGG_MIN, optarg, &msg), &msg); break;
 		case OPT_MAX: check(agg_add_reducer(a, AGG_MAX, optarg, &msg), &msg); break;
 		case OPT_DISTINCT: check(agg_add_reducer(a, AGG_DISTINCT, optarg, &msg), &msg); break;
-		case 'n': o.top = number_arg("--top", optarg); break;
-		case OPT_SORT:
-			if (!strcmp(optarg, "key"))
-				o.sort_key = 1;
-			else if (strcmp(optarg, "count"))
-				err_usage("--sort needs count or key, not '%s'", optarg);
-			break;
-		case 'f':
-			if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json"))
-				o.format = AGG_JSONL;
-			else if (!strcmp(optarg, "csv"))
-				o.format = AGG_CSV;
-			else if (!strcmp(optarg, "tsv"))
-				o.format = AGG_TSV;
-			else
-				err_usage("--format needs jsonl, csv or tsv, not '%s'", optarg);
-			break;
-		case 'o': outpath = optarg; break;
-		case 'z': gzip = 1; break;
-		case OPT_PARTIAL: o.partial = 1; break;
-		case OPT_MERGE: o.merge = 1; break;
-		case OPT_APPROX: o.approx = 1; break;
-		case OPT_CAPACITY: o.capacity = (size_t)number_arg("--capacity", optarg); break;
-		case OPT_MAXMEM:
-			if (agg_parse_size(optarg, &o.max_memory) < 0 || !o.max_memory)
-				err_usage("--max-memory needs a size such as 512M, not '%s'", optarg);
-			break;
-		case OPT_TEMPDIR: o.tmpdir = optarg; break;
-		case OPT_ONERROR:
-			if ((pol = reader_policy(optarg)) < 0)
-				err_usage("--on-error needs report, skip or fail, not '%s'", optarg);
-			policy = (enum on_error)pol;
-			break;
-		case OPT_STATS: o.stats = 1; break;
-		case 'h':
-			fputs(usage, stdout);
-			agg_free(a);
-			return WIRE_EXIT_OK;
-		case 'V':
-			puts("wire-aggregate " WIRE_VERSION);
-			agg_free(a);
-			return WIRE_EXIT_OK;
 		default:
-			fprintf(stderr, "try '%s --help'\n", err_prog());
-			return WIRE_EXIT_USAGE;
+			if (!parse_output(c, optarg, o))
+				cli_option(cc, c, optarg, usage);
 		}
 	}
+}
+
+int main(int argc, char **argv)
+{
+	struct agg_opts o = { 0 };
+	struct cli_common cc = CLI_COMMON_INIT;
+	struct driver_opts d = DRIVER_OPTS_INIT;
+	char *msg = NULL;
+
+	err_init(argv[0]);
+	a = agg_new();
+	parse(argc, argv, &o, &cc);
 	check(agg_start(a, &o, &msg), &msg);
 
-	struct reader r;
-	struct output out;
-	reader_init(&r, argv + optind, argc - optind, policy);
-	output_open(&out, outpath, gzip);
-	while (reader_next(&r)) {
-		if (o.merge)
-			agg_merge_line(a, &r);
-		else
-			agg_record(a, &r);
-	}
-	int status = reader_finish(&r);
-	if (!r.stop) {
-		if (agg_finish(a, &out) != WIRE_EXIT_OK)
-			status = WIRE_EXIT_DATA;
-	} else {
-		status = WIRE_EXIT_DATA;
-	}
-	if (o.stats)
-		agg_print_stats(a, &r, stderr);
+	struct agg_stage_conf conf = { a, &o };
+	cli_driver_opts(&cc, &d, argc - optind, argv + optind);
+	int status = wire_run(&agg_stage, &conf, &d);
 	agg_free(a);
-	if (output_close(&out))
-		status = WIRE_EXIT_DATA;
 	return status;
 }

@@ -111,7 +111,7 @@ static void job_release(struct job *j)
 /* Runs the stage instance `inst` over job `j` (any thread). */
 static void job_run(struct driver *d, void *inst, struct job *j, int flush)
 {
-	struct stage_ctx cx = { &j->out, &j->msg, d->o->policy, 0, 0 };
+	struct stage_ctx cx = { &j->out, &j->msg, d->o->policy, 0, 0, 0, 0 };
 
 	for (size_t i = 0; i < j->n && !cx.stop; i++) {
 		const struct item *it = &j->items[i];
@@ -472,11 +472,21 @@ static void driver_open(struct driver *d)
 static int driver_end(struct driver *d)
 {
 	struct buf out = BUF_INIT, msg = BUF_INIT;
-	struct stage_ctx cx = { &out, &msg, d->o->policy, 0, d->stopped };
+	struct stage_ctx cx = { &out, &msg, d->o->policy, 0, d->stopped, 0, 0 };
 	int status = WIRE_EXIT_OK;
 
 	if ((d->ops->flags & STAGE_SERIAL) && d->ops->flush && !d->stopped)
 		d->ops->flush(d->inst[0], &cx);
+	output_write(&d->out, out.buf, out.len);
+	buf_reset(&out);
+	write_msg(d, &msg);
+	buf_reset(&msg);
+	/* the reader's summary, then the stage's */
+	cx.records = d->rd.records;
+	cx.invalid = d->rd.bad;
+	if (reader_finish(&d->rd) != WIRE_EXIT_OK)
+		status = WIRE_EXIT_DATA;
+	write_msg(d, &d->rmsg);
 	cx.stop = d->stopped || cx.stop;
 	if (d->ops->finish && d->ops->finish(d->inst, d->ninst, &cx) != WIRE_EXIT_OK)
 		status = WIRE_EXIT_DATA;
@@ -485,10 +495,6 @@ static int driver_end(struct driver *d)
 	d->bad += cx.bad;
 	output_write(&d->out, out.buf, out.len);
 	write_msg(d, &msg);
-	buf_reset(&msg);
-	if (reader_finish(&d->rd) != WIRE_EXIT_OK)
-		status = WIRE_EXIT_DATA;
-	write_msg(d, &d->rmsg);
 	buf_release(&out);
 	buf_release(&msg);
 	return status;

@@ -59,6 +59,9 @@ struct stage_ctx {
 	unsigned long long bad;    /* records reported by stage_error so far
 	                              in this context (the driver sums them) */
 	int stop;                  /* set by stage_error under ON_ERROR_FAIL */
+	/* In finish() only: valid records read and invalid lines skipped
+	 * over the whole run (for statistics). */
+	unsigned long long records, invalid;
 };
 
 /* Reports a problem with record `r` in the tool's voice,
