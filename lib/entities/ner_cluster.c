@@ -224,6 +224,40 @@ static int cmp_count(const void *a, const void *b, void *arg)
 	return x < y ? -1 : x > y;
 }
 
+/* Appends the words of every line of `path` (plain or gzip) to the
+ * stream, each line ended by UINT32_MAX; counts them in v. -1 with the
+ * reason in err. tk, line and low are scratch. */
+static int read_text(const char *path, struct vocab *v, struct stream *st, struct tokens *tk,
+		     struct buf *line, struct buf *low, struct buf *err)
+{
+	struct input in;
+
+	if (input_open(&in, path) < 0) {
+		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	while (input_getline(&in, line)) {
+		token_split(line->buf, line->len, tk);
+		if (!tk->n)
+			continue;
+		for (size_t i = 0; i < tk->n; i++) {
+			buf_reset(low);
+			ner_lower(low, line->buf + tk->v[i].b, tk->v[i].e - tk->v[i].b);
+			uint32_t id = vocab_id(v, ner_hash(low->buf, low->len));
+			v->count[id]++;
+			stream_push(st, id);
+		}
+		stream_push(st, UINT32_MAX);
+	}
+	if (input_error(&in)) {
+		buf_addf(err, "cannot read '%s': %s", path, input_error(&in));
+		input_close(&in);
+		return -1;
+	}
+	input_close(&in);
+	return 0;
+}
+
 int ner_clusters_from_text(const char *const *paths, size_t npaths,
 			   int min_count, uint64_t seed, int verbose,
 			   struct clusters *out, struct buf *err)
@@ -237,43 +271,9 @@ int ner_clusters_from_text(const char *const *paths, size_t npaths,
 	memset(&v, 0, sizeof(v));
 	memset(&st, 0, sizeof(st));
 	memset(out, 0, sizeof(*out));
-	for (size_t f = 0; f < npaths; f++) {
-		FILE *fp = fopen(paths[f], "r");
-		char chunk[8192];
-		if (!fp) {
-			buf_addf(err, "cannot open '%s': %s", paths[f], strerror(errno));
+	for (size_t f = 0; f < npaths; f++)
+		if (read_text(paths[f], &v, &st, &tk, &line, &low, err) < 0)
 			goto out;
-		}
-		for (;;) {
-			buf_reset(&line);
-			int got = 0;
-			while (fgets(chunk, sizeof(chunk), fp)) {
-				got = 1;
-				buf_adds(&line, chunk);
-				if (line.len && line.buf[line.len - 1] == '\n')
-					break;
-			}
-			if (!got)
-				break;
-			token_split(line.buf, line.len, &tk);
-			if (!tk.n)
-				continue;
-			for (size_t i = 0; i < tk.n; i++) {
-				buf_reset(&low);
-				ner_lower(&low, line.buf + tk.v[i].b, tk.v[i].e - tk.v[i].b);
-				uint32_t id = vocab_id(&v, ner_hash(low.buf, low.len));
-				v.count[id]++;
-				stream_push(&st, id);
-			}
-			stream_push(&st, UINT32_MAX);
-		}
-		int bad = ferror(fp);
-		fclose(fp);
-		if (bad) {
-			buf_addf(err, "cannot read '%s'", paths[f]);
-			goto out;
-		}
-	}
 	/* ranks by frequency */
 	uint32_t *order = xmalloc((v.n ? v.n : 1) * sizeof(*order));
 	uint32_t *rank = xmalloc((v.n ? v.n : 1) * sizeof(*rank));

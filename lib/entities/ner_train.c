@@ -18,6 +18,7 @@
 #include <zlib.h>
 
 #include "wire/core/err.h"
+#include "wire/core/input.h"
 #include "wire/entities/ner.h"
 #include "wire/core/token.h"
 #include "wire/core/utf8.h"
@@ -143,34 +144,21 @@ static void corpus_free(struct corpus *c)
 /* Reads a CoNLL-2003 file; -1 with "file:line: reason" in err. */
 static int corpus_read(struct corpus *c, const char *path, struct buf *err)
 {
-	FILE *fp = fopen(path, "r");
+	struct input in;
 	struct buf line = BUF_INIT;
 	struct sent_acc sa = { BUF_INIT, TOKENS_INIT, NULL, 0, 0 };
 	struct doc_acc d;
-	unsigned long lineno = 0;
 	int rc = 0;
 
 	memset(c, 0, sizeof(*c));
 	memset(&d, 0, sizeof(d));
-	if (!fp) {
+	if (input_open(&in, path) < 0) {
 		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	char chunk[4096];
-	for (;;) {
-		buf_reset(&line);
-		int got = 0;
-		while (fgets(chunk, sizeof(chunk), fp)) {
-			got = 1;
-			buf_adds(&line, chunk);
-			if (line.len && line.buf[line.len - 1] == '\n')
-				break;
-		}
-		if (!got)
-			break;
-		lineno++;
-		while (line.len && (line.buf[line.len - 1] == '\n' ||
-				    line.buf[line.len - 1] == '\r'))
+	while (input_getline(&in, &line)) {
+		unsigned long lineno = in.line;
+		while (line.len && line.buf[line.len - 1] == '\r')
 			buf_setlen(&line, line.len - 1);
 		/* fields: first and last, separated by spaces or tabs */
 		const char *p = line.buf, *end = line.buf + line.len;
@@ -237,11 +225,11 @@ static int corpus_read(struct corpus *c, const char *path, struct buf *err)
 		}
 		sa.tags[sa.ntags++] = tag;
 	}
-	if (!rc && ferror(fp)) {
-		buf_addf(err, "cannot read '%s': %s", path, strerror(errno));
+	if (!rc && input_error(&in)) {
+		buf_addf(err, "cannot read '%s': %s", path, input_error(&in));
 		rc = -1;
 	}
-	fclose(fp);
+	input_close(&in);
 	if (!rc) {
 		push_sentence(c, &d, &sa);
 		push_doc(c, &d);
@@ -271,23 +259,18 @@ static int corpus_read(struct corpus *c, const char *path, struct buf *err)
 /* Reads "bits TAB word [TAB count]" lines (Brown-cluster output). */
 static int clusters_read(struct clusters *cl, const char *path, struct buf *err)
 {
-	FILE *fp = fopen(path, "r");
-	char chunk[1024];
-	unsigned long lineno = 0;
-	struct buf low = BUF_INIT;
+	struct input in;
+	struct buf line = BUF_INIT, low = BUF_INIT;
 
 	memset(cl, 0, sizeof(*cl));
-	if (!fp) {
+	if (input_open(&in, path) < 0) {
 		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	while (fgets(chunk, sizeof(chunk), fp)) {
-		lineno++;
-		size_t len = strlen(chunk);
-		if (len && chunk[len - 1] != '\n' && !feof(fp)) {
-			buf_addf(err, "%s:%lu: line too long", path, lineno);
-			goto bad;
-		}
+	while (input_getline(&in, &line)) {
+		unsigned long lineno = in.line;
+		char *chunk = line.buf;
+		size_t len = line.len;
 		char *tab = memchr(chunk, '\t', len);
 		if (!tab || tab == chunk || tab - chunk > 30) {
 			buf_addf(err, "%s:%lu: expected 'bits TAB word'", path, lineno);
@@ -317,11 +300,17 @@ static int clusters_read(struct clusters *cl, const char *path, struct buf *err)
 		cl->key[cl->n] = ner_hash(low.buf, low.len);
 		cl->path[cl->n++] = v;
 	}
-	fclose(fp);
+	if (input_error(&in)) {
+		buf_addf(err, "cannot read '%s': %s", path, input_error(&in));
+		goto bad;
+	}
+	input_close(&in);
+	buf_release(&line);
 	buf_release(&low);
 	return 0;
 bad:
-	fclose(fp);
+	input_close(&in);
+	buf_release(&line);
 	buf_release(&low);
 	free(cl->key);
 	free(cl->path);
@@ -337,25 +326,20 @@ static int gaz_read(struct clusters *g, const char *path, struct buf *err)
 		"country", "region", "city", "language", "firstname",
 		"title", "demonym", "org",
 	};
-	FILE *fp = fopen(path, "r");
-	char chunk[1024];
-	unsigned long lineno = 0;
-	struct buf low = BUF_INIT;
+	struct input in;
+	struct buf line = BUF_INIT, low = BUF_INIT;
 	struct tokens tk = TOKENS_INIT;
 
 	memset(g, 0, sizeof(*g));
-	if (!fp) {
+	if (input_open(&in, path) < 0) {
 		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	while (fgets(chunk, sizeof(chunk), fp)) {
-		lineno++;
-		size_t len = strlen(chunk);
-		if (len && chunk[len - 1] != '\n' && !feof(fp)) {
-			buf_addf(err, "%s:%lu: line too long", path, lineno);
-			goto bad;
-		}
-		while (len && (chunk[len - 1] == '\n' || chunk[len - 1] == '\r'))
+	while (input_getline(&in, &line)) {
+		unsigned long lineno = in.line;
+		char *chunk = line.buf;
+		size_t len = line.len;
+		while (len && chunk[len - 1] == '\r')
 			chunk[--len] = '\0';
 		if (!len || chunk[0] == '#')
 			continue;
@@ -393,12 +377,18 @@ static int gaz_read(struct clusters *g, const char *path, struct buf *err)
 			g->path[g->n++] = i + 1 == tk.n ? 1u << c : NER_G_PREFIX;
 		}
 	}
-	fclose(fp);
+	if (input_error(&in)) {
+		buf_addf(err, "cannot read '%s': %s", path, input_error(&in));
+		goto bad;
+	}
+	input_close(&in);
+	buf_release(&line);
 	buf_release(&low);
 	tokens_release(&tk);
 	return 0;
 bad:
-	fclose(fp);
+	input_close(&in);
+	buf_release(&line);
 	buf_release(&low);
 	tokens_release(&tk);
 	free(g->key);

@@ -75,6 +75,7 @@ const char *ner_model_note(const struct ner_model *m);
  * deterministic for a given seed and inputs.
  */
 struct ner_train_opts {
+	/* Every input file may be gzipped (read by input_getline). */
 	const char *train_path;    /* CoNLL file to train on (required) */
 	const char *dev_path;      /* CoNLL file scored after training, or NULL */
 	const char *out_path;      /* model file to write (required) */
