@@ -237,6 +237,8 @@ static void push(struct tok **v, size_t *n, size_t *alloc, const struct tok *t)
 
 static unsigned lex_lookup(const char *s, size_t n);
 
+/* The date grammar's tokens: digits, letters and punctuation apart (not
+ * token_split's words; wire/core/token.h says why). */
 static void tokenize(struct ctx *c)
 {
 	const char *s = c->s;

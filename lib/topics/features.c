@@ -117,6 +117,8 @@ static void push_ascii(struct ftokens *t, const char *p, size_t n)
 	buf_setlen(out, out->len + n);
 }
 
+/* Folded words without punctuation, hashed as they are copied (not
+ * token_split's tokens; wire/core/token.h says why). */
 void features_tokenize(const char *s, size_t n, struct ftokens *t)
 {
 	const char *p = s, *end = s + n;
