@@ -3,11 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "wire/split/docs.h"
+#include "wire/core/cli.h"
 #include "wire/core/err.h"
 #include "wire/core/output.h"
+#include "wire/core/progress.h"
+#include "wire/split/docs.h"
 #include "wire/split/segment.h"
 #include "wire/split/split.h"
 
@@ -19,42 +20,16 @@ static const char usage[] =
 "FILEs are text, .gz, .tar/.tar.gz/.tgz (a document per member), JSON-lines\n"
 "or CSV/TSV with a header; none or '-' reads standard input.\n"
 "\n"
-"  -i, --input FORMAT    auto (default), text, jsonl, csv, tsv\n"
-"  -t, --text EXPR       jq expression for the text of a JSONL/CSV record (.text)\n"
-"      --id EXPR         jq expression for its document id (.id)\n"
-"      --date EXPR       jq expression for its date (.date)\n"
-"  -b, --by UNIT         sentence (default), para, doc\n"
-"      --with KINDS      also emit these parts as records: date, dateline,\n"
-"                        byline, agency, caption, debris, or all\n"
-"      --abbrev FILE     more abbreviations (same format as abbreviations.txt)\n"
-"      --max-doc SIZE    hand larger text documents on in chunks (64M)\n"
-"      --on-error P      report (default: report, skip, exit 1 at the end),\n"
-"                        skip (count silently), fail (stop at the first)\n"
-"  -o, --output FILE     write to FILE instead of standard output\n"
-"  -z, --gzip            compress the output\n"
-"  -u, --unbuffered      flush after every record\n"
-"      --progress        report progress on standard error\n"
-"  -h, --help            show this help\n"
-"  -V, --version         show the version\n";
-
-static size_t parse_size(const char *s)
-{
-	char *end;
-	double v = strtod(s, &end);
-	size_t mul = 1;
-
-	if (end == s || v <= 0)
-		return 0;
-	switch (*end) {
-	case 'k': case 'K': mul = 1 << 10; end++; break;
-	case 'm': case 'M': mul = 1 << 20; end++; break;
-	case 'g': case 'G': mul = 1 << 30; end++; break;
-	default: break;
-	}
-	if (*end)
-		return 0;
-	return (size_t)(v * (double)mul);
-}
+"  -i, --input FORMAT       auto (default), text, jsonl, csv, tsv\n"
+"  -t, --text EXPR          jq expression for the text of a JSONL/CSV record (.text)\n"
+"      --id EXPR            jq expression for its document id (.id)\n"
+"      --date EXPR          jq expression for its date (.date)\n"
+"  -b, --by UNIT            sentence (default), para, doc\n"
+"      --with KINDS         also emit these parts as records: date, dateline,\n"
+"                           byline, agency, caption, debris, or all\n"
+"      --abbrev FILE        more abbreviations (same format as abbreviations.txt)\n"
+"      --max-doc SIZE       hand larger text documents on in chunks (64M)\n"
+CLI_USAGE;
 
 static struct expr *compile(const char *what, const char *src)
 {
@@ -66,83 +41,68 @@ static struct expr *compile(const char *what, const char *src)
 	return e;
 }
 
-int main(int argc, char **argv)
-{
-	enum { OPT_ID = 256, OPT_DATE, OPT_WITH, OPT_ABBREV, OPT_MAXDOC, OPT_ONERR, OPT_PROGRESS };
-	static const struct option longopts[] = {
-		{ "input", required_argument, NULL, 'i' },
-		{ "text", required_argument, NULL, 't' },
-		{ "id", required_argument, NULL, OPT_ID },
-		{ "date", required_argument, NULL, OPT_DATE },
-		{ "by", required_argument, NULL, 'b' },
-		{ "with", required_argument, NULL, OPT_WITH },
-		{ "abbrev", required_argument, NULL, OPT_ABBREV },
-		{ "max-doc", required_argument, NULL, OPT_MAXDOC },
-		{ "on-error", required_argument, NULL, OPT_ONERR },
-		{ "output", required_argument, NULL, 'o' },
-		{ "gzip", no_argument, NULL, 'z' },
-		{ "unbuffered", no_argument, NULL, 'u' },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *text = ".text", *id = ".id", *date = ".date", *outpath = NULL;
-	const char *abbrev = NULL;
-	struct docs_opts dopts = { DOCS_AUTO, NULL, NULL, NULL, ON_ERROR_REPORT, 64u << 20 };
-	struct split_opts sopts = { SPLIT_SENTENCE, 0, NULL };
-	int gzip = 0, unbuffered = 0, progress = 0, c;
+enum { OPT_ID = 256, OPT_DATE, OPT_WITH, OPT_ABBREV, OPT_MAXDOC };
 
-	err_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "i:t:b:o:zuhV", longopts, NULL)) != -1) {
-		switch (c) {
+static const struct option longopts[] = {
+	{ "input", required_argument, NULL, 'i' },
+	{ "text", required_argument, NULL, 't' },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "by", required_argument, NULL, 'b' },
+	{ "with", required_argument, NULL, OPT_WITH },
+	{ "abbrev", required_argument, NULL, OPT_ABBREV },
+	{ "max-doc", required_argument, NULL, OPT_MAXDOC },
+	CLI_LONGOPTS,
+};
+
+struct config {
+	const char *text, *id, *date, *abbrev;
+	struct docs_opts dopts;
+	struct split_opts sopts;
+};
+
+static void parse(int argc, char **argv, struct config *c, struct cli_common *cc)
+{
+	int opt;
+	long m;
+
+	while ((opt = getopt_long(argc, argv, "i:t:b:" CLI_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (opt) {
 		case 'i':
-			if ((c = docs_format(optarg)) < 0)
+			if ((m = docs_format(optarg)) < 0)
 				err_usage("unknown input format '%s'", optarg);
-			dopts.format = (enum docs_format)c;
+			c->dopts.format = (enum docs_format)m;
 			break;
-		case 't': text = optarg; break;
-		case OPT_ID: id = optarg; break;
-		case OPT_DATE: date = optarg; break;
+		case 't': c->text = optarg; break;
+		case OPT_ID: c->id = optarg; break;
+		case OPT_DATE: c->date = optarg; break;
 		case 'b':
 			if (!strcmp(optarg, "sentence"))
-				sopts.by = SPLIT_SENTENCE;
+				c->sopts.by = SPLIT_SENTENCE;
 			else if (!strcmp(optarg, "para") || !strcmp(optarg, "paragraph"))
-				sopts.by = SPLIT_PARA;
+				c->sopts.by = SPLIT_PARA;
 			else if (!strcmp(optarg, "doc") || !strcmp(optarg, "document"))
-				sopts.by = SPLIT_DOC;
+				c->sopts.by = SPLIT_DOC;
 			else
 				err_usage("unknown unit '%s' (sentence, para, doc)", optarg);
 			break;
-		case OPT_WITH: {
-			long m = split_parts_mask(optarg);
-			if (m < 0)
+		case OPT_WITH:
+			if ((m = split_parts_mask(optarg)) < 0)
 				err_usage("unknown part in '%s'", optarg);
-			sopts.parts = (unsigned)m;
+			c->sopts.parts = (unsigned)m;
 			break;
-		}
-		case OPT_ABBREV: abbrev = optarg; break;
+		case OPT_ABBREV: c->abbrev = optarg; break;
 		case OPT_MAXDOC:
-			if (!(dopts.max_doc = parse_size(optarg)) || dopts.max_doc < 4096)
-				err_usage("invalid size '%s' (at least 4K)", optarg);
+			c->dopts.max_doc = (size_t)cli_size("--max-doc", optarg, 4096, ~0ULL);
 			break;
-		case OPT_ONERR:
-			if ((c = reader_policy(optarg)) < 0)
-				err_usage("unknown --on-error policy '%s'", optarg);
-			dopts.policy = (enum on_error)c;
-			break;
-		case 'o': outpath = optarg; break;
-		case 'z': gzip = 1; break;
-		case 'u': unbuffered = 1; break;
-		case OPT_PROGRESS: progress = 1; break;
-		case 'h': fputs(usage, stdout); return WIRE_EXIT_OK;
-		case 'V': printf("wire-split %s\n", WIRE_VERSION); return WIRE_EXIT_OK;
-		default:
-			fprintf(stderr, "try 'wire-split --help'\n");
-			return WIRE_EXIT_USAGE;
+		default: cli_option(cc, opt, optarg, usage);
 		}
 	}
+	c->dopts.policy = cc->policy;
+}
 
+static struct segment_rules *load_rules(const char *abbrev)
+{
 	const char *why = NULL;
 	struct segment_rules *rules = segment_load(&why);
 	if (!rules)
@@ -152,42 +112,61 @@ int main(int argc, char **argv)
 		if (segment_add_file(rules, abbrev, &msg) < 0)
 			err_die("%s", msg);
 	}
-	sopts.rules = rules;
-	dopts.text = compile("--text", text);
-	dopts.id = compile("--id", id);
-	dopts.date = compile("--date", date);
+	return rules;
+}
 
+/* Documents in, records out, in input order, through the split pool
+ * (its own threads: documents, not JSON lines, are its unit). */
+static int run(struct config *c, const struct cli_common *cc, char **files, int nfiles)
+{
 	struct output out;
-	output_open(&out, outpath, gzip);
-	out.unbuffered = unbuffered;
-
 	struct docs ds;
-	struct split_pool *pool;
 	struct split_doc d;
-	time_t last = time(NULL);
+	struct progress pg;
 	unsigned long long records = 0;
-	docs_init(&ds, &dopts, argv + optind, argc - optind);
+	int workers = cc->set_jobs ? (cc->jobs > 1 ? (int)cc->jobs : 0) : split_pool_workers();
+
+	output_open(&out, cc->output, cc->gzip);
+	out.unbuffered = cc->unbuffered;
+	progress_init(&pg, cc->progress, files, nfiles);
+	docs_init(&ds, &c->dopts, files, nfiles);
 	/* records in input order; flushed per record with -u, so unthreaded */
-	pool = split_pool_new(&sopts, unbuffered ? 0 : split_pool_workers());
+	struct split_pool *pool = split_pool_new(&c->sopts, cc->unbuffered ? 0 : workers);
 	while (docs_next(&ds, &d)) {
 		records += split_pool_add(pool, &d, &out);
-		if (progress && time(NULL) - last >= 2) {
-			last = time(NULL);
-			err_warn("%llu documents, %llu records, %.1f MB of text", ds.ndocs,
-				 records, (double)ds.bytes / 1e6);
-		}
+		if (pg.on)
+			progress_show(&pg, ds.bytes,
+				      progress_position(ds.files, ds.open ? ds.idx - 1 : ds.idx,
+							ds.open ? &ds.in : NULL),
+				      records, 0);
 	}
 	records += split_pool_finish(pool, &out);
-	if (progress)
-		err_warn("done: %llu documents, %llu records, %.1f MB of text", ds.ndocs, records,
-			 (double)ds.bytes / 1e6);
+	progress_show(&pg, ds.bytes, 0, records, 1);
 	int status = docs_finish(&ds);
 	split_pool_free(pool);
-	segment_free(rules);
-	expr_free(dopts.text);
-	expr_free(dopts.id);
-	expr_free(dopts.date);
 	if (output_close(&out))
 		status = WIRE_EXIT_DATA;
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct config c = { ".text", ".id", ".date", NULL,
+			    { DOCS_AUTO, NULL, NULL, NULL, ON_ERROR_REPORT, 64u << 20 },
+			    { SPLIT_SENTENCE, 0, NULL } };
+	struct cli_common cc = CLI_COMMON_INIT;
+
+	err_init(argv[0]);
+	parse(argc, argv, &c, &cc);
+	struct segment_rules *rules = load_rules(c.abbrev);
+	c.sopts.rules = rules;
+	c.dopts.text = compile("--text", c.text);
+	c.dopts.id = compile("--id", c.id);
+	c.dopts.date = compile("--date", c.date);
+	int status = run(&c, &cc, argv + optind, argc - optind);
+	segment_free(rules);
+	expr_free(c.dopts.text);
+	expr_free(c.dopts.id);
+	expr_free(c.dopts.date);
 	return status;
 }

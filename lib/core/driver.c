@@ -16,13 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "wire/core/driver.h"
 #include "wire/core/err.h"
 #include "wire/core/output.h"
+#include "wire/core/progress.h"
 
 enum item_kind { ITEM_REC, ITEM_MSG };
 
@@ -44,12 +43,6 @@ struct job {
 	unsigned long long bad, records;
 	int stop;
 	enum job_state state;
-};
-
-struct progress {
-	int on, shown;
-	struct timespec start, last;
-	unsigned long long total;  /* bytes of all inputs, 0: unknown */
 };
 
 struct driver {
@@ -131,90 +124,16 @@ static void job_run(struct driver *d, void *inst, struct job *j, int flush)
 	j->stop = cx.stop;
 }
 
-/* ------------------------------------------------------------------ */
-/* progress */
-
-static double since(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-static void progress_init(struct driver *d)
-{
-	const struct driver_opts *o = d->o;
-	struct progress *pg = &d->pg;
-	struct stat st;
-
-	pg->on = o->progress == PROGRESS_ON ||
-		 (o->progress == PROGRESS_AUTO && isatty(2) && !isatty(1));
-	if (!pg->on)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &pg->start);
-	pg->last = pg->start;
-	for (int i = 0; i < (o->nfiles > 0 ? o->nfiles : 1); i++) {
-		const char *f = o->nfiles > 0 ? o->files[i] : "-";
-		int r = strcmp(f, "-") ? stat(f, &st) : fstat(0, &st);
-		if (r < 0 || !S_ISREG(st.st_mode)) {
-			pg->total = 0;
-			return;
-		}
-		pg->total += (unsigned long long)st.st_size;
-	}
-}
-
-/* The bytes of the input files consumed so far, as their sizes count. */
-static unsigned long long progress_position(struct driver *d)
+/* The progress line, from what the reader has read so far. */
+static void show_progress(struct driver *d, int final)
 {
 	struct reader *r = &d->rd;
-	unsigned long long pos = 0;
-	struct stat st;
 
-	for (int i = 0; i + 1 < r->idx; i++)
-		if (strcmp(r->files[i], "-") ? stat(r->files[i], &st) == 0 : fstat(0, &st) == 0)
-			pos += (unsigned long long)st.st_size;
-	if (r->open) {
-		off_t at = r->in.compressed ? lseek(r->in.fd, 0, SEEK_CUR) : (off_t)r->in.offset;
-		if (at > 0)
-			pos += (unsigned long long)at;
-	}
-	return pos;
-}
-
-/* Clears the progress line before other text goes to stderr. */
-static void progress_clear(struct driver *d)
-{
-	if (d->pg.shown) {
-		fputs("\r\033[K", stderr);
-		d->pg.shown = 0;
-	}
-}
-
-static void progress_show(struct driver *d, int final)
-{
-	struct progress *pg = &d->pg;
-	struct timespec now;
-
-	if (!pg->on)
+	if (!d->pg.on)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!final && since(&pg->last, &now) < 0.25)
-		return;
-	pg->last = now;
-	double secs = since(&pg->start, &now), mb = (double)reader_bytes(&d->rd) / 1e6;
-	fprintf(stderr, "\r%s: %.1f MB, %llu records, %.1f MB/s", err_prog(), mb, d->records,
-		secs > 0 ? mb / secs : 0.0);
-	if (!final && pg->total && secs > 0.5) {
-		double done = (double)progress_position(d) / (double)pg->total;
-		if (done > 0.001 && done <= 1) {
-			unsigned long eta = (unsigned long)(secs / done - secs + 0.5);
-			fprintf(stderr, ", ETA %lu:%02lu", eta / 60, eta % 60);
-		}
-	} else if (final) {
-		fprintf(stderr, " in %.1f s", secs);
-	}
-	fputs(final ? "\033[K\n" : "\033[K", stderr);
-	fflush(stderr);
-	pg->shown = !final;
+	int done = r->open ? r->idx - 1 : r->idx;
+	progress_show(&d->pg, reader_bytes(r),
+		      progress_position(r->files, done, r->open ? &r->in : NULL), d->records, final);
 }
 
 /* ------------------------------------------------------------------ */
@@ -226,7 +145,7 @@ static void write_msg(struct driver *d, struct buf *m)
 		return;
 	if (!d->out.gz && d->out.fp)
 		fflush(d->out.fp);
-	progress_clear(d);
+	progress_clear(&d->pg);
 	fwrite(m->buf, 1, m->len, stderr);
 	fflush(stderr);
 }
@@ -242,7 +161,7 @@ static void job_write(struct driver *d, struct job *j)
 		d->records += j->records;
 		if (j->stop)
 			d->stopped = 1;
-		progress_show(d, 0);
+		show_progress(d, 0);
 	}
 	job_reset(j);
 }
@@ -464,7 +383,7 @@ static void driver_open(struct driver *d)
 	buf_init(&d->prev_doc, 0);
 	output_open(&d->out, d->o->output, d->o->gzip);
 	d->out.unbuffered = d->o->unbuffered;
-	progress_init(d);
+	progress_init(&d->pg, d->o->progress, d->o->files, d->o->nfiles);
 }
 
 /* The end of the run: SERIAL's one flush, finish(), the reader's
@@ -516,7 +435,7 @@ int wire_run(const struct stage_ops *ops, const void *conf, const struct driver_
 		write_ready(&d, 1);
 	workers_stop(&d);
 	int status = driver_end(&d);
-	progress_show(&d, 1);
+	show_progress(&d, 1);
 	if ((d.bad && o->policy != ON_ERROR_SKIP) || d.stopped)
 		status = WIRE_EXIT_DATA;
 	if (output_close(&d.out))

@@ -89,24 +89,13 @@ static void close_input(struct reader *r)
 	r->open = 0;
 }
 
-int reader_next(struct reader *r)
+/* The next valid record of `in` into r->line and r->rec: 1, or 0 at its
+ * end or when the policy stops the run. */
+static int next_record(struct reader *r, struct input *in)
 {
 	while (!r->stop) {
-		if (!r->open) {
-			if (r->idx >= r->nfiles)
-				return 0;
-			const char *f = r->files[r->idx++];
-			if (input_open(&r->in, f) < 0) {
-				say(r, NULL, 0, "cannot open '%s': %s", f, strerror(errno));
-				r->status = WIRE_EXIT_DATA;
-				continue;
-			}
-			r->open = 1;
-		}
-		if (!input_getline(&r->in, &r->line)) {
-			close_input(r);
-			continue;
-		}
+		if (!input_getline(in, &r->line))
+			return 0;
 		const char *p = r->line.buf, *end = p + r->line.len;
 		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
 			p++;
@@ -130,13 +119,40 @@ int reader_next(struct reader *r)
 		}
 		r->bad++;
 		if (r->policy != ON_ERROR_SKIP)
-			reader_error(r, "invalid JSON: %s at byte %zu", msg, pos + 1);
+			say(r, in->name, in->line, "invalid JSON: %s at byte %zu", msg, pos + 1);
 		if (r->policy == ON_ERROR_FAIL) {
 			r->status = WIRE_EXIT_DATA;
 			r->stop = 1;
 		} else if (r->policy == ON_ERROR_REPORT) {
 			r->status = WIRE_EXIT_DATA;
 		}
+	}
+	return 0;
+}
+
+int reader_next_in(struct reader *r, struct input *in)
+{
+	return next_record(r, in);
+}
+
+int reader_next(struct reader *r)
+{
+	while (!r->stop) {
+		if (!r->open) {
+			if (r->idx >= r->nfiles)
+				return 0;
+			const char *f = r->files[r->idx++];
+			if (input_open(&r->in, f) < 0) {
+				say(r, NULL, 0, "cannot open '%s': %s", f, strerror(errno));
+				r->status = WIRE_EXIT_DATA;
+				continue;
+			}
+			r->open = 1;
+		}
+		if (next_record(r, &r->in))
+			return 1;
+		if (!r->stop)
+			close_input(r);
 	}
 	return 0;
 }

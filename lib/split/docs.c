@@ -55,7 +55,7 @@ void docs_init(struct docs *ds, const struct docs_opts *o, char **files, int nfi
 	buf_init(&ds->id, 256);
 	buf_init(&ds->text, 4096);
 	buf_init(&ds->rest, 0);
-	buf_init(&ds->line, 4096);
+	reader_init(&ds->rd, NULL, 0, o->policy);
 	buf_init(&ds->err, 0);
 	buf_init(&ds->date, 0);
 	buf_init(&ds->tmp, 0);
@@ -604,7 +604,7 @@ int docs_next(struct docs *ds, struct split_doc *d)
 				continue;
 			}
 			if (r < 0) {
-				ds->bad++;
+				ds->rd.bad++; /* one count of invalid lines */
 				data_error(ds, ds->in.name, line, ds->err.buf);
 				continue;
 			}
@@ -613,30 +613,14 @@ int docs_next(struct docs *ds, struct split_doc *d)
 			continue;
 		}
 		/* JSON lines */
-		if (!input_getline(&ds->in, &ds->line)) {
-			close_file(ds);
+		if (!reader_next_in(&ds->rd, &ds->in)) {
+			if (ds->rd.stop)
+				ds->stop = 1;
+			else
+				close_file(ds);
 			continue;
 		}
-		const char *p = ds->line.buf, *end = p + ds->line.len;
-		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
-			p++;
-		if (p == end)
-			continue;
-		const char *msg;
-		size_t pos;
-		if (!json_check_object(p, (size_t)(end - p), &msg, &pos)) {
-			ds->bad++;
-			buf_reset(&ds->err);
-			buf_addf(&ds->err, "invalid JSON: %s at byte %zu", msg,
-				 (size_t)(p - ds->line.buf) + pos + 1);
-			data_error(ds, ds->in.name, ds->in.line, ds->err.buf);
-			continue;
-		}
-		while (end > p && end[-1] != '}')
-			end--;
-		ds->rec.p = p;
-		ds->rec.n = (size_t)(end - p);
-		ds->rec.type = JSON_OBJECT;
+		ds->rec = ds->rd.rec;
 		if (record_doc(ds, d, ds->in.line))
 			return 1;
 	}
@@ -650,13 +634,12 @@ int docs_finish(struct docs *ds)
 	if (ds->notext > NOTEXT_REPORTS || (ds->notext && ds->o.policy == ON_ERROR_SKIP))
 		err_warn("%llu record%s without text at '%s' skipped", ds->notext,
 			 ds->notext == 1 ? "" : "s", expr_source(ds->o.text));
-	if (ds->bad && ds->o.policy == ON_ERROR_SKIP)
-		err_warn("skipped %llu invalid line%s", ds->bad, ds->bad == 1 ? "" : "s");
+	if (reader_finish(&ds->rd) != WIRE_EXIT_OK) /* the skip summary */
+		ds->status = WIRE_EXIT_DATA;
 	buf_release(&ds->source);
 	buf_release(&ds->id);
 	buf_release(&ds->text);
 	buf_release(&ds->rest);
-	buf_release(&ds->line);
 	buf_release(&ds->err);
 	buf_release(&ds->date);
 	buf_release(&ds->tmp);

@@ -51,6 +51,11 @@ void reader_init(struct reader *r, char **files, int nfiles, enum on_error polic
 /* Advances to the next valid record; returns 1, or 0 when all input is done
  * (or the policy stopped the run). */
 int reader_next(struct reader *r);
+/* The same over an input the caller opened and owns (wire-split reads
+ * JSON lines among other formats): the next valid record of `in` into
+ * r->rec, bad lines reported and counted under the policy; 0 at the end
+ * of `in` or when the policy stopped the run. r->files is not used. */
+int reader_next_in(struct reader *r, struct input *in);
 /* Name of the current input ("<stdin>" for standard input). */
 const char *reader_name(const struct reader *r);
 /* Line number of the current record in its input. */

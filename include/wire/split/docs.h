@@ -58,7 +58,9 @@ struct docs {
 	struct docs_src *src;    /* byte source of the current text document */
 	int text_pending;        /* a text document (or its next chunk) is due */
 	/* the current document */
-	struct buf source, id, text, rest, line, err, date, tmp;
+	struct buf source, id, text, rest, err, date, tmp;
+	struct reader rd;        /* JSON lines of the current input: its
+	                            validation, bad-line reports and counts */
 	struct json_val rec;
 	size_t cp_base;
 	unsigned long long doc_bytes;
@@ -68,7 +70,7 @@ struct docs {
 	const char *plain_text, *plain_id, *plain_date;
 	int plain;
 	/* counts */
-	unsigned long long ndocs, bytes, notext, bad, badutf8;
+	unsigned long long ndocs, bytes, notext, badutf8;
 	int status, stop;
 };
 
