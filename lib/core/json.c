@@ -114,6 +114,16 @@ static const char *scan_string(const char *p, const char *end, const char **err,
 					*msg = "invalid \\u escape";
 					return NULL;
 				}
+				/* jq 1.6 rejects a high surrogate that no low
+				 * one follows (a lone low one is U+FFFD). */
+				if (hexval(p[2]) == 0xd && hexval(p[3]) >= 8 && hexval(p[3]) <= 0xb &&
+				    (end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
+				     hexval(p[8]) != 0xd || hexval(p[9]) < 0xc ||
+				     hexval(p[10]) < 0 || hexval(p[11]) < 0)) {
+					*err = p;
+					*msg = "invalid \\uXXXX\\uXXXX surrogate pair escape";
+					return NULL;
+				}
 				p += 6;
 				break;
 			default:
@@ -214,7 +224,10 @@ static const char *scan_value(const char *p, const char *end, struct json_val *v
 					}
 					q++;
 				}
-				q = scan_value(q, end, &tmp, depth + 1, err, msg);
+				/* depth counts jq's parser stack: one slot
+				 * for an array, two (object and key) for an
+				 * object member's value */
+				q = scan_value(q, end, &tmp, depth + 1 + obj, err, msg);
 				if (!q)
 					return NULL;
 				q = skip_ws(q, end);

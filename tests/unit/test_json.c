@@ -99,8 +99,8 @@ static void test_get_and_decode(void **state)
 	assert_string_equal(b.buf, "x\ny\xc3\xa9\xf0\x9f\x98\x80");
 	buf_release(&b);
 	assert_false(json_get(&o, "b", 1, &v));
-	/* lone surrogate becomes U+FFFD */
-	struct json_val s = obj("\"\\ud800x\"");
+	/* a lone low surrogate becomes U+FFFD (jq 1.6 rejects a lone high one) */
+	struct json_val s = obj("\"\\udc00x\"");
 	json_decode_string(&s, &b);
 	assert_string_equal(b.buf, "\xef\xbf\xbdx");
 	buf_release(&b);

@@ -30,7 +30,9 @@ struct json_val {
 	enum json_type type;
 };
 
-/* Maximum nesting accepted by the scanner (jq 1.6 accepts 256). */
+/* Maximum nesting accepted by the scanner, counted as jq 1.6's parser
+ * counts it: an array takes one level, an object two (the object and the
+ * key of the member being read), so 256 arrays or 128 objects. */
 #define JSON_MAX_DEPTH 256
 
 /*
