@@ -11,6 +11,7 @@
 
 #include "wire/aggregate/agg.h"
 #include "wire/core/err.h"
+#include "wire/dates/date.h"
 #include "wire/core/expr.h"
 #include "wire/core/htab.h"
 #include "wire/aggregate/hll.h"
@@ -2549,41 +2550,6 @@ int agg_parse_size(const char *s, size_t *out)
 	return 0;
 }
 
-static int leap(long y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int mdays(long y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	return m == 2 && leap(y) ? 29 : d[m - 1];
-}
-
-/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
-static long days_from_civil(long y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 static int digits(const char *s, size_t n, size_t at, size_t len, long *v)
 {
 	if (at + len > n)
@@ -2619,7 +2585,11 @@ int agg_bucket(struct buf *out, enum agg_every unit, const char *s, size_t n, do
 	if (!s) {
 		if (epoch != epoch || epoch < -62135596800.0 || epoch > 253402300799.0)
 			return -1;
-		civil_from_days((long)floor(epoch / 86400.0), &y, &m, &dd);
+		struct date_ymd t;
+		date_from_days((long)floor(epoch / 86400.0), &t);
+		y = t.y;
+		m = t.m;
+		dd = t.d;
 	} else {
 		if (!digits(s, n, 0, 4, &y))
 			return -1;
@@ -2628,7 +2598,7 @@ int agg_bucket(struct buf *out, enum agg_every unit, const char *s, size_t n, do
 				return -1;
 			m = (int)mo;
 			if (n > 7 && s[7] == '-' && digits(s, n, 8, 2, &d)) {
-				if (d < 1 || d > mdays(y, m))
+				if (d < 1 || d > date_month_days((int)y, m))
 					return -1;
 				dd = (int)d;
 				if (n > 10 && s[10] != 'T' && s[10] != ' ' && s[10] != 't')
@@ -2663,14 +2633,9 @@ int agg_bucket(struct buf *out, enum agg_every unit, const char *s, size_t n, do
 	case AGG_WEEK: {
 		if (!dd)
 			return -1;
-		long z = days_from_civil(y, m, dd);
-		long wd = ((z % 7) + 7 + 3) % 7 + 1; /* 1970-01-01 was a Thursday: 4 */
-		long thu = z + (4 - wd);
-		long ty;
-		int tm, td;
-		civil_from_days(thu, &ty, &tm, &td);
-		long jan1 = days_from_civil(ty, 1, 1);
-		long week = (thu - jan1) / 7 + 1;
+		struct date_ymd t = { (int)y, m, dd };
+		int ty, week;
+		date_iso_week(&t, &ty, &week);
 		pad(out, ty, 4);
 		buf_adds(out, "-W");
 		pad(out, week, 2);
