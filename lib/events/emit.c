@@ -201,7 +201,8 @@ static int ok_place(const struct events_doc *d, const struct ev_ent *x)
 
 static void add_place_date(struct buf *o, const struct events_doc *d, const struct ev_event *ev)
 {
-	long k = find_ent(d, ev, T_GPE, ok_place);
+	const char *pm = d->m->modes[ev->mode].plover;
+	long k = strcmp(pm, "phone") ? find_ent(d, ev, T_GPE, ok_place) : -1;  /* calls: no place */
 	buf_adds(o, ",\"place\":");
 	if (k >= 0) {
 		buf_adds(o, "{\"name\":");

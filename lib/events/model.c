@@ -153,12 +153,13 @@ static void index_phrases(struct events_model *m)
 	}
 }
 
-struct events_model *events_model_parse(const char *verbs, size_t nverbs, const char *modes,
-					size_t nmodes, const char *taxonomy, size_t ntaxonomy,
-					struct buf *err)
+/* events_model_parse with the names used in messages. */
+static struct events_model *parse_named(const char *verbs, size_t nverbs, const char *vname,
+					const char *modes, size_t nmodes, const char *mname,
+					const char *taxonomy, size_t ntaxonomy, struct buf *err)
 {
 	struct events_model *m = xcalloc(1, sizeof(*m));
-	struct load_ctx c = { m, "meeting-modes.csv", err };
+	struct load_ctx c = { m, mname, err };
 
 	if (each_row(modes, nmodes, &c, mode_row) < 0)
 		goto fail;
@@ -166,10 +167,10 @@ struct events_model *events_model_parse(const char *verbs, size_t nverbs, const 
 	m->multilateral = mode_index(m, "multilateral");
 	m->sidelines = mode_index(m, "sidelines");
 	if (m->talks < 0 || m->multilateral < 0 || m->sidelines < 0) {
-		buf_adds(err, "meeting-modes.csv: needs the modes talks, sidelines and multilateral");
+		buf_addf(err, "%s: needs the modes talks, sidelines and multilateral", mname);
 		goto fail;
 	}
-	c.name = "meeting-verbs.csv";
+	c.name = vname;
 	if (each_row(verbs, nverbs, &c, verb_row) < 0)
 		goto fail;
 	index_phrases(m);
@@ -179,6 +180,14 @@ struct events_model *events_model_parse(const char *verbs, size_t nverbs, const 
 fail:
 	events_model_free(m);
 	return NULL;
+}
+
+struct events_model *events_model_parse(const char *verbs, size_t nverbs, const char *modes,
+					size_t nmodes, const char *taxonomy, size_t ntaxonomy,
+					struct buf *err)
+{
+	return parse_named(verbs, nverbs, "meeting-verbs.csv", modes, nmodes, "meeting-modes.csv",
+			   taxonomy, ntaxonomy, err);
 }
 
 /* Reads data file `name` (or `path` when given) into `b`. */
@@ -208,7 +217,8 @@ struct events_model *events_model_load(const char *verbs, const char *modes, con
 	if (read_data(&v, verbs, "events/meeting-verbs.csv", err) == 0 &&
 	    read_data(&md, modes, "events/meeting-modes.csv", err) == 0 &&
 	    read_data(&t, taxonomy, "taxonomy/defence.csv", err) == 0)
-		m = events_model_parse(v.buf, v.len, md.buf, md.len, t.buf, t.len, err);
+		m = parse_named(v.buf, v.len, verbs ? verbs : "meeting-verbs.csv", md.buf, md.len,
+				modes ? modes : "meeting-modes.csv", t.buf, t.len, err);
 	buf_release(&v);
 	buf_release(&md);
 	buf_release(&t);
