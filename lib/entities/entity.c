@@ -751,6 +751,22 @@ static void acr_cands(struct sent *S)
 	}
 }
 
+/* Is the date of tokens [tb, te) a lone month word that ends a name
+ * ("Dong Jun", "Theresa May"): one word without digits after a
+ * capitalised word that does not start the sentence? */
+static int name_month(const struct sent *S, size_t tb, size_t te)
+{
+	const struct entity_sentence *s = S->s;
+	if (te != tb + 1 || tb < 1)
+		return 0;
+	for (size_t i = s->tok[tb].b; i < s->tok[tb].e; i++)
+		if (s->text[i] >= '0' && s->text[i] <= '9')
+			return 0;
+	size_t w = S->w->of_tok[tb - 1];
+	return w != NONE && w > 0 && is_cap(S, w) && !S->W->in_title[w] &&
+	       !match(S, w, PLACE_KINDS, NULL);
+}
+
 static void date_cands(struct sent *S)
 {
 	const struct entity_sentence *s = S->s;
@@ -773,7 +789,7 @@ static void date_cands(struct sent *S)
 		size_t tb = lo, te = lo;
 		while (te < s->ntok && s->tok[te].b < dm->e)
 			te++;
-		if (te == tb)
+		if (te == tb || name_month(S, tb, te))
 			continue;
 		struct cand *c = ent_new_cand(S, 0, 0, ENTITY_DATE, FROM_DATE, 6);
 		c->hidden = hidden;
@@ -1080,7 +1096,8 @@ static void title_glosses(struct sent *S)
 }
 
 
-static void sentence(const struct gazetteer *g, struct entity_doc *d, struct entity_sentence *s)
+static void sentence(const struct gazetteer *g, struct entity_doc *d, struct entity_sentence *s,
+		     int head)
 {
 	struct entity_work *W = d->work;
 	struct sent S = { g, d, W, s, &W->w, 0 };
@@ -1147,6 +1164,8 @@ static void sentence(const struct gazetteer *g, struct entity_doc *d, struct ent
 	for (size_t k = 0; k < W->nc; k++)
 		if (W->c[k].type == ENTITY_ORG)
 			role_org_attrs(&S, &W->c[k]);
+	if (head)
+		role_dateline(&S);
 	role_offices(&S);
 	for (size_t k = 0; k < W->nc; k++)
 		if (W->c[k].type == ENTITY_PERSON)
@@ -1186,7 +1205,7 @@ void entity_find(const struct gazetteer *g, struct entity_doc *d,
 	ent_smap_clear(&W->pwords);
 	role_home(g, d);
 	for (size_t i = 0; i < n; i++)
-		sentence(g, d, &s[i]);
+		sentence(g, d, &s[i], i < 4);
 	/* acronyms defined in the document name their long form everywhere,
 	 * also where the tagger found them before the definition */
 	if (W->acr.n) {

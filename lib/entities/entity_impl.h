@@ -189,6 +189,9 @@ void role_person_attrs(struct sent *S, struct cand *c);
  * the earlier ones, and a bare rank ("General") the full one ("Senior
  * Lieutenant General") of the same person. */
 void role_inherit(struct entity_doc *d);
+/* A dateline left in the text ("Hanoi (VNA) –", "KYODO NEWS -") sets
+ * W->home when entity_doc_origin gave none (one of the first sentences). */
+void role_dateline(struct sent *S);
 /* Sets W->home from W->agency, else W->place. */
 void role_home(const struct gazetteer *g, struct entity_doc *d);
 

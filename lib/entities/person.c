@@ -122,7 +122,8 @@ int person_fix_other(const struct sent *S, size_t *wbp, size_t *wep, enum ner_ty
 	int person = 0;
 	const struct gaz_entry *t;
 	for (int guard = 0; guard < 4 && wb < we && (t = match(S, wb, TITLE_KINDS, &e2)); guard++) {
-		if (e2 >= we || !(person_title(S, t, wb, e2) || named_before(S, e2)))
+		if (e2 >= we || !(person_title(S, t, wb, e2) || named_before(S, e2) ||
+				  (wb > 0 && (W->in_title[wb - 1] & IN_ROLE))))
 			break;
 		if (t->kind == GAZ_RANK && !*rank)
 			*rank = t;

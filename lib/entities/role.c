@@ -224,6 +224,9 @@ void role_offices(struct sent *S)
 		}
 		struct office *o = &W->office[i];
 		office_read(S, re, o);
+		/* "... Self-Defense Force (JGSDF), Gen. X" */
+		if (wis(S, o->end, "(") && wis(S, o->end + 2, ")"))
+			o->end += 3;
 		W->office_to[o->end] = i;
 		if (o->re != o->end && W->office_to[o->re] == NONE)
 			W->office_to[o->re] = i;
@@ -278,6 +281,24 @@ static size_t office_start(const struct sent *S, size_t b)
 	return b;
 }
 
+/* Is the office that starts at word b set off by commas after another
+ * person ("Datuk Seri X, Malaysia's Defence Minister, General Y"): that
+ * person's, not the next one's? */
+static int office_of_before(const struct sent *S, size_t b)
+{
+	const struct entity_work *W = S->W;
+	size_t e;
+	b = office_start(S, b);
+	if (b > 0 && W->end_at[b] != NONE && match(S, W->c[W->end_at[b]].wb, PLACE_KINDS, &e))
+		b = W->c[W->end_at[b]].wb;
+	else if (b > 1 && wis(S, b - 1, "'s") && W->end_at[b - 1] != NONE)
+		b = W->c[W->end_at[b - 1]].wb;
+	if (b > 0 && (wis(S, b - 1, "the") || wis(S, b - 1, "its")))
+		b--;
+	return b > 1 && wis(S, b - 1, ",") && W->end_at[b - 1] != NONE &&
+	       W->c[W->end_at[b - 1]].type == ENTITY_PERSON;
+}
+
 /* Gives person c the office that starts at word b. */
 static void take_office(const struct sent *S, struct cand *c, size_t b)
 {
@@ -320,6 +341,8 @@ static const char *delegation_country(const struct sent *S, const struct cand *c
 	} else {
 		size_t q = c->we;
 		if (wis(S, q, ","))
+			q++;
+		if (wis(S, q, "the"))
 			q++;
 		if (wis(S, q, "who") && (wis(S, q + 1, "led") || wis(S, q + 1, "leads") ||
 					 wis(S, q + 1, "headed") || wis(S, q + 1, "heads")))
@@ -398,11 +421,12 @@ void role_person_attrs(struct sent *S, struct cand *c)
 	size_t ob = NONE;
 	if (W->office_to[pos] != NONE)
 		ob = W->office_to[pos];
-	else if (pos > 0 && wis(S, pos - 1, ",") && W->office_to[pos - 1] != NONE)
+	else if (pos > 0 && wis(S, pos - 1, ",") && W->office_to[pos - 1] != NONE &&
+		 !office_of_before(S, W->office_to[pos - 1]))
 		ob = W->office_to[pos - 1];
 	if (ob != NONE) {
 		take_office(S, c, ob);
-		pos = ob;
+		pos = office_start(S, ob);
 	}
 	/* the nationality or possessive before it all wins: "Malaysian
 	 * Defence Attaché in Vietnam", "Chinese Ambassador to Vietnam", "his
@@ -412,8 +436,8 @@ void role_person_attrs(struct sent *S, struct cand *c)
 		cp--;
 	if (cp > 1 && (wis(S, cp - 1, "counterpart") || wis(S, cp - 1, "counterparts")))
 		set_country(c, country_before(S, cp - 1));
-	set_country(c, country_before(S, ob != NONE ? office_start(S, ob) : pos));
-	set_country(c, org_before(S, ob != NONE ? office_start(S, ob) : pos));
+	set_country(c, country_before(S, pos));
+	set_country(c, org_before(S, pos));
 	if (ob != NONE)
 		set_country(c, W->office[ob].country);
 	office_after(S, c);
@@ -491,6 +515,36 @@ static const char *origin_country(const struct gazetteer *g, struct gaz_words *w
 	}
 	tokens_release(&t);
 	return iso;
+}
+
+/* Is word i a dash ("-", "–", "—", "--")? */
+static int is_dash(const struct sent *S, size_t i)
+{
+	if (i >= S->nw)
+		return 0;
+	const struct token *t = wtok(S, i);
+	const char *p = S->s->text + t->b;
+	size_t n = t->e - t->b;
+	return (n == 1 && *p == '-') || (n == 2 && !memcmp(p, "--", 2)) ||
+	       (n == 3 && (!memcmp(p, "\xe2\x80\x93", 3) || !memcmp(p, "\xe2\x80\x94", 3)));
+}
+
+void role_dateline(struct sent *S)
+{
+	struct entity_work *W = S->W;
+	size_t k = S->nw ? W->start_at[0] : NONE;
+	if (*W->home || k == NONE)
+		return;
+	const struct cand *c = &W->c[k];
+	if (c->type == ENTITY_ORG && *c->country && is_dash(S, c->we)) {
+		memcpy(W->home, c->country, 3);     /* "KYODO NEWS - Nov 21" */
+		return;
+	}
+	size_t q = c->we;
+	if ((c->type == ENTITY_GPE || c->type == ENTITY_LOC) && wis(S, q, "(") &&
+	    (k = W->start_at[q + 1]) != NONE && W->c[k].type == ENTITY_ORG &&
+	    *W->c[k].country && wis(S, W->c[k].we, ")"))
+		memcpy(W->home, W->c[k].country, 3);     /* "Hanoi (VNA) –" */
 }
 
 void role_home(const struct gazetteer *g, struct entity_doc *d)
