@@ -167,6 +167,10 @@ void ent_sort_pos(size_t *order, size_t n, const struct cand *c);
 /* Refills W->start_at and W->end_at from the chosen W->c[0..nc). */
 void ent_index_chosen(struct sent *S);
 
+/* entity_emit.c: appends the chosen W->c[0..nc) to the document as the
+ * entities of sentence s (fills s->first, s->n). */
+void ent_emit(struct sent *S, struct entity_sentence *s);
+
 /* person.c */
 int person_fix_other(const struct sent *S, size_t *wbp, size_t *wep, enum ner_type *mt,
 		     const struct gaz_entry **rank, const struct gaz_entry **hon, char *country);
