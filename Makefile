@@ -13,7 +13,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wwrite-strings -Wvla \
            -Wshadow -Wno-unused-parameter
-CPPFLAGS += -Iinclude -D_GNU_SOURCE -DWIRE_DATADIR='"$(DATADIR)"' \
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -DWIRE_DATADIR='"$(DATADIR)"' -DWIRE_BINDIR='"$(BINDIR)"' \
             -DWIRE_VERSION='"$(VERSION)"'
 LDLIBS   = -ljq -lcsv -lutf8proc -lz -lpthread -lm
 VERSION  = 0.1.0
@@ -45,7 +45,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 MANS     = $(wildcard man/man1/*.1)
 
-.PHONY: all check check-runner unit demo deps install uninstall clean model eval-ner bench
+.PHONY: all check check-runner test-install unit demo deps install uninstall clean model eval-ner bench
 .SUFFIXES:
 
 all: $(TOOLS)
@@ -93,6 +93,11 @@ install: all
 	cp -f $(TOOLS) $(DESTDIR)$(BINDIR)/
 	if [ -n "$(MANS)" ]; then cp -f $(MANS) $(DESTDIR)$(MANPREFIX)/man1/; fi
 	cp -Rf share/wire/. $(DESTDIR)$(DATADIR)/
+
+# Installs into a scratch DESTDIR with another PREFIX, runs the installed
+# tools on the samples, checks man pages and data, uninstalls.
+test-install: all
+	@sh tests/install/run
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$${t#bin/}; done
