@@ -39,6 +39,7 @@ void events_doc_reset(struct events_doc *d)
 	d->ns = d->ne = d->np = d->nev = 0;
 	d->doc = d->date = d->dateline = d->source = 0;
 	d->actor = -1;
+	d->ctx_at = -1;
 }
 
 void events_doc_free(struct events_doc *d)

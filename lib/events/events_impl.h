@@ -103,6 +103,8 @@ struct events_doc {
 	size_t nev, evalloc;
 	uint32_t doc, date, dateline, source;
 	int actor;              /* the main actor (person index), -1 */
+	int ctx_at;             /* the conference the article's talks are on the
+	                           sidelines of (EVENT mention), -1 */
 	/* scratch */
 	struct buf tmp;
 	uint32_t *cpmap;

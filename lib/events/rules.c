@@ -113,7 +113,7 @@ static void collect_items(struct sent_ctx *c)
 		if (x->type == T_PERSON && x->person >= 0) {
 			*it = (struct item){ x->b, x->e, k, ev_person_of(d, x->person), 0 };
 			c->nit++;
-		} else if ((x->type == T_NORP || x->type == T_GPE) && x->iso &&
+		} else if ((x->type == T_NORP || x->type == T_GPE || x->type == T_ORG) && x->iso &&
 			   strlen(ev_str(d, x->iso)) == 2 && unnamed_context(c, x)) {
 			*it = (struct item){ x->b, x->e, k, -1, x->iso };
 			c->nit++;
@@ -258,6 +258,8 @@ static int event_at(const struct sent_ctx *c, int mode)
 			return (int)k;
 	if (mode != d->m->sidelines)
 		return -1;
+	if (d->ctx_at >= 0)
+		return d->ctx_at;
 	for (size_t k = 0; k < c->s->ent0; k++)
 		if (d->e[k].type == T_EVENT)
 			return (int)k;
@@ -350,6 +352,12 @@ static void one_trigger(struct sent_ctx *c, size_t ti)
 		return;
 	if (mode == m->talks && c->mode >= 0)
 		mode = c->mode;
+	/* a conference attended or named with "on the sidelines of" makes
+	 * the article's later talks meetings on its sidelines */
+	if ((kind == K_ATTEND || mode == m->sidelines) && c->d->ctx_at < 0)
+		c->d->ctx_at = event_at(c, m->sidelines);
+	else if (mode == m->talks && c->d->ctx_at >= 0)
+		mode = m->sidelines;
 	subjects(c, ti, ob, oe, &sb, &se);
 	if (kind == K_ATTEND) {
 		int at = event_at(c, mode);
