@@ -163,6 +163,24 @@ size_t person_name_particles(const struct sent *S, size_t we)
 
 /* People introduced by a title: "Lt. Gen. Nguyen Van A", "Datuk Lokman
  * Hakim bin Ali", "Deputy Minister Hoang". */
+/* The start of an office held in a place that ends right before word i
+ * ("Ambassador to Vietnam", "Defence Attaché in the Philippines"), or
+ * NONE. */
+static size_t host_office(const struct sent *S, size_t i)
+{
+	const unsigned place = GAZ_BIT(GAZ_COUNTRY) | GAZ_BIT(GAZ_GPE);
+	for (size_t k = i > 4 ? i - 4 : 0; k < i; k++) {
+		size_t e, p = k;
+		if (!match(S, k, place, &e) || e != i)
+			continue;
+		if (p > 0 && wis(S, p - 1, "the"))
+			p--;
+		if (p > 1 && (wis(S, p - 1, "to") || wis(S, p - 1, "in")))
+			return S->W->role_from[p - 1];
+	}
+	return NONE;
+}
+
 void person_title_cands(struct sent *S)
 {
 	struct entity_work *W = S->W;
@@ -170,11 +188,10 @@ void person_title_cands(struct sent *S)
 				  TITLE_KINDS | GAZ_BIT(GAZ_ROLE);
 	for (size_t i = 1; i < S->nw; i++) {
 		size_t from = W->title_from[i];
-		if (from == NONE) {
-			from = W->role_from[i];
-			if (from == NONE || !is_cap(S, from))
-				continue;
-		}
+		if (from == NONE)
+			from = W->role_from[i] != NONE ? W->role_from[i] : host_office(S, i);
+		if (from == NONE || (W->title_from[i] == NONE && !is_cap(S, from)))
+			continue;
 		if (!is_cap(S, i) || (W->in_title[i] & (IN_TITLE | IN_ROLE)) ||
 		    match(S, i, not_name, NULL))
 			continue;
