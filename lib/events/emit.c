@@ -72,8 +72,32 @@ static struct ev_event *named_twin(struct events_doc *d, const struct ev_event *
 	return NULL;
 }
 
+/* "his Lao counterpart": an unnamed side is the one person of its
+ * country the article names, other than the other sides. */
+static void name_unnamed(struct events_doc *d, struct ev_event *ev)
+{
+	for (int i = 0; i < ev->nside; i++) {
+		struct ev_side *sd = &ev->side[i];
+		int found = -1, many = 0;
+		if (sd->person >= 0 || !sd->counterpart)
+			continue;
+		for (size_t p = 0; p < d->np; p++) {
+			struct ev_side named = { (int)p, 0, 0 };
+			if (d->p[p].same >= 0 || has_side(ev, &named) ||
+			    strcmp(ev_str(d, d->p[p].country), ev_str(d, sd->iso)))
+				continue;
+			many += found >= 0;
+			found = (int)p;
+		}
+		if (found >= 0 && !many)
+			sd->person = found;
+	}
+}
+
 static void merge(struct events_doc *d)
 {
+	for (size_t i = 0; i < d->nev; i++)
+		name_unnamed(d, &d->ev[i]);
 	for (size_t i = 0; i < d->nev; i++)
 		for (size_t j = i + 1; j < d->nev && !d->ev[i].dead; j++) {
 			struct ev_event *a = &d->ev[i], *b = &d->ev[j];
@@ -337,7 +361,7 @@ static void write_event(struct buf *o, struct events_doc *d, const struct ev_eve
 	json_escape(o, md->cameo, strlen(md->cameo));
 	/* the named attendees of a multilateral meeting are not pairs
 	 * that met: they go to "attendees" (docs/events.md) */
-	int multi = ev->mode == d->m->multilateral;
+	int multi = ev->mode == d->m->multilateral && !ev->chairs;
 	buf_adds(o, multi ? ",\"participants\":[],\"attendees\":[" : ",\"participants\":[");
 	for (int i = 0; i < ev->nside; i++) {
 		if (i)

@@ -72,6 +72,8 @@ struct ev_person {
 struct ev_side {
 	int person;             /* index into people, or -1: unnamed side */
 	uint32_t iso;           /* the unnamed side's country (arena) */
+	int counterpart;        /* named "counterpart": may be resolved to the
+	                           one person of that country */
 };
 
 struct ev_evid {
@@ -82,6 +84,8 @@ struct ev_evid {
 struct ev_event {
 	int mode;               /* index into the model's modes */
 	int multi;              /* one event for all sides (multilateral, co-chaired) */
+	int chairs;             /* the sides are co-chairs: participants even when
+	                           the meeting is multilateral */
 	struct ev_side side[EV_MAXSIDE];
 	int nside;
 	int at;                 /* index of an EVENT mention, or -1 */

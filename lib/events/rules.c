@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "events_impl.h"
 #include "wire/core/err.h"
@@ -26,6 +27,7 @@ struct item {
 	size_t ent;
 	int person;   /* resolved person index, or -1 */
 	uint32_t iso;
+	int counterpart;  /* an unnamed side called a counterpart */
 };
 
 struct sent_ctx {
@@ -103,6 +105,18 @@ static int unnamed_context(const struct sent_ctx *c, const struct ev_ent *x)
 	return 0;
 }
 
+/* "his Lao and Cambodian counterparts": a nationality joined by "and"
+ * to one that names an unnamed side. */
+static int listed_with_side(const struct sent_ctx *c, size_t k)
+{
+	const struct ev_ent *x = &c->d->e[k], *y = x + 1;
+
+	if (k + 1 >= c->s->ent0 + c->s->nent || y->type != x->type || y->b != x->e + 5 ||
+	    memcmp(c->f + x->e, " and ", 5))
+		return 0;
+	return unnamed_context(c, y);
+}
+
 static void collect_items(struct sent_ctx *c)
 {
 	struct events_doc *d = c->d;
@@ -111,11 +125,14 @@ static void collect_items(struct sent_ctx *c)
 		const struct ev_ent *x = &d->e[k];
 		struct item *it = &c->it[c->nit];
 		if (x->type == T_PERSON && x->person >= 0) {
-			*it = (struct item){ x->b, x->e, k, ev_person_of(d, x->person), 0 };
+			*it = (struct item){ x->b, x->e, k, ev_person_of(d, x->person), 0, 0 };
 			c->nit++;
 		} else if ((x->type == T_NORP || x->type == T_GPE || x->type == T_ORG) && x->iso &&
-			   strlen(ev_str(d, x->iso)) == 2 && unnamed_context(c, x)) {
-			*it = (struct item){ x->b, x->e, k, -1, x->iso };
+			   strlen(ev_str(d, x->iso)) == 2 &&
+			   (unnamed_context(c, x) || listed_with_side(c, k))) {
+			*it = (struct item){ x->b, x->e, k, -1, x->iso, 0 };
+			const char *cp = memmem(c->f + x->e, c->s->len - x->e, "counterpart", 11);
+			it->counterpart = cp && cp - (c->f + x->e) < 24;
 			c->nit++;
 		}
 	}
@@ -196,15 +213,16 @@ static const char *word_before(const struct sent_ctx *c, size_t lo, size_t pos)
 }
 
 /* Whether item k continues the list that item k-1 ends: "A and B",
- * "from X, Y and Z" (commas join unnamed sides only). */
-static int list_member(const struct sent_ctx *c, size_t k)
+ * "from X, Y and Z" (commas join unnamed sides, and people when `commas`:
+ * "A, B and C co-chaired"). */
+static int list_member(const struct sent_ctx *c, size_t k, int commas)
 {
 	const char *w = word_before(c, c->it[k - 1].e, c->it[k].b);
 
 	if (!w)
 		return 0;
 	if (*w == ',')
-		return c->it[k].person < 0 && c->it[k - 1].person < 0;
+		return commas || (c->it[k].person < 0 && c->it[k - 1].person < 0);
 	return !strncmp(w, "and ", 4) || !strncmp(w, "with ", 5);
 }
 
@@ -233,7 +251,7 @@ static size_t objects(const struct sent_ctx *c, size_t ti, size_t *first, size_t
 		}
 	int named = c->it[k].person >= 0;
 	for (*end = k + 1; *end < c->nit && c->it[*end].b < lim; ++*end)
-		if ((c->it[*end].person >= 0) != named || !list_member(c, *end))
+		if ((c->it[*end].person >= 0) != named || !list_member(c, *end, 0))
 			break;
 	return *end - *first;
 }
@@ -285,7 +303,7 @@ static struct ev_event *new_event(struct sent_ctx *c, const struct trig *t, int 
 
 static void add_side(struct ev_event *ev, const struct item *it, int actor)
 {
-	struct ev_side sd = { it ? it->person : actor, it ? it->iso : 0 };
+	struct ev_side sd = { it ? it->person : actor, it ? it->iso : 0, it ? it->counterpart : 0 };
 
 	for (int i = 0; i < ev->nside; i++)
 		if (ev->side[i].person == sd.person && (sd.person >= 0 || ev->side[i].iso == sd.iso))
@@ -303,17 +321,19 @@ static void add_side(struct ev_event *ev, const struct item *it, int actor)
 /* The first side of trigger ti: the nearest person before it (with the
  * one joined to it by "and"), else the first person after its objects
  * across a comma ("During talks with A, ..., B said"). Items [*b, *e). */
-static void subjects(const struct sent_ctx *c, size_t ti, size_t ob, size_t oe, size_t *b, size_t *e)
+static void subjects(const struct sent_ctx *c, size_t ti, size_t ob, size_t oe, size_t *b,
+		     size_t *e)
 {
 	const struct trig *t = &c->tr[ti];
 
 	*b = *e = 0;
 	for (size_t k = ob; k-- > 0;)
 		if (c->it[k].person >= 0 && c->it[k].e <= t->b) {
-			*b = k;
 			*e = k + 1;
-			if (k > 0 && c->it[k - 1].person >= 0 && list_member(c, k))
-				*b = k - 1;
+			while (k > 0 && c->it[k - 1].person >= 0 &&
+			       list_member(c, k, t->ph->kind == K_COCHAIR))
+				k--;
+			*b = k;
 			return;
 		}
 	for (size_t k = oe; k < c->nit; k++)
@@ -337,6 +357,89 @@ static void joint(struct sent_ctx *c, const struct trig *t, int mode)
 		add_side(ev, NULL, c->d->actor);
 	if (ev->nside < 2)
 		c->d->nev--;
+}
+
+/* The person a sentence names by office before the meeting word ("The
+ * Deputy Minister also welcomed ..."): the one mentioned last whose role
+ * begins with those words; -1 when none. */
+static int by_role(const struct sent_ctx *c, const struct trig *t)
+{
+	const struct events_doc *d = c->d;
+	int best = -1;
+
+	for (size_t i = 0; i + 4 < t->b; i++) {
+		if (memcmp(c->f + i, "the ", 4) || (i && is_word((unsigned char)c->f[i - 1])))
+			continue;
+		size_t b = i + 4, e = b;
+		while (e < t->b && (isupper((unsigned char)c->t[e]) || c->t[e] == ' ')) {
+			while (e < t->b && is_word((unsigned char)c->t[e]))
+				e++;
+			if (e < t->b && c->t[e] == ' ' && e + 1 < t->b && isupper((unsigned char)c->t[e + 1]))
+				e++;
+			else
+				break;
+		}
+		if (e <= b + 2 || !isupper((unsigned char)c->t[b]))
+			continue;
+		for (size_t k = 0; k < d->s[c->si].ent0; k++) {
+			const struct ev_ent *x = &d->e[k];
+			if (x->type != T_PERSON || x->person < 0)
+				continue;
+			int p = ev_person_of(d, x->person);
+			const char *role = ev_str(d, d->p[p].role);
+			if (strlen(role) >= e - b && !strncasecmp(role, c->t + b, e - b))
+				best = p;
+		}
+		if (best >= 0)
+			return best;
+	}
+	return -1;
+}
+
+/* The leader of "the (Vietnamese) delegation" named before the meeting
+ * word: the person of that nationality mentioned most, else the person
+ * last said to lead ("led by X"); -1 when none. */
+static int delegation_leader(const struct sent_ctx *c, const struct trig *t)
+{
+	const struct events_doc *d = c->d;
+	const char *f = c->f;
+	int best = -1;
+
+	if (!memmem(f, t->b, "delegation", 10))
+		return -1;
+	for (size_t k = c->s->ent0; k < c->s->ent0 + c->s->nent; k++) {
+		const struct ev_ent *x = &d->e[k];
+		if (x->type != T_NORP || !x->iso || x->b >= t->b)
+			continue;
+		for (size_t i = 0; i < d->np; i++)
+			if (d->p[i].same < 0 && !strcmp(ev_str(d, d->p[i].country), ev_str(d, x->iso)) &&
+			    (best < 0 || d->p[i].mentions > d->p[best].mentions))
+				best = (int)i;
+		return best;
+	}
+	for (size_t si = 0; si <= c->si; si++) {
+		const struct ev_sent *s = &d->s[si];
+		const char *sf = ev_str(d, s->fold), *lb = memmem(sf, s->len, "led by", 6);
+		for (size_t k = s->ent0; lb && k < s->ent0 + s->nent; k++)
+			if (d->e[k].type == T_PERSON && d->e[k].person >= 0 &&
+			    d->e[k].b >= (size_t)(lb - sf)) {
+				best = ev_person_of(d, d->e[k].person);
+				break;
+			}
+	}
+	return best;
+}
+
+/* Who stands for the first side when the sentence names no one before
+ * the meeting word: an office ("the Deputy Minister"), a delegation, else
+ * the article's main actor. */
+static int stand_in(const struct sent_ctx *c, const struct trig *t)
+{
+	int p = by_role(c, t);
+
+	if (p < 0)
+		p = delegation_leader(c, t);
+	return p >= 0 ? p : c->d->actor;
 }
 
 static void one_trigger(struct sent_ctx *c, size_t ti)
@@ -372,7 +475,7 @@ static void one_trigger(struct sent_ctx *c, size_t ti)
 			add_side(ev, NULL, actor);
 		return;
 	}
-	if (mode == m->multilateral && kind != K_ATTEND) {
+	if (mode == m->multilateral && kind != K_ATTEND && kind != K_COCHAIR) {
 		/* "held trilateral talks with A and B": one multilateral
 		 * event of everyone named, not pairs */
 		struct ev_event *ev = new_event(c, t, mode);
@@ -399,6 +502,7 @@ static void one_trigger(struct sent_ctx *c, size_t ti)
 			return;
 		struct ev_event *ev = new_event(c, t, mode);
 		ev->multi = 1;
+		ev->chairs = kind == K_COCHAIR;
 		for (size_t k = b; k < e; k++)
 			if (c->it[k].person >= 0)
 				add_side(ev, &c->it[k], -1);
@@ -408,7 +512,7 @@ static void one_trigger(struct sent_ctx *c, size_t ti)
 	}
 	if (kind == K_VISIT && c->it[ob].person < 0)
 		return;  /* a visit to a country is not a meeting with someone */
-	int subj = sb < se ? c->it[se - 1].person : actor;
+	int subj = sb < se ? c->it[se - 1].person : stand_in(c, t);
 	for (size_t k = ob; k < oe; k++) {
 		if (subj < 0 || c->it[k].person == subj)
 			continue;
