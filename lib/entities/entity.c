@@ -485,7 +485,7 @@ static void ner_cand(struct sent *S, size_t k, size_t wb, size_t we, enum ner_ty
 		/* names do not end in "Meeting" or "Ministry" */
 		if (ends_event(S, wb, we))
 			c->type = ENTITY_EVENT;
-		else if (c->type == ENTITY_PERSON && exact(S, we - 1, we, GAZ_BIT(GAZ_ORGHEAD)))
+		else if (c->type != ENTITY_ORG && exact(S, we - 1, we, GAZ_BIT(GAZ_ORGHEAD)))
 			c->type = ENTITY_ORG;
 		if (c->type != ENTITY_PERSON)
 			c->rank = c->hon = c->role = NULL;
