@@ -14,7 +14,7 @@
 #include "wire/topics/features.h"
 #include "wire/topics/taxonomy.h"
 
-enum ev_kind { K_MEET, K_ATTEND, K_COCHAIR, K_JOINT, K_VISIT, K_MODE, K_FUTURE, K_LATER, K_FILLER };
+enum ev_kind { K_MEET, K_ATTEND, K_COCHAIR, K_JOINT, K_VISIT, K_OPEN, K_MODE, K_FUTURE, K_LATER, K_FILLER };
 
 struct ev_phrase {
 	char *text;        /* lower case, owned */

@@ -11,7 +11,7 @@
 #include "wire/core/err.h"
 
 static const char *const kind_names[] = {
-	[K_MEET] = "meet", [K_ATTEND] = "attend", [K_COCHAIR] = "cochair", [K_JOINT] = "joint", [K_VISIT] = "visit",
+	[K_MEET] = "meet", [K_ATTEND] = "attend", [K_COCHAIR] = "cochair", [K_JOINT] = "joint", [K_VISIT] = "visit", [K_OPEN] = "open",
 	[K_MODE] = "mode", [K_FUTURE] = "future", [K_LATER] = "later", [K_FILLER] = "filler",
 };
 

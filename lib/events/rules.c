@@ -73,7 +73,7 @@ static void scan_phrases(struct sent_ctx *c)
 			c->later = 1;
 		else if (ph->kind == K_FUTURE && c->nfuture < MAXTRIG)
 			c->future[c->nfuture++] = (uint32_t)i;
-		else if (ph->kind <= K_VISIT && c->ntr < MAXTRIG)
+		else if ((ph->kind <= K_VISIT || (ph->kind == K_OPEN && i == 0)) && c->ntr < MAXTRIG)
 			c->tr[c->ntr++] = (struct trig){ (uint32_t)i, (uint32_t)(i + ph->n), ph };
 		i += ph->n;
 	}
@@ -446,7 +446,8 @@ static void one_trigger(struct sent_ctx *c, size_t ti)
 {
 	const struct trig *t = &c->tr[ti];
 	const struct events_model *m = c->d->m;
-	int actor = c->d->actor, kind = t->ph->kind, mode = t->ph->mode;
+	int actor = c->d->actor, kind = t->ph->kind == K_OPEN ? K_MEET : t->ph->kind;
+	int mode = t->ph->mode;
 	size_t ob, oe, sb, se;
 	size_t nobj = objects(c, ti, &ob, &oe);
 	int between = t->ph->n > 8 && !memcmp(t->ph->text + t->ph->n - 8, " between", 8);
