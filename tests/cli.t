@@ -38,13 +38,15 @@ export WIRE_SHARE LC_ALL
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT INT TERM
 
-# PATH: the tools under test first, each behind TOOL_WRAPPER when set.
+# PATH: the tools under test first, each behind TOOL_WRAPPER when set. The
+# wrapper names the tool bare (found on a PATH that starts at WIRE_BIN), so
+# messages that show argv[0] read as without the wrapper.
 if [ -n "$TOOL_WRAPPER" ]; then
 	mkdir "$scratch/bin"
 	for t in "$WIRE_BIN"/wire-*; do
 		[ -x "$t" ] || continue
-		printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$TOOL_WRAPPER" "$t" \
-			>"$scratch/bin/${t##*/}"
+		printf '#!/bin/sh\nPATH="%s:$PATH" exec %s %s "$@"\n' \
+			"$WIRE_BIN" "$TOOL_WRAPPER" "${t##*/}" >"$scratch/bin/${t##*/}"
 		chmod +x "$scratch/bin/${t##*/}"
 	done
 	PATH="$scratch/bin:$PATH"
