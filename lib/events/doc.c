@@ -55,6 +55,7 @@ void events_doc_free(struct events_doc *d)
 	free(d->p);
 	free(d->ev);
 	free(d->cpmap);
+	free(d->cited);
 	free(d->scores);
 	free(d);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "events_impl.h"
+#include "wire/core/err.h"
 #include "wire/core/json.h"
 
 /* The country of side i of ev: the person's, or the unnamed side's. */
@@ -253,39 +254,75 @@ static void add_place_date(struct buf *o, const struct events_doc *d, const stru
 }
 
 #define MAXTOPICS 3
+#define FOLLOW 2   /* sentences after the evidence that tell the talks */
 
-/* Topics of the talks: the labels the evidence sentences carry from
- * wire-classify-topics, else the taxonomy's labels scoring 0.5 or more
- * on their text, strongest first (at most MAXTOPICS). */
+/* The sentences that tell the talks of ev: its evidence and up to FOLLOW
+ * sentences after each ("During the talks, ..."), short of another
+ * event's evidence. Fills `out` (room for EV_MAXEVID * (FOLLOW + 1)). */
+static size_t talk_sentences(const struct events_doc *d, const struct ev_event *ev, size_t *out)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < ev->nevid; i++)
+		for (size_t s = ev->evid[i].sent, k = 0; k <= FOLLOW && s < d->ns; k++, s++) {
+			int own = 0;
+			for (int j = 0; j < ev->nevid; j++)
+				own |= ev->evid[j].sent == s;
+			if (k && d->cited[s] && !own)
+				break;
+			size_t x = 0;
+			while (x < n && out[x] != s)
+				x++;
+			if (x == n)
+				out[n++] = s;
+		}
+	return n;
+}
+
+/* Topics of the talks: the labels their sentences carry from
+ * wire-classify-topics, most frequent first, else the taxonomy's labels
+ * scoring 0.5 or more on their text, strongest first (at most MAXTOPICS). */
 static void add_topics(struct buf *o, struct events_doc *d, const struct ev_event *ev)
 {
-	const char *lab[EV_MAXEVID * 8];
+	size_t sent[EV_MAXEVID * (FOLLOW + 1)], ns = talk_sentences(d, ev, sent);
+	const char *lab[64];
+	unsigned cnt[64];
 	size_t n = 0;
 	int tagged = 0;
 
-	for (int i = 0; i < ev->nevid; i++) {
-		const struct ev_sent *s = &d->s[ev->evid[i].sent];
+	for (size_t i = 0; i < ns; i++) {
+		const struct ev_sent *s = &d->s[sent[i]];
 		tagged |= s->has_topics;
-		for (const char *l = ev_str(d, s->topics); s->topics && *l && n < EV_MAXEVID * 8;
-		     l += strlen(l) + 1) {
+		for (const char *l = ev_str(d, s->topics); s->topics && *l; l += strlen(l) + 1) {
 			size_t j = 0;
 			while (j < n && strcmp(lab[j], l))
 				j++;
-			if (j == n)
-				lab[n++] = l;
+			if (j == n && n < 64) {
+				lab[n] = l;
+				cnt[n++] = 0;
+			}
+			if (j < n)
+				cnt[j]++;
 		}
 	}
 	buf_adds(o, ",\"topics\":[");
 	if (tagged) {
-		for (size_t i = 0; i < n; i++) {
-			if (i)
+		for (int k = 0; k < MAXTOPICS; k++) {
+			size_t best = n;
+			for (size_t i = 0; i < n; i++)
+				if (cnt[i] && (best == n || cnt[i] > cnt[best]))
+					best = i;
+			if (best == n)
+				break;
+			if (k)
 				buf_addc(o, ',');
-			json_escape(o, lab[i], strlen(lab[i]));
+			json_escape(o, lab[best], strlen(lab[best]));
+			cnt[best] = 0;
 		}
 	} else if (d->m->tax) {
 		buf_reset(&d->tmp);
-		for (int i = 0; i < ev->nevid; i++) {
-			const struct ev_sent *s = &d->s[ev->evid[i].sent];
+		for (size_t i = 0; i < ns; i++) {
+			const struct ev_sent *s = &d->s[sent[i]];
 			buf_add(&d->tmp, ev_str(d, s->text), s->len);
 			buf_addc(&d->tmp, '\n');
 		}
@@ -412,6 +449,14 @@ size_t ev_emit(struct events_doc *d, struct buf *out)
 	}
 	d->nev = n;
 	qsort(d->ev, n, sizeof(*d->ev), cmp_event);
+	if (d->citedalloc < d->ns) {
+		d->citedalloc = d->ns;
+		d->cited = xrealloc(d->cited, d->citedalloc);
+	}
+	memset(d->cited, 0, d->ns);
+	for (size_t i = 0; i < n; i++)
+		for (int j = 0; j < d->ev[i].nevid; j++)
+			d->cited[d->ev[i].evid[j].sent] = 1;
 	for (size_t i = 0; i < n; i++)
 		write_event(out, d, &d->ev[i], i + 1);
 	return n;

@@ -110,6 +110,8 @@ struct events_doc {
 	int ctx_at;             /* the conference the article's talks are on the
 	                           sidelines of (EVENT mention), -1 */
 	/* scratch */
+	unsigned char *cited;   /* per sentence: evidence of some event */
+	size_t citedalloc;
 	struct buf tmp;
 	uint32_t *cpmap;
 	size_t cpalloc;
