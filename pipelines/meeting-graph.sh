@@ -2,8 +2,8 @@
 # The meeting network as a picture: who met whom (or which countries met
 # which, with --by country), from the meeting events of wire-extract-events.
 # Nodes are people (name and country) or countries; an edge joins two sides
-# that met, its width and label the number of meetings and its label also
-# the top topics of their talks. Writes PREFIX.dot, and PREFIX.svg and
+# that met, its width and label the number of meetings, its label also
+# the two top topics of their talks. Writes PREFIX.dot, and PREFIX.svg and
 # PREFIX.png when Graphviz's `dot` is installed (Debian: apt-get install
 # graphviz); `-o -` writes the DOT text on standard output only.
 #
@@ -48,11 +48,11 @@ def q: tojson;
 | (group_by(.[0:2]) | map({a: .[0][0], b: .[0][1], n: length,
 	top: ([.[][4][]] | group_by(.) | map([length, .[0]]) | sort_by(-.[0], .[1]) | .[0:2] | map(.[1]))})) as $edges
 | "graph meetings {",
-  "  graph [layout=neato, overlap=false, splines=true, sep=\"+12\", fontname=\"Helvetica\"];",
+  "  graph [layout=neato, overlap=scale, splines=true, sep=\"+12\", fontname=\"Helvetica\"];",
   "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#e8eef8\", color=\"#4a6da7\", fontname=\"Helvetica\", fontsize=11];",
-  "  edge [color=\"#7a8fb3\", fontname=\"Helvetica\", fontsize=9, fontcolor=\"#444444\"];",
+  "  edge [len=2.6, color=\"#7a8fb3\", fontname=\"Helvetica\", fontsize=9, fontcolor=\"#444444\"];",
   ($nodes | to_entries | sort_by(.key)[] | "  \(.key | q) [label=\(.value | q)];"),
-  ($edges[] | "  \(.a | q) -- \(.b | q) [penwidth=\(1 + .n), label=\(([.n | tostring] + .top) | join(" · ") | q)];"),
+  ($edges[] | "  \(.a | q) -- \(.b | q) [penwidth=\(1 + .n), label=\"\(([.n | tostring] + .top) | join("\\n"))\"];"),
   "}"'
 
 wire-split "$@" |
