@@ -1,0 +1,438 @@
+/*
+ * state — partial state lines: the header and one line per group written by
+ * --partial, read back (with spec checks) to merge partial results.
+ */
+
+#include "agg_impl.h"
+
+static void add_double(struct buf *b, double d)
+{
+	if (d != d) {
+		buf_adds(b, "null");
+		return;
+	}
+	/* enough digits to read back the same double */
+	char tmp[40];
+	snprintf(tmp, sizeof(tmp), "%.17g", d);
+	if (strtod(tmp, NULL) == d) {
+		struct buf t = BUF_INIT;
+		agg_format_number(&t, d);
+		if (strtod(t.buf, NULL) == d) {
+			buf_add(b, t.buf, t.len);
+			buf_release(&t);
+			return;
+		}
+		buf_release(&t);
+	}
+	buf_adds(b, tmp);
+}
+
+/* Appends the key of group g as a JSON array. */
+static void key_array(struct buf *out, const char *k, size_t kn)
+{
+	const unsigned char *p = (const unsigned char *)k, *e = p + kn;
+
+	buf_addc(out, '[');
+	while (p < e) {
+		const char *s;
+		size_t n;
+		int tag = agg_get_comp(&p, &s, &n);
+		if (out->buf[out->len - 1] != '[')
+			buf_addc(out, ',');
+		agg_comp_json(out, tag, s, n);
+	}
+	buf_addc(out, ']');
+}
+
+/* Sorts the exact distinct values of a group for a stable state text. */
+struct sv { const char *p; size_t n; };
+static int sv_cmp(const void *x, const void *y)
+{
+	const struct sv *a = x, *b = y;
+	return agg_key_cmp(a->p, a->n, b->p, b->n);
+}
+
+void agg_write_state_line(struct agg *a, struct store *s, uint32_t g, struct buf *out)
+{
+	size_t kn;
+	const char *k = htab_key(&s->t, g, &kn);
+	unsigned char *p = gstate(a, s, g);
+
+	buf_adds(out, "{\"k\":");
+	key_array(out, k, kn);
+	buf_adds(out, ",\"n\":");
+	buf_addu(out, *(uint64_t *)p);
+	if (a->ss) {
+		buf_adds(out, ",\"e\":");
+		buf_addu(out, *(uint64_t *)(p + a->off_err));
+	}
+	buf_adds(out, ",\"r\":[");
+	for (size_t r = 0; r < a->nreds; r++) {
+		struct red *rd = &a->reds[r];
+		if (r)
+			buf_addc(out, ',');
+		switch (rd->kind) {
+		case AGG_COUNT:
+			buf_adds(out, "null");
+			break;
+		case AGG_SUM:
+		case AGG_MEAN: {
+			struct sum_slot *ss = (struct sum_slot *)(p + rd->off);
+			buf_adds(out, "[\"");
+			agg_add_i128(out, ss->exact);
+			buf_adds(out, "\",");
+			add_double(out, ss->inexact);
+			buf_addc(out, ',');
+			buf_addu(out, ss->n);
+			buf_addc(out, ']');
+			break;
+		}
+		case AGG_MIN:
+		case AGG_MAX:
+			add_double(out, *(double *)(p + rd->off));
+			break;
+		case AGG_DISTINCT:
+			if (a->o.approx) {
+				struct hll *h;
+				memcpy(&h, p + rd->off, sizeof(h));
+				buf_addc(out, '"');
+				hll_format(h, out);
+				buf_addc(out, '"');
+			} else {
+				struct dist_slot *ds = (struct dist_slot *)(p + rd->off);
+				struct dset *d = &s->sets[rd->set];
+				struct sv *v = xmalloc((ds->n + 1) * sizeof(*v));
+				size_t n = 0;
+				for (uint32_t id = ds->head; id; id = d->next[id - 1]) {
+					size_t len;
+					const char *key = htab_key(&d->t, id - 1, &len);
+					v[n].p = key + sizeof(uint32_t);
+					v[n].n = len - sizeof(uint32_t);
+					n++;
+				}
+				qsort(v, n, sizeof(*v), sv_cmp);
+				buf_addc(out, '[');
+				for (size_t i = 0; i < n; i++) {
+					const unsigned char *q = (const unsigned char *)v[i].p;
+					const char *cs;
+					size_t cn;
+					int tag = agg_get_comp(&q, &cs, &cn);
+					if (i)
+						buf_addc(out, ',');
+					/* keep the type: strings as strings, the rest as text */
+					if (tag == T_STRING) {
+						json_escape(out, cs, cn);
+					} else {
+						buf_addc(out, '[');
+						agg_comp_json(out, T_STRING, cs, cn);
+						buf_addc(out, ']');
+					}
+				}
+				buf_addc(out, ']');
+				free(v);
+			}
+			break;
+		}
+	}
+	buf_adds(out, "]}\n");
+}
+
+void agg_header_line(struct agg *a, struct buf *out, unsigned long long floor)
+{
+	buf_adds(out, "{\"" STATE_TAG "\":1,\"approx\":");
+	buf_adds(out, a->o.approx ? "true" : "false");
+	buf_adds(out, ",\"floor\":");
+	buf_addu(out, floor);
+	if (a->ss) {
+		buf_adds(out, ",\"capacity\":");
+		buf_addu(out, a->capacity);
+	}
+	buf_adds(out, ",\"spec\":");
+	buf_adds(out, a->spec_json);
+	buf_adds(out, "}\n");
+}
+
+/* Parses the spec of a header into a fresh agg (merge without options). */
+int agg_spec_from_json(struct agg *a, const struct json_val *spec, char **msg)
+{
+	struct json_iter it, jt;
+	struct json_val item, f;
+	struct buf s[4];
+
+	for (int i = 0; i < 4; i++)
+		buf_init(&s[i], 0);
+	json_iter_array(&it, spec);
+	int ok = spec->type == JSON_ARRAY;
+	while (ok && json_next_elem(&it, &item)) {
+		int n = 0;
+		if (item.type != JSON_ARRAY) {
+			ok = 0;
+			break;
+		}
+		json_iter_array(&jt, &item);
+		for (int i = 0; i < 4; i++)
+			buf_reset(&s[i]);
+		while (n < 4 && json_next_elem(&jt, &f) && f.type == JSON_STRING)
+			json_decode_string(&f, &s[n++]);
+		if (n < 2) {
+			ok = 0;
+			break;
+		}
+		const char *w = s[0].buf;
+		int done = 0;
+		for (int k = 0; k < 3 && !done; k++) {
+			if (!strcmp(w, agg_key_word((enum agg_key_kind)k)) && n >= 3) {
+				struct key key = { (enum agg_key_kind)k, xstrdup(s[1].buf), NULL,
+						   xstrdup(s[2].buf), NULL };
+				if (k == AGG_TIME) {
+					if (n < 4 || agg_set_every(a, s[3].buf) < 0)
+						ok = 0;
+				}
+				a->keys = xrealloc(a->keys, (a->nkeys + 1) * sizeof(*a->keys));
+				a->keys[a->nkeys++] = key;
+				done = 1;
+			}
+		}
+		for (int k = 0; k < 6 && !done; k++) {
+			if (!strcmp(w, agg_red_word((enum agg_red_kind)k))) {
+				struct red r = { (enum agg_red_kind)k, xstrdup(s[1].buf),
+						 n >= 3 ? xstrdup(s[2].buf) : NULL, NULL, 0, -1 };
+				if (k == AGG_COUNT)
+					a->count_asked = 1;
+				a->reds = xrealloc(a->reds, (a->nreds + 1) * sizeof(*a->reds));
+				a->reds[a->nreds++] = r;
+				done = 1;
+			}
+		}
+		if (!done)
+			ok = 0;
+	}
+	for (int i = 0; i < 4; i++)
+		buf_release(&s[i]);
+	if (!ok || !a->nkeys) {
+		*msg = xstrdup("invalid specification in partial state header");
+		return -1;
+	}
+	/* pair keys have two names: "x_a" and "x_b" were written as one */
+	for (size_t i = 0; i < a->nkeys; i++) {
+		struct key *k = &a->keys[i];
+		if (k->kind == AGG_PAIRS) {
+			size_t n = strlen(k->name);
+			k->name2 = xstrdup(k->name);
+			if (n >= 2 && k->name[n - 2] == '_')
+				k->name2[n - 1] = 'b';
+		}
+	}
+	return 0;
+}
+
+/* Reads a JSON number member as unsigned; returns 0 when it is not one. */
+int agg_get_u64(const struct json_val *obj, const char *name, unsigned long long *v)
+{
+	struct json_val x;
+
+	if (!json_get(obj, name, strlen(name), &x) || x.type != JSON_NUMBER)
+		return 0;
+	char tmp[32];
+	if (x.n >= sizeof(tmp) || x.p[0] == '-')
+		return 0;
+	memcpy(tmp, x.p, x.n);
+	tmp[x.n] = '\0';
+	char *end;
+	errno = 0;
+	*v = strtoull(tmp, &end, 10);
+	return *end == '\0' && !errno;
+}
+
+static int parse_i128(const struct json_val *v, i128 *out)
+{
+	if (v->type != JSON_STRING)
+		return 0;
+	const char *p = v->p + 1, *e = v->p + v->n - 1;
+	int neg = 0;
+	i128 x = 0;
+	if (p < e && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (p == e || e - p > 38)
+		return 0;
+	for (; p < e; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		x = x * 10 + (*p - '0');
+	}
+	*out = neg ? -x : x;
+	return 1;
+}
+
+static int parse_num(const struct json_val *v, double *d)
+{
+	if (v->type == JSON_NULL) {
+		*d = NAN;
+		return 1;
+	}
+	if (v->type != JSON_NUMBER)
+		return 0;
+	*d = agg_text_double(v->p, v->n);
+	return 1;
+}
+
+/* Adds the exact distinct values of state x to group g (state p) of s. */
+static int load_distinct(struct agg *a, struct store *s, const struct red *rd, uint32_t g,
+			 unsigned char *p, const struct json_val *x)
+{
+	struct json_iter jt;
+	struct json_val y;
+	struct dist_slot *ds = (struct dist_slot *)(p + rd->off);
+	if (x->type != JSON_ARRAY)
+		return -1;
+	json_iter_array(&jt, x);
+	while (json_next_elem(&jt, &y)) {
+		struct buf *t = &a->tmp;
+		struct json_val z;
+		buf_reset(t);
+		if (y.type == JSON_STRING) {
+			agg_encode_value(t, &y, &a->canon);
+		} else if (y.type == JSON_ARRAY) {
+			/* ["<json text>"]: a non-string value */
+			struct json_iter zt;
+			struct json_val w;
+			struct buf raw = BUF_INIT;
+			json_iter_array(&zt, &y);
+			if (!json_next_elem(&zt, &z) || z.type != JSON_STRING) {
+				buf_release(&raw);
+				return -1;
+			}
+			json_decode_string(&z, &raw);
+			if (!json_scan(raw.buf, raw.buf + raw.len, &w, NULL, NULL) ||
+			    w.type == JSON_STRING) {
+				buf_release(&raw);
+				return -1;
+			}
+			agg_encode_value(t, &w, &a->canon);
+			buf_release(&raw);
+		} else {
+			return -1;
+		}
+		/* t is reused by dset_add's caller buffer: copy */
+		char *cp = xmemdup(t->buf, t->len);
+		size_t cn = t->len;
+		agg_dset_add(a, s, rd->set, g, cp, cn, ds);
+		free(cp);
+	}
+	return 0;
+}
+
+/* Adds reducer rd's state x to group g (state p) of s; -1 when x is not a
+ * valid state. */
+static int load_reducer(struct agg *a, struct store *s, const struct red *rd, uint32_t g,
+			unsigned char *p, const struct json_val *x)
+{
+	switch (rd->kind) {
+	case AGG_COUNT:
+		break;
+	case AGG_SUM:
+	case AGG_MEAN: {
+		struct sum_slot *ss = (struct sum_slot *)(p + rd->off);
+		struct json_iter jt;
+		struct json_val ex, in, cnt;
+		i128 u;
+		double d;
+		unsigned long long c = 0;
+		if (x->type != JSON_ARRAY)
+			return -1;
+		json_iter_array(&jt, x);
+		if (!json_next_elem(&jt, &ex) || !json_next_elem(&jt, &in) ||
+		    !json_next_elem(&jt, &cnt) || !parse_i128(&ex, &u) ||
+		    !parse_num(&in, &d) || d != d || cnt.type != JSON_NUMBER)
+			return -1;
+		c = (unsigned long long)agg_text_double(cnt.p, cnt.n);
+		ss->exact += u;
+		ss->inexact += d;
+		ss->n += c;
+		break;
+	}
+	case AGG_MIN:
+	case AGG_MAX: {
+		double d, *m = (double *)(p + rd->off);
+		if (!parse_num(x, &d))
+			return -1;
+		if (d == d && (*m != *m || (rd->kind == AGG_MIN ? d < *m : d > *m)))
+			*m = d;
+		break;
+	}
+	case AGG_DISTINCT:
+		if (a->o.approx) {
+			struct hll *hl;
+			memcpy(&hl, p + rd->off, sizeof(hl));
+			size_t before = hll_bytes(hl);
+			if (x->type != JSON_STRING || hll_parse(hl, x->p + 1, x->n - 2) < 0)
+				return -1;
+			s->hll_bytes += hll_bytes(hl) - before;
+		} else if (load_distinct(a, s, rd, g, p, x) < 0) {
+			return -1;
+		}
+		break;
+	}
+	return 0;
+}
+
+/*
+ * Merges state line `obj` into store s. Returns 0, or -1 with a message
+ * in a->errb when the line is not a valid group of this spec.
+ */
+int agg_load_group(struct agg *a, struct store *s, const struct json_val *obj,
+		      unsigned long long floor)
+{
+	struct json_val k, r, x;
+	struct json_iter it;
+	unsigned long long n = 0, e = 0;
+
+	buf_reset(&a->errb);
+	if (!json_get(obj, "k", 1, &k) || k.type != JSON_ARRAY || !agg_get_u64(obj, "n", &n) ||
+	    !json_get(obj, "r", 1, &r) || r.type != JSON_ARRAY) {
+		buf_adds(&a->errb, "not a partial state line (no \"k\", \"n\" or \"r\")");
+		return -1;
+	}
+	if (a->ss)
+		agg_get_u64(obj, "e", &e);
+	buf_reset(&a->key);
+	size_t nk = 0;
+	json_iter_array(&it, &k);
+	while (json_next_elem(&it, &x)) {
+		agg_encode_value(&a->key, &x, &a->tmp);
+		nk++;
+	}
+	size_t want = 0;
+	for (size_t i = 0; i < a->nkeys; i++)
+		want += a->keys[i].kind == AGG_PAIRS ? 2 : 1;
+	if (nk != want) {
+		buf_addf(&a->errb, "key has %zu values, the specification %zu", nk, want);
+		return -1;
+	}
+	uint64_t h = hash_bytes(a->key.buf, a->key.len);
+	int added;
+	uint32_t g = htab_intern(&s->t, a->key.buf, a->key.len, h, &added);
+	if (added)
+		agg_new_state(a, s, g);
+	unsigned char *p = gstate(a, s, g);
+	*(uint64_t *)p += n;
+	if (a->ss) {
+		*(uint64_t *)(p + a->off_err) += e;
+		*(uint64_t *)(p + a->off_pmin) += floor;
+	}
+	json_iter_array(&it, &r);
+	for (size_t i = 0; i < a->nreds; i++) {
+		struct red *rd = &a->reds[i];
+		if (!json_next_elem(&it, &x)) {
+			buf_adds(&a->errb, "too few reducer states");
+			return -1;
+		}
+		if (load_reducer(a, s, rd, g, p, &x) < 0) {
+			buf_addf(&a->errb, "invalid state of reducer '%s'", rd->name);
+			return -1;
+		}
+	}
+	return 0;
+}
