@@ -70,16 +70,31 @@ uint32_t ev_intern(struct events_doc *d, const char *s, size_t n)
 	return off;
 }
 
-/* The decoded string member `name` of `obj`, interned; 0 when absent,
- * null, not a string or empty. */
-static uint32_t member_str(struct events_doc *d, const struct json_val *obj, const char *name)
+/* Reads the members `names` (n of them) of object `obj` in one pass:
+ * v[i] is the last member called names[i], type JSON_INVALID if none. */
+static void pick(const struct json_val *obj, const char *const *names, size_t n, struct json_val *v)
 {
-	struct json_val v;
+	struct json_iter it;
+	struct json_val key, val;
 
-	if (!json_get(obj, name, strlen(name), &v) || v.type != JSON_STRING)
+	for (size_t i = 0; i < n; i++)
+		v[i].type = JSON_INVALID;
+	json_iter_object(&it, obj);
+	while (json_next_member(&it, &key, &val))
+		for (size_t i = 0; i < n; i++)
+			if (key.n == strlen(names[i]) + 2 && !memcmp(key.p + 1, names[i], key.n - 2)) {
+				v[i] = val;
+				break;
+			}
+}
+
+/* A string value decoded and interned; 0 when not a string or empty. */
+static uint32_t str_of(struct events_doc *d, const struct json_val *v)
+{
+	if (v->type != JSON_STRING)
 		return 0;
 	buf_reset(&d->tmp);
-	json_decode_string(&v, &d->tmp);
+	json_decode_string(v, &d->tmp);
 	return ev_intern(d, d->tmp.buf, d->tmp.len);
 }
 
@@ -115,46 +130,50 @@ static int find_person(struct events_doc *d, uint32_t key)
 	return (int)d->np++;
 }
 
-/* Fills a person's facts from one mention: the longest name, and each
- * fact from the first mention that has it. */
-static void person_facts(struct events_doc *d, int pi, const struct json_val *o, uint32_t text)
+/* Fills a person's facts from one mention (its members rank, role,
+ * honorific, country, org in f[0..4]): the longest name, and each fact
+ * from the first mention that has it. */
+static void person_facts(struct events_doc *d, int pi, const struct json_val *f, uint32_t text)
 {
 	struct ev_person *p = &d->p[pi];
 	uint32_t *slot[] = { &p->rank, &p->role, &p->honorific, &p->country, &p->org };
-	static const char *const names[] = { "rank", "role", "honorific", "country", "org" };
 
 	p->mentions++;
 	if (!p->name || strlen(ev_str(d, text)) > strlen(ev_str(d, p->name)))
 		p->name = text;
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+	for (size_t i = 0; i < sizeof(slot) / sizeof(*slot); i++)
 		if (!*slot[i])
-			*slot[i] = member_str(d, o, names[i]);
+			*slot[i] = str_of(d, &f[i]);
 }
 
-static char ent_type(const struct json_val *o)
+static char ent_type(const struct json_val *t)
 {
-	struct json_val t;
 	static const char *const names[] = { "PERSON", "NORP", "GPE", "LOC", "ORG", "EVENT", "DATE" };
 	static const char types[] = { T_PERSON, T_NORP, T_GPE, T_GPE, T_ORG, T_EVENT, T_DATE };
 
-	if (!json_get(o, "type", 4, &t) || t.type != JSON_STRING)
+	if (t->type != JSON_STRING)
 		return 0;
 	for (size_t i = 0; i < sizeof(types); i++)
-		if (json_key_eq(&t, names[i], strlen(names[i])))
+		if (json_key_eq(t, names[i], strlen(names[i])))
 			return types[i];
 	return 0;
 }
 
+enum { E_TYPE, E_SPAN, E_TEXT, E_KEY, E_ISO, E_VALUE, E_RANK, E_ROLE, E_HON, E_COUNTRY, E_ORG, E_N };
+
 static void add_entity(struct events_doc *d, const struct json_val *o, size_t ncp)
 {
-	struct json_val sp, x;
+	static const char *const names[E_N] = { "type", "span", "text", "key", "iso", "value",
+						"rank", "role", "honorific", "country", "org" };
+	struct json_val v[E_N], x;
 	struct json_iter it;
 	long b = -1, e = -1;
-	char type = ent_type(o);
 
-	if (!type || !json_get(o, "span", 4, &sp) || sp.type != JSON_ARRAY)
+	pick(o, names, E_N, v);
+	char type = ent_type(&v[E_TYPE]);
+	if (!type || v[E_SPAN].type != JSON_ARRAY)
 		return;
-	json_iter_array(&it, &sp);
+	json_iter_array(&it, &v[E_SPAN]);
 	if (json_next_elem(&it, &x) && x.type == JSON_NUMBER)
 		b = strtol(x.p, NULL, 10);
 	if (json_next_elem(&it, &x) && x.type == JSON_NUMBER)
@@ -166,30 +185,30 @@ static void add_entity(struct events_doc *d, const struct json_val *o, size_t nc
 	en->type = type;
 	en->b = d->cpmap[b];
 	en->e = d->cpmap[e];
-	en->text = member_str(d, o, "text");
-	en->key = member_str(d, o, "key");
-	en->iso = member_str(d, o, "iso");
+	en->text = str_of(d, &v[E_TEXT]);
+	en->key = str_of(d, &v[E_KEY]);
+	en->iso = str_of(d, &v[E_ISO]);
 	if (!en->iso)
-		en->iso = member_str(d, o, "country");
-	en->value = member_str(d, o, "value");
+		en->iso = str_of(d, &v[E_COUNTRY]);
+	en->value = str_of(d, &v[E_VALUE]);
 	en->person = -1;
 	if (type == T_PERSON && en->key) {
 		en->person = find_person(d, en->key);
-		person_facts(d, en->person, o, en->text);
+		person_facts(d, en->person, &v[E_RANK], en->text);
 	}
 }
 
 /* Topic labels of the record: each NUL-ended, then an empty one. */
-static void add_topics(struct events_doc *d, struct ev_sent *s, const struct json_val *rec)
+static void add_topics(struct events_doc *d, struct ev_sent *s, const struct json_val *arr)
 {
-	struct json_val arr, el, lab;
+	struct json_val el, lab;
 	struct json_iter it;
 
-	if (!json_get(rec, "topics", 6, &arr) || arr.type != JSON_ARRAY)
+	if (arr->type != JSON_ARRAY)
 		return;
 	s->has_topics = 1;
 	buf_reset(&d->tmp);
-	json_iter_array(&it, &arr);
+	json_iter_array(&it, arr);
 	while (json_next_elem(&it, &el)) {
 		if (el.type == JSON_OBJECT && json_get(&el, "label", 5, &lab))
 			el = lab;
@@ -203,28 +222,32 @@ static void add_topics(struct events_doc *d, struct ev_sent *s, const struct jso
 	buf_add(&d->arena, d->tmp.buf, d->tmp.len);
 }
 
+enum { R_DOC, R_SOURCE, R_DATE, R_DATELINE, R_TEXT, R_ENTITIES, R_ID, R_TOPICS, R_N };
+
 int events_doc_add(struct events_doc *d, const struct json_val *rec)
 {
-	struct json_val text, ents, el;
+	static const char *const names[R_N] = { "doc", "source", "date", "dateline",
+						"text", "entities", "id", "topics" };
+	struct json_val v[R_N], el;
 	struct json_iter it;
 
+	pick(rec, names, R_N, v);
 	if (!d->doc) {
-		d->doc = member_str(d, rec, "doc");
-		d->source = member_str(d, rec, "source");
+		d->doc = str_of(d, &v[R_DOC]);
+		d->source = str_of(d, &v[R_SOURCE]);
 	}
 	if (!d->date)
-		d->date = member_str(d, rec, "date");
+		d->date = str_of(d, &v[R_DATE]);
 	if (!d->dateline)
-		d->dateline = member_str(d, rec, "dateline");
-	if (!json_get(rec, "text", 4, &text) || text.type != JSON_STRING ||
-	    !json_get(rec, "entities", 8, &ents) || ents.type != JSON_ARRAY)
+		d->dateline = str_of(d, &v[R_DATELINE]);
+	if (v[R_TEXT].type != JSON_STRING || v[R_ENTITIES].type != JSON_ARRAY)
 		return 0;
 	GROW(d->s, d->ns, d->salloc);
 	struct ev_sent *s = &d->s[d->ns];
 	memset(s, 0, sizeof(*s));
-	s->id = member_str(d, rec, "id");
+	s->id = str_of(d, &v[R_ID]);
 	buf_reset(&d->tmp);
-	json_decode_string(&text, &d->tmp);
+	json_decode_string(&v[R_TEXT], &d->tmp);
 	s->len = (uint32_t)d->tmp.len;
 	s->text = ev_intern(d, d->tmp.buf, d->tmp.len);
 	for (size_t i = 0; i < d->tmp.len; i++)
@@ -232,9 +255,9 @@ int events_doc_add(struct events_doc *d, const struct json_val *rec)
 			d->tmp.buf[i] = (char)(d->tmp.buf[i] - 'A' + 'a');
 	s->fold = ev_intern(d, d->tmp.buf, d->tmp.len);
 	size_t ncp = map_code_points(d, ev_str(d, s->text), s->len);
-	add_topics(d, s, rec);
+	add_topics(d, s, &v[R_TOPICS]);
 	s->ent0 = d->ne;
-	json_iter_array(&it, &ents);
+	json_iter_array(&it, &v[R_ENTITIES]);
 	while (json_next_elem(&it, &el))
 		if (el.type == JSON_OBJECT)
 			add_entity(d, &el, ncp);
