@@ -39,6 +39,36 @@ static int named_before(const struct sent *S, size_t i)
 	return ent_smap_get(&W->pwords, &S->d->str, W->tmp.buf) != NONE;
 }
 
+/* Does the tagger's non-person mention [*wbp, we) name the holder of an
+ * office right before it: "Secretary of Defense Lloyd Austin", "Ambassador
+ * to the Philippines Catherine Rosser" (the place goes), "Minister of
+ * State for Defence Zaqy Mohamad" (the last word of the office goes)? */
+static int after_office(const struct sent *S, size_t *wbp, size_t we)
+{
+	const struct entity_work *W = S->W;
+	size_t wb = *wbp, e2, p = wb;
+	if (!is_cap(S, wb) || match(S, wb, NAME_KINDS, &e2) == NULL) {
+		if (W->role_from[wb] != NONE && is_cap(S, wb) && !match(S, wb, NAME_KINDS, NULL))
+			return 1;
+		if (we - wb >= 3 && wb > 1 && (wis(S, wb - 1, "for") || wis(S, wb - 1, "of")) &&
+		    W->role_from[wb - 1] != NONE && is_cap(S, wb + 1)) {
+			*wbp = wb + 1;
+			return 1;
+		}
+		return 0;
+	}
+	/* a place first: only the host of an office */
+	if (e2 >= we || !is_cap(S, e2) || match(S, wb, GAZ_BIT(GAZ_DEMONYM), NULL))
+		return 0;
+	if (p > 0 && wis(S, p - 1, "the"))
+		p--;
+	if (p > 1 && (wis(S, p - 1, "to") || wis(S, p - 1, "in")) && W->role_from[p - 1] != NONE) {
+		*wbp = e2;
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * Cleans the tagger's non-person mention [*wb, *we) with the titles and
  * offices around it. Returns 0 when nothing of it is a name:
@@ -136,6 +166,8 @@ int person_fix_other(const struct sent *S, size_t *wbp, size_t *wep, enum ner_ty
 		size_t from = W->title_from[wb];
 		person = person_title(S, W->title_e[wb], from, wb) || named_before(S, wb);
 	}
+	if (!person)
+		person = after_office(S, &wb, we);
 	if (person && !exact(S, wb, we, NAME_KINDS) && is_cap(S, wb))
 		*mt = NER_PER;
 	else

@@ -446,6 +446,9 @@ void role_person_attrs(struct sent *S, struct cand *c)
 		/* "Colonel X of the Russian Ministry of Defense" */
 		set_country(c, clause_country(S, q));
 	set_country(c, delegation_country(S, c, pos));
+	/* an office only one country has ("Secretary of Defense" → US) */
+	if (c->role)
+		set_country(c, c->role->iso);
 }
 
 void role_org_attrs(struct sent *S, struct cand *c)
