@@ -22,8 +22,8 @@ cd "$top" || exit 1
 # in lib/ cannot stop the measurement.
 mkdir -p build/bench
 cc -Iinclude -D_GNU_SOURCE -std=c11 -O2 -g -o build/bench/dates-eval \
-	bench/dates-eval.c lib/dates/date.c lib/dates/date_find.c lib/core/buf.c lib/core/err.c \
-	lib/core/hash.c lib/core/json.c lib/core/reader.c lib/core/input.c lib/core/utf8.c -lutf8proc -lz -lm -lpthread ||
+	bench/dates-eval.c lib/dates/*.c lib/core/buf.c lib/core/err.c \
+	lib/core/hash.c lib/core/json.c lib/core/reader.c lib/core/stage.c lib/core/input.c lib/core/utf8.c -lutf8proc -lz -lm -lpthread ||
 	exit 1
 
 out=$(mktemp)

@@ -1,0 +1,693 @@
+/*
+ * date_rel — the relative patterns of date_find: deictic words (today,
+ * tomorrow), "three weeks ago", "last month", "a year-ago quarter", times
+ * of day, anaphors ("the same day"), "the week" and durations
+ * (date_find_impl.h).
+ */
+
+#include "date_find_impl.h"
+
+/* Words that can follow "the past" when it is a time: "in the past that
+ * ...", "in the past and ...". */
+const char *const df_clause_words[] = {
+	"that", "and", "but", "or", "when", "as", "to", "in", "on", "at",
+	"for", "with", "by", "is", "was", "has", "have", "had", "because",
+	"it", "he", "she", "they", "we", "i", "the", "a", NULL,
+};
+
+/* today, yesterday, tomorrow, tonight, now, recently, the past, ... */
+size_t df_p_deictic(struct ctx *c, size_t i, struct res *r)
+{
+	static const struct {
+		const char *w;
+		const char *v;
+	} refs[] = {
+		{ "now", "PRESENT_REF" }, { "currently", "PRESENT_REF" },
+		{ "nowadays", "PRESENT_REF" }, { "recently", "PAST_REF" },
+	};
+	size_t k;
+	long off = 0;
+	const char *tod = NULL;
+	struct date_ymd d;
+	size_t j = i;
+
+	if (W(c, i, "right") && W(c, i + 1, "now")) {
+		df_set_str(r, "PRESENT_REF");
+		return i + 2;
+	}
+	for (k = 0; k < sizeof refs / sizeof refs[0]; k++)
+		if (W(c, i, refs[k].w)) {
+			if (W(c, i, "now") && i > 0
+			    && W(c, i - 1, "from"))
+				return i;
+			if (W(c, i, "now") && i == 0 && P(c, i + 1, ','))
+				return i; /* "Now, he says": discourse */
+			df_set_str(r, refs[k].v);
+			return i + 1;
+		}
+	if (W(c, i, "the") && (W(c, i + 1, "coming") || W(c, i + 1, "upcoming"))
+	    && (W(c, i + 2, "time") || W(c, i + 2, "period"))
+	    && free_after(c, i + 3) && !W(c, i + 3, "of")) {
+		df_set_str(r, "FUTURE_REF"); /* "in the coming time" */
+		return i + 3;
+	}
+	if ((W(c, i, "recent") && W(c, i + 1, "times"))
+	    || (W(c, i, "the") && W(c, i + 1, "recent")
+		&& W(c, i + 2, "past"))) {
+		df_set_str(r, "PAST_REF");
+		return i + (W(c, i, "the") ? 3 : 2);
+	}
+	if (W(c, i, "these") && W(c, i + 1, "days")) {
+		df_set_str(r, "PRESENT_REF");
+		return i + 2;
+	}
+	if (W(c, i, "the") && (W(c, i + 1, "near") || W(c, i + 1, "short"))
+	    && (W(c, i + 2, "future") || W(c, i + 2, "term"))) {
+		df_set_str(r, "FUTURE_REF");
+		return i + 3;
+	}
+	if ((W(c, i, "the") || W(c, i, "at")) && W(c, i + 1, "present")
+	    && !(i + 2 < c->n && c->t[i + 2].kind == T_WORD)) {
+		df_set_str(r, "PRESENT_REF");
+		return i + 2;
+	}
+	if (W(c, i, "the") && W(c, i + 1, "past")
+	    && (i + 2 >= c->n || c->t[i + 2].kind == T_PUNCT
+		|| Win(c, i + 2, df_clause_words))) {
+		df_set_str(r, "PAST_REF");
+		return i + 2;
+	}
+	if (W(c, i, "the") && W(c, i + 1, "future")
+	    && (i + 2 >= c->n || c->t[i + 2].kind == T_PUNCT
+		|| Win(c, i + 2, df_clause_words))) {
+		df_set_str(r, "FUTURE_REF");
+		return i + 2;
+	}
+	if (W(c, i, "today"))
+		off = 0;
+	else if (W(c, i, "yesterday"))
+		off = -1;
+	else if (W(c, i, "tomorrow"))
+		off = 1;
+	else if (W(c, i, "tonight"))
+		tod = "TNI";
+	else if (W(c, i, "this") && df_tod_tag(c, i + 1))
+		tod = df_tod_tag(c, ++j);
+	else if (W(c, i, "last") && W(c, i + 1, "night")) {
+		off = -1;
+		tod = "TNI";
+		j++;
+	} else
+		return i;
+	j++;
+	if (!tod && !W(c, i, "tonight") && df_tod_tag(c, j))
+		tod = df_tod_tag(c, j++); /* yesterday afternoon */
+	r->relative = 1;
+	if (!c->has_anchor) {
+		df_set_str(r, "");
+		return j;
+	}
+	d = c->a;
+	date_add_days(&d, off);
+	df_set_ymd(r, d.y, d.m, d.d);
+	if (tod)
+		df_put(r->value, sizeof r->value, tod);
+	return j;
+}
+
+/* Sets r to the anchor-relative unit value shifted by `shift` units. */
+static int unit_value(struct ctx *c, enum unit u, int shift, struct res *r)
+{
+	struct date_ymd d = c->a;
+
+	r->relative = 1;
+	if (!c->has_anchor) {
+		df_set_str(r, "");
+		return 1;
+	}
+	switch (u) {
+	case U_DAY:
+		date_add_days(&d, shift);
+		df_set_ymd(r, d.y, d.m, d.d);
+		return 1;
+	case U_WEEK:
+		date_add_days(&d, 7L * shift);
+		df_set_week(r, &d);
+		return 1;
+	case U_WEEKEND:
+		/* the weekend of the anchor's week; "last weekend" before */
+		date_add_days(&d, 7L * shift);
+		df_set_week(r, &d);
+		df_put(r->value, sizeof r->value, "-WE");
+		return 1;
+	case U_MONTH:
+		d.d = 1;
+		date_add_months(&d, shift);
+		df_set_ymd(r, d.y, d.m, 0);
+		return 1;
+	case U_QUARTER: {
+		long q = (long)d.y * 4 + df_quarter_of(d.m) - 1 + shift;
+
+		df_set_quarter_ref(r, (int)(q / 4), (int)(q % 4) + 1);
+		return 1;
+	}
+	case U_YEAR:
+		df_set_ymd(r, d.y + shift, 0, 0);
+		return 1;
+	case U_DECADE:
+		r->value[0] = '\0';
+		df_put_int(r->value, sizeof r->value, (d.y + 10 * shift) / 10, 3);
+		return 1;
+	case U_CENTURY:
+		r->value[0] = '\0';
+		df_put_int(r->value, sizeof r->value, (d.y + 100 * shift) / 100, 2);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* this|last|next|the coming|the current ... week|month|year|quarter|
+ * weekend|season; "the quarter"; "the weekend". */
+size_t df_p_unit_rel(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i;
+	int shift, pl = 0, s;
+	enum unit u;
+
+	if (W(c, j, "this") && W(c, j + 1, "past")) {
+		shift = -1;
+		j++;
+	} else if (W(c, j, "this") || W(c, j, "current"))
+		shift = 0;
+	else if (W(c, j, "last") || W(c, j, "previous"))
+		shift = -1;
+	else if (W(c, j, "next") || W(c, j, "coming"))
+		shift = 1;
+	else if (W(c, j, "the") && (W(c, j + 1, "current")
+				     || W(c, j + 1, "latest")
+				     || W(c, j + 1, "previous")
+				     || W(c, j + 1, "past")
+				     || W(c, j + 1, "coming")
+				     || W(c, j + 1, "next"))) {
+		j++;
+		shift = W(c, j, "current") ? 0
+			: W(c, j, "coming") || W(c, j, "next") ? 1
+			: W(c, j, "latest") ? 2 : -1;
+	} else if (W(c, j, "the") && (W(c, j + 1, "quarter")
+				      || W(c, j + 1, "weekend"))) {
+		shift = 2;
+	} else {
+		return i;
+	}
+	j++;
+	if ((s = df_season_at(c, j))) {
+		int y, am, as;
+
+		if (!free_after(c, j + 1))
+			return i;
+		r->relative = 1;
+		if (!c->has_anchor) {
+			df_set_str(r, "");
+			return j + 1;
+		}
+		y = c->a.y;
+		am = c->a.m;
+		as = df_season_of(am);
+		if (shift < 0)
+			y = (as > s && !(s == 4 && am <= 2)) ? y : y - 1;
+		else if (shift == 1)
+			y = as < s ? y : y + 1;
+		if (s == 4 && am <= 2 && shift == 0)
+			y--; /* winter of the previous December */
+		df_set_tagged(r, y, df_season_tags[s], -1, 0);
+		return j + 1;
+	}
+	if (shift == 2 && W(c, j, "period") && W(c, j - 1, "latest")
+	    && c->last_q && free_after(c, j + 1)) {
+		/* "the latest period" of a report on a quarter */
+		r->relative = 1;
+		df_set_quarter(r, c->last_q_y, c->last_q);
+		return j + 1;
+	}
+	u = df_unit_at(c, j, &pl);
+	if (u == U_NONE || pl || u == U_HOUR || u == U_MINUTE
+	    || u == U_SECOND)
+		return i;
+	if (!free_after(c, j + 1))
+		return i;
+	if (shift == 2) {
+		/* "the latest quarter", "the quarter": the last quarter
+		 * begun at least a month and a half ago */
+		if (u == U_QUARTER && c->has_anchor) {
+			struct date_ymd d = c->a;
+
+			date_add_days(&d, -45);
+			r->relative = 1;
+			df_set_quarter_ref(r, d.y, df_quarter_of(d.m));
+			return j + 1;
+		}
+		if (u == U_WEEKEND) {
+			int tense = df_tense_for(c, i, j + 1);
+
+			unit_value(c, U_WEEKEND, tense < 0 && c->has_anchor
+				   && date_weekday(&c->a) < 6 ? -1 : 0, r);
+			return j + 1;
+		}
+		return i;
+	}
+	if (W(c, i, "the") && shift < 0 && W(c, i + 1, "past"))
+		return i; /* "the past year" is a duration */
+	if (u == U_DAY)
+		return i; /* "this day" */
+	if (u == U_YEAR && shift == -1 && c->last_q && c->q_here) {
+		/* "third-quarter profit ... from last year": that quarter */
+		r->relative = 1;
+		df_set_quarter(r, c->last_q_y - 1, c->last_q);
+		return j + 1;
+	}
+	unit_value(c, u, shift, r);
+	return j + 1;
+}
+
+/* N units ago|earlier|before|later|from now; "a year ago" */
+size_t df_p_ago(struct ctx *c, size_t i, struct res *r)
+{
+	long v;
+	size_t j = df_count_at(c, i, &v, 1), k;
+	enum unit u;
+	int pl = 0, dir;
+	struct date_ymd d;
+
+	if (j == i && df_unit_at(c, i, &pl) != U_NONE && pl
+	    && W(c, i + 1, "ago")) {
+		df_set_str(r, "PAST_REF"); /* months ago */
+		return i + 2;
+	}
+	if (j == i)
+		return i;
+	u = df_unit_at(c, j, &pl);
+	if (u == U_NONE || u == U_WEEKEND)
+		return i;
+	k = j + 1;
+	if (W(c, k, "ago") || W(c, k, "earlier") || W(c, k, "before"))
+		dir = -1;
+	else if (W(c, k, "later") || W(c, k, "hence")
+		 || (W(c, k, "from") && W(c, k + 1, "now")))
+		dir = 1;
+	else
+		return i;
+	if (W(c, k, "before") && !(k + 1 >= c->n
+				   || c->t[k + 1].kind == T_PUNCT))
+		return i; /* "two days before the vote": a signal */
+	k += W(c, k, "from") ? 2 : 1;
+	r->relative = 1;
+	if (!c->has_anchor) {
+		df_set_str(r, "");
+		return k;
+	}
+	if (v < 0) {
+		df_set_str(r, dir < 0 ? "PAST_REF" : "FUTURE_REF");
+		return k;
+	}
+	if (u == U_HOUR || u == U_MINUTE || u == U_SECOND) {
+		d = c->a;
+		df_set_ymd(r, d.y, d.m, d.d);
+		return k;
+	}
+	if (u == U_YEAR && c->last_q && v == 1) {
+		df_set_quarter(r, c->last_q_y - 1, c->last_q);
+		return k;
+	}
+	unit_value(c, u, (int)(dir * v), r);
+	return k;
+}
+
+/* year-earlier, year-ago (adjectives): the previous year, or the same
+ * quarter a year before when the sentence speaks of a quarter */
+size_t df_p_year_ago_adj(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i;
+	int q = 0;
+
+	if (W(c, j, "the"))
+		j++;
+	if (!(W(c, j, "year") && dash(c, j + 1) && glued(c, j + 1)
+	      && glued(c, j + 2)
+	      && (W(c, j + 2, "earlier") || W(c, j + 2, "ago"))))
+		return i;
+	j += 3;
+	if (W(c, j, "quarter") || W(c, j, "period")) {
+		q = W(c, j, "quarter");
+		j++;
+	} else if (W(c, i, "the")) {
+		return i;
+	}
+	r->relative = 1;
+	if (!c->has_anchor) {
+		df_set_str(r, "");
+		return j;
+	}
+	if (c->last_q)
+		df_set_quarter(r, c->last_q_y - 1, c->last_q);
+	else if (q) {
+		struct date_ymd d = c->a;
+
+		date_add_days(&d, -45);
+		df_set_quarter(r, d.y - 1, df_quarter_of(d.m));
+	} else
+		df_set_ymd(r, c->a.y - 1, 0, 0);
+	return j;
+}
+
+/* a.m., p.m., am, pm at i: returns the end and sets *pm, or i. */
+static size_t ampm_at(const struct ctx *c, size_t i, int *pm)
+{
+	if (W(c, i, "am") || W(c, i, "pm")) {
+		*pm = W(c, i, "pm");
+		return i + 1;
+	}
+	if ((W(c, i, "a") || W(c, i, "p")) && P(c, i + 1, '.')
+	    && glued(c, i + 1) && W(c, i + 2, "m") && glued(c, i + 2)) {
+		*pm = W(c, i, "p");
+		return P(c, i + 3, '.') && glued(c, i + 3) ? i + 4 : i + 3;
+	}
+	return i;
+}
+
+/* Times of day: "10 a.m.", "10:30 pm", "at 14:00", "noon", "midnight",
+ * optionally followed by the day: "10 p.m. Wednesday", "noon today".
+ * Value: the day (the anchor by default) + "T10:00". */
+size_t df_p_time(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i, e;
+	int h, mi = 0, pm = 0, has_min = 0;
+	struct res day;
+
+	if (W(c, j, "noon") || W(c, j, "midday") || W(c, j, "midnight")) {
+		h = W(c, j, "midnight") ? 24 : 12;
+		j++;
+	} else {
+		if (!num(c, j) || c->t[j].ndig > 2 || c->t[j].num > 24)
+			return i;
+		h = (int)c->t[j].num;
+		j++;
+		if (P(c, j, ':') && glued(c, j) && glued(c, j + 1)
+		    && num(c, j + 1) && c->t[j + 1].ndig == 2
+		    && c->t[j + 1].num < 60) {
+			mi = (int)c->t[j + 1].num;
+			has_min = 1;
+			j += 2;
+		}
+		e = ampm_at(c, j, &pm);
+		if (e > j) {
+			if (h < 1 || h > 12)
+				return i;
+			h = h % 12 + (pm ? 12 : 0);
+			j = e;
+		} else if (!has_min || h > 23
+			   || !(i > 0 && (W(c, i - 1, "at") || W(c, i - 1, "by")
+					  || W(c, i - 1, "until")
+					  || W(c, i - 1, "from")))) {
+			return i; /* "3:2", "10:30" alone: no time */
+		}
+	}
+	if (!free_after(c, j))
+		return i;
+	/* a time zone: EST, GMT, UTC, EDT (kept out of the value) */
+	if (j < c->n && df_all_caps(c, j) && c->t[j].e - c->t[j].b <= 4
+	    && (c->s[c->t[j].e - 1] == 'T' || W(c, j, "utc")))
+		j++;
+	memset(&day, 0, sizeof day);
+	e = j;
+	if (P(c, j, ',') && (weekday_at(c, j + 1) || month_at(c, j + 1))) {
+		e = df_p_weekday(c, j + 1, &day);
+		if (e == j + 1)
+			e = df_p_month_day(c, j + 1, &day);
+		if (e > j + 1 && strlen(day.value) == 10)
+			j++;
+		else
+			e = j;
+	}
+	if (e == j && j < c->n) {
+		e = df_p_weekday(c, j, &day);
+		if (e == j)
+			e = df_p_deictic(c, j, &day);
+		if (e == j)
+			e = df_p_month_day(c, j, &day);
+		if (e > j && strlen(day.value) != 10)
+			e = j; /* not a plain day */
+	}
+	r->relative = 1;
+	if (e > j) {
+		df_set_str(r, day.value);
+		r->relative = day.relative;
+		j = e;
+	} else if (c->last_day[0] && i >= 1 && c->last_day_end == i - 1
+		   && (W(c, i - 1, "at") || W(c, i - 1, "around")
+		       || W(c, i - 1, "by"))) {
+		df_set_str(r, c->last_day); /* "on Wednesday at 10 p.m." */
+	} else if (c->has_anchor) {
+		df_set_ymd(r, c->a.y, c->a.m, c->a.d);
+	} else {
+		df_set_str(r, "");
+		return j;
+	}
+	df_put(r->value, sizeof r->value, "T");
+	df_put_int(r->value, sizeof r->value, h, 2);
+	df_put(r->value, sizeof r->value, ":");
+	df_put_int(r->value, sizeof r->value, mi, 2);
+	return j;
+}
+
+/* Anaphoric dates, resolved against the date last named in the article
+ * (the reference time), not the article's date: "that year", "the same
+ * day", "the following year", "the previous month", "the next day",
+ * "the day before". Without a reference the value is empty. */
+size_t df_p_anaphor(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i, k;
+	int shift = 0, have_shift = 0;
+	enum unit u;
+	struct date_ymd d = c->ref;
+
+	if (W(c, j, "that") && W(c, j + 1, "same"))
+		j += 2;
+	else if (W(c, j, "that"))
+		j++;
+	else if (W(c, j, "the") && W(c, j + 1, "same"))
+		j += 2;
+	else if (W(c, j, "the") && (W(c, j + 1, "following")
+				     || W(c, j + 1, "previous")
+				     || (W(c, j + 1, "next") && W(c, j + 2, "day")))) {
+		shift = W(c, j + 1, "previous") ? -1 : 1;
+		have_shift = 1;
+		j += 2;
+	} else if (W(c, j, "the")) {
+		j++; /* "the day before", "the year after" */
+		if (!(W(c, j + 1, "before") || W(c, j + 1, "after")))
+			return i;
+	} else {
+		return i;
+	}
+	u = df_unit_at(c, j, NULL);
+	if (u != U_DAY && u != U_MONTH && u != U_YEAR && u != U_WEEK)
+		return i;
+	if (W(c, j, "days") || W(c, j, "months") || W(c, j, "years")
+	    || W(c, j, "weeks"))
+		return i;
+	k = j + 1;
+	if (!have_shift && W(c, i, "the") && !W(c, i + 1, "same")) {
+		shift = W(c, k, "before") ? -1 : 1;
+		k++;
+		if (k < c->n && c->t[k].kind == T_WORD && !W(c, k, "and")
+		    && !W(c, k, "but") && !W(c, k, "or"))
+			return i; /* "the day before the vote": a signal */
+	}
+	if (!free_after(c, k))
+		return i;
+	r->relative = 1;
+	if (!c->ref.y) {
+		df_set_str(r, "");
+		return k;
+	}
+	switch (u) {
+	case U_DAY:
+		if (!d.d)
+			df_set_str(r, "");
+		else {
+			date_add_days(&d, shift);
+			df_set_ymd(r, d.y, d.m, d.d);
+		}
+		break;
+	case U_WEEK:
+		if (!d.d)
+			df_set_str(r, "");
+		else {
+			date_add_days(&d, 7L * shift);
+			df_set_week(r, &d);
+		}
+		break;
+	case U_MONTH:
+		if (!d.m)
+			df_set_str(r, "");
+		else {
+			if (!d.d)
+				d.d = 1;
+			date_add_months(&d, shift);
+			df_set_ymd(r, d.y, d.m, 0);
+		}
+		break;
+	default:
+		df_set_ymd(r, d.y + shift, 0, 0);
+		break;
+	}
+	return k;
+}
+
+/* "the year", "the full year", "the fiscal year", "the month": the
+ * anchor's year or month. */
+size_t df_p_the_unit(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i + 1;
+	int month;
+
+	if (!W(c, i, "the"))
+		return i;
+	if (W(c, j, "full") || W(c, j, "fiscal"))
+		j++;
+	else if (W(c, j, "current") && W(c, j + 1, "fiscal"))
+		j += 2;
+	month = W(c, j, "month") && j == i + 1;
+	if (!month && !W(c, j, "year"))
+		return i;
+	j++;
+	if (!free_after(c, j) || apos(c, j) || dash(c, j))
+		return i;
+	r->relative = 1;
+	if (!c->has_anchor) {
+		df_set_str(r, "");
+		return j;
+	}
+	df_set_ymd(r, c->a.y, month ? c->a.m : 0, 0);
+	return j;
+}
+
+/* Writes the TIMEX3 duration of v units u into r (v < 0: an unknown
+ * number, "PXY"); 0 for a unit that makes no duration. */
+static int put_duration(struct res *r, enum unit u, long v)
+{
+	const char *code;
+
+	switch (u) {
+	case U_DAY: code = "D"; break;
+	case U_WEEK: code = "W"; break;
+	case U_MONTH: code = "M"; break;
+	case U_QUARTER: code = "Q"; break;
+	case U_YEAR: code = "Y"; break;
+	case U_DECADE: code = v < 0 ? "DE" : "Y"; break; /* P20Y */
+	case U_CENTURY: code = v < 0 ? "CE" : "Y"; break; /* P100Y */
+	case U_HOUR: code = "H"; break;
+	case U_MINUTE: code = "M"; break;
+	case U_SECOND: code = "S"; break;
+	case U_WEEKEND: code = "WE"; break;
+	default: return 0;
+	}
+	df_set_str(r, u >= U_HOUR && u <= U_SECOND ? "PT" : "P");
+	if (v < 0)
+		df_put(r->value, sizeof r->value, "X");
+	else
+		df_put_int(r->value, sizeof r->value,
+			u == U_DECADE ? 10 * v : u == U_CENTURY ? 100 * v : v,
+			0);
+	df_put(r->value, sizeof r->value, code);
+	return 1;
+}
+
+/* Durations: N units, N-unit, the past N units, several years. */
+size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i, k;
+	long v;
+	enum unit u;
+	int pl = 0;
+
+	if (W(c, j, "the") && (W(c, j + 1, "future") || W(c, j + 1, "coming"))
+	    && df_unit_at(c, j + 2, &pl) != U_NONE && pl && free_after(c, j + 3)) {
+		df_set_str(r, "FUTURE_REF"); /* the coming weeks */
+		return j + 3;
+	}
+	if (W(c, j, "the") && (W(c, j + 1, "past") || W(c, j + 1, "last")
+			       || W(c, j + 1, "next")
+			       || W(c, j + 1, "previous")
+			       || W(c, j + 1, "coming")
+			       || W(c, j + 1, "first")))
+		j += 2;
+	else if (W(c, j, "the") && W(c, j + 1, "latest")
+		 && df_count_at(c, j + 2, &v, 0) > j + 2 && v > 0)
+		j += 2; /* the latest nine months */
+	else if (W(c, j, "the") && df_count_at(c, j + 1, &v, 0) > j + 1 && v > 0)
+		j++; /* the nine months */
+	else if (W(c, j, "the"))
+		return i;
+	else if ((W(c, j, "future") || W(c, j, "coming"))
+		 && df_unit_at(c, j + 1, &pl) != U_NONE && pl
+		 && free_after(c, j + 2)) {
+		df_set_str(r, "FUTURE_REF"); /* future quarters */
+		return j + 2;
+	}
+	k = df_count_at(c, j, &v, 1);
+	if (k == j && j > i && W(c, j - 1, "the"))
+		return i;
+	if (k > j && (W(c, j, "a") || W(c, j, "an")) && j > 0
+	    && (W(c, j - 1, "once") || W(c, j - 1, "twice")
+		|| W(c, j - 1, "thrice") || W(c, j - 1, "times")))
+		return i; /* "twice a year" is a frequency (TIMEX3 SET) */
+	if (k == j) {
+		/* "the past year"; "for years" */
+		if (j == i + 2 && !W(c, i + 1, "first")
+		    && (u = df_unit_at(c, j, &pl)) != U_NONE && !pl) {
+			v = 1;
+			k = j;
+		} else if (j == i && (u = df_unit_at(c, j, &pl)) != U_NONE && pl
+			   && u != U_HOUR && u != U_MINUTE && u != U_SECOND
+			   && u != U_QUARTER && u != U_WEEKEND
+			   && !(i > 0 && (c->t[i - 1].kind == T_NUM
+					  || Win(c, i - 1, df_ones)
+					  || Win(c, i - 1, df_tens)))) {
+			v = -1;
+			k = j;
+		} else {
+			return i;
+		}
+	}
+	if (k > j && dash(c, k) && glued(c, k) && glued(c, k + 1))
+		k++; /* two-year */
+	else if (k > j && c->t[k - 1].kind == T_NUM && glued(c, k)
+		 && c->t[k].kind == T_WORD)
+		return i;
+	u = df_unit_at(c, k, &pl);
+	if (u == U_NONE)
+		return i;
+	if (v == 1 && pl)
+		return i;
+	if (u == U_QUARTER && j == i)
+		return i; /* "a quarter of", "three-quarters": fractions */
+	if (v > 1 && !pl && !dash(c, k - 1))
+		return i;
+	if (W(c, k + 1, "old") || (dash(c, k + 1) && W(c, k + 2, "old")))
+		return i; /* ages are not durations */
+	if (dash(c, k + 1) && glued(c, k + 1))
+		return i; /* "a year-earlier" */
+	if (v < 0 && j == i && i > 0 && (W(c, i - 1, "future")
+					 || W(c, i - 1, "coming")))
+		return i; /* FUTURE_REF from the adjective, above */
+	if (v < 0 && (W(c, j, "recent")
+		      || (j == i + 2 && (W(c, i + 1, "past")
+					 || W(c, i + 1, "last")
+					 || W(c, i + 1, "previous"))))) {
+		df_set_str(r, "PAST_REF"); /* recent years, the past few months */
+		return k + 1;
+	}
+	return put_duration(r, u, v) ? k + 1 : i;
+}
