@@ -30,6 +30,9 @@ struct item {
 	int counterpart;  /* an unnamed side called a counterpart */
 };
 
+struct sent_ctx;
+static int gap_ok(const struct sent_ctx *c, size_t b, size_t e);
+
 struct sent_ctx {
 	struct events_doc *d;
 	size_t si;
@@ -117,6 +120,23 @@ static int listed_with_side(const struct sent_ctx *c, size_t k)
 	return unnamed_context(c, y);
 }
 
+/* Whether the nationality at mention k only describes the person named
+ * right after it ("Chinese counterpart Dong Jun", "his Australian
+ * counterpart, Richard Marles"): then the person is the side. */
+static int names_follow(const struct sent_ctx *c, size_t k)
+{
+	const struct ev_ent *x = &c->d->e[k];
+
+	for (size_t j = k + 1; j < c->s->ent0 + c->s->nent; j++) {
+		const struct ev_ent *y = &c->d->e[j];
+		if (y->type == T_PERSON)
+			return y->b - x->e < 80 && gap_ok(c, x->e, y->b);
+		if (y->type != T_ORG && y->type != T_NORP)
+			return 0;
+	}
+	return 0;
+}
+
 static void collect_items(struct sent_ctx *c)
 {
 	struct events_doc *d = c->d;
@@ -129,7 +149,7 @@ static void collect_items(struct sent_ctx *c)
 			c->nit++;
 		} else if ((x->type == T_NORP || x->type == T_GPE || x->type == T_ORG) && x->iso &&
 			   strlen(ev_str(d, x->iso)) == 2 &&
-			   (unnamed_context(c, x) || listed_with_side(c, k))) {
+			   (unnamed_context(c, x) || listed_with_side(c, k)) && !names_follow(c, k)) {
 			*it = (struct item){ x->b, x->e, k, -1, x->iso, 0 };
 			const char *cp = memmem(c->f + x->e, c->s->len - x->e, "counterpart", 11);
 			it->counterpart = cp && cp - (c->f + x->e) < 24;
