@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "wire/core/buf.h"
 #include "wire/split/segment.h"
@@ -242,6 +243,30 @@ static void test_user_file(void **state)
 	spans_release(&s);
 }
 
+/* A rules file may be gzipped, like every file a tool reads; CRLF line
+ * ends and a last line without one are fine. */
+static void test_user_file_gzip(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/wire-abbrev-XXXXXX";
+	int fd = mkstemp(path);
+	close(fd);
+	gzFile z = gzopen(path, "wb");
+	gzputs(z, "# mine\r\nRgt. title\r\nBtn. title");
+	gzclose(z);
+	const char *txt = "He joined the 2nd Rgt. Btn. Alpha of the unit.";
+	struct spans s = SPANS_INIT;
+	char *err = NULL;
+	segment_sentences(rules, txt, strlen(txt), &s);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(segment_add_file(rules, path, &err), 0);
+	spans_reset(&s);
+	segment_sentences(rules, txt, strlen(txt), &s);
+	assert_int_equal(s.n, 1);
+	unlink(path);
+	spans_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_invariants_random),
 		cmocka_unit_test(test_paragraphs),
 		cmocka_unit_test(test_user_file),
+		cmocka_unit_test(test_user_file_gzip),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
