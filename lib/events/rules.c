@@ -521,6 +521,10 @@ static void one_trigger(struct sent_ctx *c, size_t ti)
 			b = sb < ob ? sb : ob, e = oe > se ? oe : se;
 		if (e - b < 2)
 			return;
+		/* the sides named together stand right before the meeting
+		 * word ("A and B held talks"), not in another clause */
+		if (nobj < 2 && se > sb && c->it[se - 1].e <= t->b && !gap_ok(c, c->it[se - 1].e, t->b))
+			return;
 		struct ev_event *ev = new_event(c, t, mode);
 		ev->multi = 1;
 		ev->chairs = kind == K_COCHAIR;
