@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "events_impl.h"
 #include "wire/core/err.h"
@@ -224,10 +225,24 @@ static int ok_place(const struct events_doc *d, const struct ev_ent *x)
 	return 0;
 }
 
+/* The place of the dateline ("JAKARTA, March 5 -"), when the article
+ * names it as a place too: its mention, else -1. */
+static long dateline_place(const struct events_doc *d)
+{
+	const char *dl = ev_str(d, d->dateline);
+
+	for (size_t k = 0; k < d->ne; k++)
+		if (d->e[k].type == T_GPE && d->e[k].text && !strcasecmp(ev_str(d, d->e[k].text), dl))
+			return (long)k;
+	return -1;
+}
+
 static void add_place_date(struct buf *o, const struct events_doc *d, const struct ev_event *ev)
 {
 	const char *pm = d->m->modes[ev->mode].plover;
 	long k = strcmp(pm, "phone") ? find_ent(d, ev, T_GPE, ok_place) : -1;  /* calls: no place */
+	if (k < 0 && strcmp(pm, "phone") && d->dateline)
+		k = dateline_place(d);
 	buf_adds(o, ",\"place\":");
 	if (k >= 0) {
 		buf_adds(o, "{\"name\":");
