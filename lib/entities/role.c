@@ -169,8 +169,10 @@ static void office_read(const struct sent *S, size_t re, struct office *o)
 		if (!office_prep(S, q, &host))
 			break;
 		size_t x = q + 1;
-		if (wis(S, x, "the"))
-			x++;
+		if (wis(S, x, "the") || wis(S, x, "its") ||
+		    (!is_cap(S, x) && x < S->nw && S->w->v[x].kn <= 4 &&
+		     match(S, x + 1, PLACE_KINDS, NULL)))
+			x++;  /* "of the", "of its", a typo "of thư Singaporean" */
 		size_t k = x < S->nw ? W->start_at[x] : NONE;
 		if (k != NONE && (W->c[k].type == ENTITY_PERSON || W->c[k].type == ENTITY_DATE))
 			break;
