@@ -25,6 +25,7 @@
 
 #include "entity_impl.h"
 #include "wire/core/err.h"
+#include "wire/core/hash.h"
 #include "wire/core/utf8.h"
 
 static const char *const type_names[ENTITY_NTYPES] = {
@@ -133,12 +134,7 @@ void entity_doc_release(struct entity_doc *d)
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return hash_fnv1a(s, strlen(s));
 }
 
 void ent_smap_clear(struct smap *m)
