@@ -29,6 +29,7 @@
 #include "wire/core/err.h"
 #include "wire/split/news.h"
 #include "wire/core/utf8.h"
+#include "news_date.h"
 
 /* Longest line (bytes) that can be a caption, credit, date or agency line. */
 #define SHORT_LINE 400
@@ -493,121 +494,8 @@ static size_t credit_tag(const char *s, size_t b, size_t e, int zone, size_t *nb
 
 /* ---- dates ------------------------------------------------------------ */
 
-/* Skips a clock time after a date: [,|-|at] 10:32[:05] [AM] [GMT+7].
- * Returns the new end, or i when there is no time. */
-static size_t skip_time(const char *s, size_t i, size_t e)
-{
-	size_t j = skip_space(s, i, e), k;
-
-	if (j < e && (s[j] == ',' || s[j] == '|'))
-		j = skip_space(s, j + 1, e);
-	else if ((k = dash_len(s, j, e)) != 0)
-		j = skip_space(s, j + k, e);
-	else if (has_iprefix(s, j, e, "at "))
-		j = skip_space(s, j + 3, e);
-	k = j;
-	while (k < e && k - j < 2 && s[k] >= '0' && s[k] <= '9')
-		k++;
-	if (k == j || k >= e || s[k] != ':' || e - k < 3 ||
-	    !(s[k + 1] >= '0' && s[k + 1] <= '9' && s[k + 2] >= '0' && s[k + 2] <= '9'))
-		return i;
-	k += 3;
-	if (k + 2 < e && s[k] == ':' && s[k + 1] >= '0' && s[k + 1] <= '9')
-		k += 3;
-	size_t m = skip_space(s, k, e);
-	if (has_iprefix(s, m, e, "am") || has_iprefix(s, m, e, "pm"))
-		k = m + 2;
-	else if (has_iprefix(s, m, e, "a.m.") || has_iprefix(s, m, e, "p.m."))
-		k = m + 4;
-	m = skip_space(s, k, e);
-	size_t p = m < e && s[m] == '(' ? m + 1 : m;
-	if (has_prefix(s, p, e, "GMT") || has_prefix(s, p, e, "UTC") ||
-	    has_prefix(s, p, e, "ICT") || has_prefix(s, p, e, "WIB") ||
-	    has_prefix(s, p, e, "MYT") || has_prefix(s, p, e, "SGT")) {
-		p += 3;
-		if (p < e && (s[p] == '+' || s[p] == '-')) {
-			p++;
-			while (p < e && ((s[p] >= '0' && s[p] <= '9') || s[p] == ':'))
-				p++;
-		}
-		if (p < e && s[p] == ')' && s[m] == '(')
-			p++;
-		k = p;
-	} else if (m < e && (s[m] == '+' || s[m] == '-') && m + 3 <= e &&
-		   s[m + 1] >= '0' && s[m + 1] <= '9') {
-		p = m + 1;
-		while (p < e && ((s[p] >= '0' && s[p] <= '9') || s[p] == ':'))
-			p++;
-		k = p;
-	}
-	return k;
-}
-
-/* Labels of a date line, lower case, longest first. */
-static const char *const date_label[] = {
-	"last updated", "published on", "posted on", "updated on",
-	"published", "posted", "updated", "dated", "date", "created", NULL,
-};
-
-/*
- * Reads a date at the start of s[b..e): an optional label ("date",
- * "Published:"), a date date_parse() accepts, an optional clock time.
- * Returns the end of what was read (b when there is no date) and sets
- * *labelled.
- */
-static size_t date_head(const char *s, size_t b, size_t e, struct date_ymd *ymd,
-			int *labelled)
-{
-	size_t i = b, k;
-
-	*labelled = 0;
-	for (k = 0; b < e && date_label[k]; k++) {
-		if (((unsigned char)s[b] | 32) != (unsigned char)date_label[k][0])
-			continue;
-		size_t l = strlen(date_label[k]);
-		if (has_iprefix(s, b, e, date_label[k]) && b + l < e &&
-		    (s[b + l] == ':' || space_len(s, b + l, e))) {
-			i = b + l;
-			if (s[i] == ':')
-				i++;
-			i = skip_space(s, i, e);
-			*labelled = 1;
-			break;
-		}
-	}
-	/* "14:20 | 25/09/2025": a clock time may come first */
-	k = skip_time(s, i, e);
-	if (k > i) {
-		size_t j = skip_space(s, k, e), d;
-		if (j < e && (s[j] == ',' || s[j] == '|'))
-			j = skip_space(s, j + 1, e);
-		else if ((d = dash_len(s, j, e)) != 0)
-			j = skip_space(s, j + d, e);
-		if (!(k = date_parse(s + j, e - j, ymd)))
-			return b;
-		return j + k;
-	}
-	k = date_parse(s + i, e - i, ymd);
-	if (!k)
-		return b;
-	return skip_time(s, i + k, e);
-}
-
-/* The whole line s[b..e) is a date line (trailing bars allowed). */
-static int date_line(const char *s, size_t b, size_t e, struct date_ymd *ymd)
-{
-	int labelled;
-	size_t k;
-
-	if (e - b > 80)
-		return 0;
-	k = date_head(s, b, e, ymd, &labelled);
-	if (k == b)
-		return 0;
-	while (k < e && (s[k] == '|' || space_len(s, k, e)))
-		k += s[k] == '|' ? 1 : space_len(s, k, e);
-	return k == e && (labelled || ymd->m);
-}
+/* The date-line grammar (labels, clock times, zones, an agency before
+ * the date, sections after it) is in news_date.c. */
 
 static int debris_line(const char *s, size_t b, size_t e, int *bar);
 
@@ -1023,6 +911,7 @@ struct cls {
 	size_t tag;        /* a byline's agency tag starts here (0: none) */
 	size_t tnb, tne;   /* the tag's name */
 	struct date_ymd ymd;
+	struct news_date_line dl; /* parts of a date line; a caption's date */
 };
 
 /* Line s[b..e) (trimmed, not empty) is layout debris: no letter or digit.
@@ -1268,6 +1157,36 @@ static int link_line(const char *s, size_t b, size_t e)
 	return 0;
 }
 
+/* Lines that are dates by news_date.c's rules other than a date line: a
+ * release label over the date ("Immediate Release"), a caption ending
+ * with a labelled date ("... (Photo: qdnd.vn) date 2025-01-10"), in the
+ * tail a caption under the scraper's date stamp. */
+static int news_date_hook(const char *s, size_t b, size_t e, int zone, struct cls *c)
+{
+	size_t t;
+
+	if ((zone & Z_TAIL) && news_date_stamp(s, b, e, &c->ymd) > b &&
+	    news_date_credit(s, b, e)) {
+		/* "date 2024-09-10 X (R) meets Y. (Xinhua/Li Xiang)" */
+		c->kind = NEWS_CAPTION;
+		return 1;
+	}
+	if (!(zone & Z_HEAD))
+		return 0;
+	if (news_date_release(s, b, e)) {
+		c->kind = NEWS_DATE;
+		return 1;
+	}
+	if ((t = news_date_trailer(s, b, e, &c->ymd)) < e && caption_cue(s, b, trim_back(s, b, t))) {
+		c->kind = NEWS_CAPTION;
+		c->dl.db = t;
+		c->dl.de = e;
+		return 1;
+	}
+	memset(&c->ymd, 0, sizeof(c->ymd));
+	return 0;
+}
+
 /* Classifies the trimmed, non-empty line s[b..e) on its own. */
 static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 {
@@ -1307,15 +1226,18 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 		c->tag = t;
 		return;
 	}
-	if (zone && date_line(s, b, e, &c->ymd)) {
+	if (zone && news_date_line(s, b, e, &c->ymd, &c->dl)) {
 		c->kind = NEWS_DATE;
 		return;
 	}
+	if (news_date_hook(s, b, e, zone, c))
+		return;
 	if (ce < e || caption_cue(s, b, e)) {
 		/* " date 2020-11-10 X (right) receives Y. Photo: VNA": the
 		 * labelled date at its head still dates the article */
 		int labelled;
-		if (!(zone & Z_HEAD) || date_head(s, b, e, &c->ymd, &labelled) == b || !labelled)
+		if (!(zone & (Z_HEAD | Z_TAIL)) ||
+		    news_date_head(s, b, e, &c->ymd, &labelled) == b || !labelled)
 			memset(&c->ymd, 0, sizeof(c->ymd));
 		c->kind = NEWS_CAPTION;
 		return;
@@ -1515,7 +1437,7 @@ static int body_line(struct parse *p, size_t b, size_t e, int head, int first,
 	if (head && first) {
 		struct date_ymd ymd;
 		int labelled;
-		size_t k = date_head(s, b, e, &ymd, &labelled);
+		size_t k = news_date_head(s, b, e, &ymd, &labelled);
 		if (k > b) {
 			size_t r = skip_space(s, k, e);
 			if (labelled || dateline_at(s, r, e, &dl)) {
@@ -1599,11 +1521,22 @@ void news_parse(const char *text, size_t n, struct spans *parts, struct news_met
 		    bar_caption(text, b, e, prev_bar, next_is_bar(text, pos, n)))
 			c.kind = NEWS_CAPTION;
 		prev_bar = c.bar;
+		if (c.kind == NEWS_BODY && head && headline &&
+		    news_date_outlet(text, b, e, text, pos, n)) {
+			c.kind = NEWS_AGENCY;   /* "Jakarta Globe" over its date line */
+			c.mb = b;
+			c.me = e;
+		}
 		switch (c.kind) {
 		case NEWS_BODY: {
 			int found = body_line(&p, b, e, head, first, e == last_e);
-			if (head && !found && !headline && first && headline_like(text, b, e))
+			int title = head && !found && e - b <= HEADLINE_MAX;
+			if (title && !headline && first && headline_like(text, b, e))
 				headline = 1;   /* a headline: the head goes on */
+			else if (title && headline < 4 &&
+				 (first ? news_date_title(text, b, e) : headline_like(text, b, e)) &&
+				 news_date_ahead(text, pos, n))
+				headline++;     /* a title over a date line (news_date.h) */
 			else
 				head = 0;
 			first = 0;
@@ -1612,6 +1545,16 @@ void news_parse(const char *text, size_t n, struct spans *parts, struct news_met
 		case NEWS_DATE:
 		case NEWS_CAPTION:
 			meta_date(&p, &c.ymd);
+			if (c.kind == NEWS_CAPTION ? c.dl.db < c.dl.de :
+			    c.dl.ab < c.dl.ae || c.dl.sb < c.dl.se) {
+				/* an agency, a date, sections; a caption, its date */
+				push(&p, c.kind == NEWS_CAPTION ? NEWS_CAPTION : NEWS_AGENCY,
+				     b, c.kind == NEWS_CAPTION ? trim_back(text, b, c.dl.db) : c.dl.ae);
+				meta_add(&p.agency, text, c.dl.nb, c.dl.ne);
+				push(&p, NEWS_DATE, c.dl.db, c.dl.de);
+				push(&p, NEWS_DEBRIS, c.dl.sb, c.dl.se);
+				continue;
+			}
 			break;
 		case NEWS_BYLINE:
 			meta_add(&p.byline, text, c.mb, c.me);
