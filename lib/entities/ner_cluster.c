@@ -258,6 +258,80 @@ static int read_text(const char *path, struct vocab *v, struct stream *st, struc
 	return 0;
 }
 
+/* Dense context counts of the nv clustered words (row = frequency rank):
+ * the nctx most frequent words on the left, then on the right, then the
+ * line start and end. The caller frees the result. */
+static float *context_counts(const struct stream *st, const uint32_t *rank, size_t nv,
+			     size_t nctx)
+{
+	size_t dims = 2 * nctx + 2;
+	float *m = xcalloc(nv ? nv * dims : 1, sizeof(*m));
+	for (size_t i = 0; i < st->n; i++) {
+		uint32_t a = st->v[i];
+		if (a == UINT32_MAX || rank[a] >= nv)
+			continue;
+		float *row = m + (size_t)rank[a] * dims;
+		uint32_t l = i ? st->v[i - 1] : UINT32_MAX;
+		uint32_t r = i + 1 < st->n ? st->v[i + 1] : UINT32_MAX;
+		if (l == UINT32_MAX)
+			row[2 * nctx]++;
+		else if (rank[l] < nctx)
+			row[rank[l]]++;
+		if (r == UINT32_MAX)
+			row[2 * nctx + 1]++;
+		else if (rank[r] < nctx)
+			row[nctx + rank[r]]++;
+	}
+	return m;
+}
+
+/* Positive PMI of the counts m (nv rows of dims) with context smoothing
+ * (^0.75), L2-normalised, as sparse rows into rw (the caller frees its
+ * arrays). */
+static void ppmi_rows(const float *m, size_t nv, size_t dims, struct rows *rw)
+{
+	double *col = xcalloc(dims, sizeof(*col));
+	for (size_t i = 0; i < nv; i++)
+		for (size_t k = 0; k < dims; k++)
+			col[k] += m[i * dims + k];
+	double ctot = 0;
+	for (size_t k = 0; k < dims; k++) {
+		col[k] = pow(col[k], 0.75);
+		ctot += col[k];
+	}
+	rw->start = xmalloc((nv + 1) * sizeof(*rw->start));
+	size_t nnz = 0;
+	for (size_t i = 0; i < nv * dims; i++)
+		nnz += m[i] > 0;
+	rw->col = xmalloc((nnz ? nnz : 1) * sizeof(*rw->col));
+	rw->val = xmalloc((nnz ? nnz : 1) * sizeof(*rw->val));
+	nnz = 0;
+	for (size_t i = 0; i < nv; i++) {
+		const float *row = m + i * dims;
+		double rs = 0;
+		for (size_t k = 0; k < dims; k++)
+			rs += row[k];
+		rw->start[i] = nnz;
+		double norm = 0;
+		size_t b = nnz;
+		for (size_t k = 0; k < dims; k++) {
+			if (row[k] <= 0)
+				continue;
+			double pmi = log((row[k] / rs) / (col[k] / ctot));
+			if (pmi <= 0)
+				continue;
+			rw->col[nnz] = (uint16_t)k;
+			rw->val[nnz++] = (float)pmi;
+			norm += pmi * pmi;
+		}
+		if (norm > 0)
+			for (size_t k = b; k < nnz; k++)
+				rw->val[k] = (float)(rw->val[k] / sqrt(norm));
+	}
+	rw->start[nv] = nnz;
+	free(col);
+}
+
 int ner_clusters_from_text(const char *const *paths, size_t npaths,
 			   int min_count, uint64_t seed, int verbose,
 			   struct clusters *out, struct buf *err)
@@ -291,67 +365,10 @@ int ner_clusters_from_text(const char *const *paths, size_t npaths,
 	if (verbose)
 		fprintf(stderr, "ner: clusters: %zu tokens, %zu types, %zu clustered, %zu contexts\n",
 			st.n, v.n, nv, dims);
-	/* dense counts of the clustered words (row = frequency rank) */
-	float *m = xcalloc(nv ? nv * dims : 1, sizeof(*m));
-	for (size_t i = 0; i < st.n; i++) {
-		uint32_t a = st.v[i];
-		if (a == UINT32_MAX || rank[a] >= nv)
-			continue;
-		float *row = m + (size_t)rank[a] * dims;
-		uint32_t l = i ? st.v[i - 1] : UINT32_MAX;
-		uint32_t r = i + 1 < st.n ? st.v[i + 1] : UINT32_MAX;
-		if (l == UINT32_MAX)
-			row[2 * nctx]++;
-		else if (rank[l] < nctx)
-			row[rank[l]]++;
-		if (r == UINT32_MAX)
-			row[2 * nctx + 1]++;
-		else if (rank[r] < nctx)
-			row[nctx + rank[r]]++;
-	}
-	/* positive PMI with context smoothing (^0.75), to sparse rows */
-	double *col = xcalloc(dims, sizeof(*col));
-	for (size_t i = 0; i < nv; i++)
-		for (size_t k = 0; k < dims; k++)
-			col[k] += m[i * dims + k];
-	double ctot = 0;
-	for (size_t k = 0; k < dims; k++) {
-		col[k] = pow(col[k], 0.75);
-		ctot += col[k];
-	}
+	float *m = context_counts(&st, rank, nv, nctx);
 	struct rows rw;
-	rw.start = xmalloc((nv + 1) * sizeof(*rw.start));
-	size_t nnz = 0;
-	for (size_t i = 0; i < nv * dims; i++)
-		nnz += m[i] > 0;
-	rw.col = xmalloc((nnz ? nnz : 1) * sizeof(*rw.col));
-	rw.val = xmalloc((nnz ? nnz : 1) * sizeof(*rw.val));
-	nnz = 0;
-	for (size_t i = 0; i < nv; i++) {
-		const float *row = m + i * dims;
-		double rs = 0;
-		for (size_t k = 0; k < dims; k++)
-			rs += row[k];
-		rw.start[i] = nnz;
-		double norm = 0;
-		size_t b = nnz;
-		for (size_t k = 0; k < dims; k++) {
-			if (row[k] <= 0)
-				continue;
-			double pmi = log((row[k] / rs) / (col[k] / ctot));
-			if (pmi <= 0)
-				continue;
-			rw.col[nnz] = (uint16_t)k;
-			rw.val[nnz++] = (float)pmi;
-			norm += pmi * pmi;
-		}
-		if (norm > 0)
-			for (size_t k = b; k < nnz; k++)
-				rw.val[k] = (float)(rw.val[k] / sqrt(norm));
-	}
-	rw.start[nv] = nnz;
+	ppmi_rows(m, nv, dims, &rw);
 	free(m);
-	free(col);
 	/* bisecting 2-means over the words that have a context vector */
 	struct bisect bs;
 	bs.r = &rw;
