@@ -239,6 +239,90 @@ static void date_prefix(void **state)
 	assert_mismatches();
 }
 
+/* ---- date lines as outlets print them (news_date.c) ------------------ */
+
+static void outlet_date_lines(void **state)
+{
+	(void)state;
+	/* a section, a headline in capitals, a day-first date with a clock */
+	check_meta("GENERAL\nNAVY CHIEFS MEET IN PENANG\n03/08/2024 05:42 PM\n\n"
+		   "PENANG, Aug 3 (Bernama) -- The two navy chiefs met today.",
+		   "body[GENERAL\nNAVY...ET IN PENANG] date[03/08/2024 05:42 PM] "
+		   "dateline[PENANG, Aug 3] agency[(Bernama) --] body[The two navy chiefs met today.]",
+		   "2024-08-03", "PENANG", NULL, "Bernama");
+	/* a title ending with an abbreviation, a release label, the date */
+	check_meta("Readout of Deputy Secretary Hale's Call With Minister Cruz Jr.\n\n"
+		   "Immediate Release\nSept. 3, 2024\n\nThe two leaders spoke by phone.",
+		   "body[Readout of D...ter Cruz Jr.] date[Immediate Release] "
+		   "date[Sept. 3, 2024] body[The two lead...ke by phone.]",
+		   "2024-09-03", NULL, NULL, NULL);
+	/* an agency before the date, sections after it */
+	check_meta("Ministers agree to expand drills\nKANTO WIRE - Mar 4, 2025 - 09:15 | Asia, Politics\n\n"
+		   "OSAKA - The ministers agreed on Tuesday to expand drills.",
+		   "body[Ministers ag...xpand drills] agency[KANTO WIRE -] "
+		   "date[Mar 4, 2025 - 09:15] debris[| Asia, Politics] dateline[OSAKA -] "
+		   "body[The minister...pand drills.]",
+		   "2025-03-04", "OSAKA", NULL, "KANTO WIRE");
+	/* the outlet's name over the date line */
+	check_meta("Army chiefs discuss joint exercises\nBorneo Herald\nMay 6, 2024 | 4:37 pm\n\n"
+		   "The two chiefs discussed the exercise on Monday.",
+		   "body[Army chiefs ...nt exercises] agency[Borneo Herald] "
+		   "date[May 6, 2024 | 4:37 pm] body[The two chie...e on Monday.]",
+		   "2024-05-06", NULL, NULL, "Borneo Herald");
+	/* a date line in the tail, with a time zone */
+	check_meta("The ministers met in Busan.\n\n(END)\n\ndate 2024-11-05 15:02 KST",
+		   "body[The ministers met in Busan.] debris[(END)] date[date 2024-11-05 15:02 KST]",
+		   "2024-11-05", NULL, NULL, NULL);
+	check_meta("The ministers met.\n\nPosted on 5 November 2024 at 10:02 (GMT+8)",
+		   "body[The ministers met.] date[Posted on 5 November 2024 at 10:02 (GMT+8)]",
+		   "2024-11-05", NULL, NULL, NULL);
+	/* a caption ending with the scraper's labelled date */
+	check_meta("Minister receives envoy\nThe minister (right) receives the envoy. (Photo: VNA) date 2025-01-10\n"
+		   "Hanoi (VNA) - The minister received the envoy on January 9.",
+		   "body[Minister receives envoy] caption[The minister (right) receives the envoy. (Photo: VNA)] "
+		   "date[date 2025-01-10] dateline[Hanoi] agency[(VNA) -] body[The minister...n January 9.]",
+		   "2025-01-10", "Hanoi", NULL, "VNA");
+	/* a caption in the tail under the scraper's date stamp, with an
+	 * "(Agency/Photographer)" credit */
+	check_meta("BEIJING, Sept. 3 (Xinhua) -- The two generals met on Tuesday.\n\n"
+		   "date 2024-09-03 General A (R) meets General B in Beijing. (Xinhua/Wang Lin)\n",
+		   "dateline[BEIJING, Sept. 3] agency[(Xinhua) --] body[The two gene... on Tuesday.] "
+		   "caption[date 2024-09-03 General A (R) meets General B in Beijing. (Xinhua/Wang Lin)]",
+		   "2024-09-03", "BEIJING", NULL, "Xinhua");
+	assert_mismatches();
+}
+
+static void not_outlet_date_lines(void **state)
+{
+	(void)state;
+	/* a dateline without a year dates nothing, whatever weekday follows:
+	 * "Oct. 15" on a Tuesday was 2019, 2024 and 2030 alike */
+	check_meta("SEOUL, Oct. 15 (Yonhap) -- The ministers held talks on Tuesday.",
+		   "dateline[SEOUL, Oct. 15] agency[(Yonhap) --] body[The minister... on Tuesday.]",
+		   NULL, "SEOUL", NULL, "Yonhap");
+	/* body sentences that start with a date */
+	check_meta("On 12 May, the ministers met.\nMay 12, 2024 - the ministers met in Hanoi.",
+		   "body[On 12 May, t...et in Hanoi.]", NULL, NULL, NULL, NULL);
+	/* a sentence in the first line does not open the head for a date */
+	check("The talks opened in Hanoi.\nSept. 3, 2024\nThey closed on time.",
+	      "body[The talks op...sed on time.]");
+	/* words in lower case after the date: not sections */
+	check("Ministers meet\nJul 8, 2024 | the talks went well\n\nThe ministers met.",
+	      "body[Ministers me...nisters met.]");
+	/* an agency before a date needs its dash or bar */
+	check("Ministers meet\nKANTO WIRE Jul 8, 2024\n\nThe ministers met.",
+	      "body[Ministers me...nisters met.]");
+	/* a labelled date ends a body line that is not a caption */
+	check("Ministers meet\nThe pact takes effect on its date 2025-01-10\n\nThe ministers met.",
+	      "body[Ministers me...nisters met.]");
+	/* a short capitalised line is an outlet only over a date line */
+	check("Ministers meet\nBorneo Herald\n\nThe ministers met.",
+	      "body[Ministers me...nisters met.]");
+	/* a release label alone in the body stays body */
+	check("The ministers met.\nImmediate Release\nThey left.", "body[The minister...e\nThey left.]");
+	assert_mismatches();
+}
+
 /* ---- datelines -------------------------------------------------------- */
 
 static void datelines(void **state)
@@ -814,6 +898,8 @@ int main(void)
 		cmocka_unit_test(empty_and_plain),
 		cmocka_unit_test(date_lines),
 		cmocka_unit_test(date_prefix),
+		cmocka_unit_test(outlet_date_lines),
+		cmocka_unit_test(not_outlet_date_lines),
 		cmocka_unit_test(datelines),
 		cmocka_unit_test(not_datelines),
 		cmocka_unit_test(headline_then_dateline),
