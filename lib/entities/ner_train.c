@@ -141,6 +141,30 @@ static void corpus_free(struct corpus *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* Appends the token w[0..wl) with its tag to the sentence being read. */
+static void sent_push(struct sent_acc *sa, const char *w, size_t wl, uint8_t tag)
+{
+	if (sa->text.len)
+		buf_addc(&sa->text, ' ');
+	size_t b = sa->text.len;
+	size_t cb = utf8_count(sa->text.buf, b);
+	buf_add(&sa->text, w, wl);
+	if (sa->tok.n == sa->tok.alloc) {
+		sa->tok.alloc = sa->tok.alloc ? 2 * sa->tok.alloc : 64;
+		sa->tok.v = xrealloc(sa->tok.v, sa->tok.alloc * sizeof(*sa->tok.v));
+	}
+	struct token *k = &sa->tok.v[sa->tok.n++];
+	k->b = b;
+	k->e = b + wl;
+	k->cb = cb;
+	k->ce = cb + utf8_count(w, wl);
+	if (sa->ntags == sa->atags) {
+		sa->atags = sa->atags ? 2 * sa->atags : 64;
+		sa->tags = xrealloc(sa->tags, sa->atags);
+	}
+	sa->tags[sa->ntags++] = tag;
+}
+
 /* Reads a CoNLL-2003 file; -1 with "file:line: reason" in err. */
 static int corpus_read(struct corpus *c, const char *path, struct buf *err)
 {
@@ -205,25 +229,7 @@ static int corpus_read(struct corpus *c, const char *path, struct buf *err)
 			rc = -1;
 			break;
 		}
-		if (sa.text.len)
-			buf_addc(&sa.text, ' ');
-		size_t b = sa.text.len;
-		size_t cb = utf8_count(sa.text.buf, b);
-		buf_add(&sa.text, w, wl);
-		if (sa.tok.n == sa.tok.alloc) {
-			sa.tok.alloc = sa.tok.alloc ? 2 * sa.tok.alloc : 64;
-			sa.tok.v = xrealloc(sa.tok.v, sa.tok.alloc * sizeof(*sa.tok.v));
-		}
-		struct token *k = &sa.tok.v[sa.tok.n++];
-		k->b = b;
-		k->e = b + wl;
-		k->cb = cb;
-		k->ce = cb + utf8_count(w, wl);
-		if (sa.ntags == sa.atags) {
-			sa.atags = sa.atags ? 2 * sa.atags : 64;
-			sa.tags = xrealloc(sa.tags, sa.atags);
-		}
-		sa.tags[sa.ntags++] = tag;
+		sent_push(&sa, w, wl, tag);
 	}
 	if (!rc && input_error(&in)) {
 		buf_addf(err, "cannot read '%s': %s", path, input_error(&in));
