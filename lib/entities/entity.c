@@ -448,8 +448,15 @@ static void ner_cand(struct sent *S, size_t k, size_t wb, size_t we, enum ner_ty
 	}
 	if (wb >= we)
 		return;
-	if (mt == NER_PER)
+	if (mt == NER_PER) {
 		wb = name_after_title(S, wb);
+		/* "Cooperation at India" of "for International Cooperation at
+		 * India's Ministry": no person's name holds "at <country>" */
+		for (size_t i = wb + 1; i + 1 < we; i++)
+			if ((wis(S, i, "at") || wis(S, i, "of") || wis(S, i, "for") || wis(S, i, "in") ||
+			     wis(S, i, "to")) && match(S, i + 1, PLACE_KINDS, NULL))
+				return;
+	}
 	if (mt == NER_PER) {
 		size_t we0 = we;
 		we = person_name_particles(S, we);
@@ -1078,7 +1085,7 @@ void entity_find(const struct gazetteer *g, struct entity_doc *d,
 	ent_smap_clear(&W->pwords);
 	role_home(g, d);
 	for (size_t i = 0; i < n; i++)
-		sentence(g, d, &s[i], i < 4);
+		sentence(g, d, &s[i], i < 8);
 	/* acronyms defined in the document name their long form everywhere,
 	 * also where the tagger found them before the definition */
 	if (W->acr.n) {

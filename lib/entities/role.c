@@ -390,6 +390,16 @@ static void office_after(const struct sent *S, struct cand *c)
 				q++;
 		}
 	}
+	/* "Joint Secretary ...": capitalised words of the office before its
+	 * dictionary role */
+	for (size_t r = q; r < q + 3 && r < S->nw && !match(S, r, GAZ_BIT(GAZ_ROLE), NULL); r++) {
+		if (!is_cap(S, r) || W->start_at[r] != NONE || match(S, r, PLACE_KINDS | TITLE_KINDS, NULL))
+			break;
+		if (match(S, r + 1, GAZ_BIT(GAZ_ROLE), NULL) && office_start(S, r + 1) <= q) {
+			q = r + 1;
+			break;
+		}
+	}
 	if (!match(S, q, GAZ_BIT(GAZ_ROLE), NULL) ||
 	    (W->start_at[q] != NONE && W->c[W->start_at[q]].type == ENTITY_PERSON))
 		return;
@@ -402,6 +412,20 @@ static void office_after(const struct sent *S, struct cand *c)
 	take_office(S, c, q);
 	set_country(c, iso);
 	set_country(c, W->office[q].country);
+}
+
+/* Is the sentence written in capitals ("MOHAMED KHALED RECEIVES ...")? */
+static int shouting(const struct sent *S)
+{
+	size_t caps = 0;
+	for (size_t i = 0; i < S->nw; i++) {
+		const char *t = S->s->text + wtok(S, i)->b;
+		if (S->w->v[i].cap & GAZ_CAP_ALL)
+			caps++;
+		else if ((S->w->v[i].cap & GAZ_CAP_TITLE) || (*t >= 'a' && *t <= 'z'))
+			return 0;
+	}
+	return caps >= 3;
 }
 
 void role_person_attrs(struct sent *S, struct cand *c)
@@ -417,6 +441,21 @@ void role_person_attrs(struct sent *S, struct cand *c)
 		else if (t->kind == GAZ_HONORIFIC && !c->hon)
 			c->hon = t;
 		pos = W->title_from[pos];
+	}
+	if (shouting(S))
+		return;  /* a headline in capitals: no grammar to read */
+	/* a rank that overlaps the office before it ("Chief of Army General
+	 * X" read "Chief of" + "Army General"): the office, then the rank
+	 * after it */
+	for (size_t p = pos + 1; pos < c->wb && (W->in_title[pos] & IN_ROLE) && p < c->wb; p++) {
+		size_t e2;
+		const struct gaz_entry *t;
+		if (W->office_to[p] == NONE || !(t = match(S, p, GAZ_BIT(GAZ_RANK), &e2)))
+			continue;
+		if (c->rank && W->title_from[e2] != NONE)
+			c->rank = t;
+		pos = p;
+		break;
 	}
 	/* an office before: "Deputy Minister Hoang", "its Deputy Minister,
 	 * Sr. Lt. Gen. X", "Defence Attaché in Vietnam Colonel X" */
@@ -546,6 +585,9 @@ void role_dateline(struct sent *S)
 		return;
 	}
 	size_t q = c->we;
+	for (size_t n = 0; q < S->nw && n < 6 && !wis(S, q, "(") && (c->type == ENTITY_GPE ||
+	     c->type == ENTITY_LOC) && wis(S, c->we, ","); n++)
+		q++;  /* "KUALA LUMPUR, July 17 (Bernama) --" */
 	if ((c->type == ENTITY_GPE || c->type == ENTITY_LOC) && wis(S, q, "(") &&
 	    (k = W->start_at[q + 1]) != NONE && W->c[k].type == ENTITY_ORG &&
 	    *W->c[k].country && wis(S, W->c[k].we, ")"))
