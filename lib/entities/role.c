@@ -33,6 +33,12 @@ static const char *country_before(const struct sent *S, size_t i)
 		i--;
 	if (i <= S->nw && W->end_at[i] != NONE) {
 		const struct cand *c = &W->c[W->end_at[i]];
+		size_t b = c->wb;
+		if (b > 0 && wis(S, b - 1, "the"))
+			b--;
+		if (c->ge && c->ge->kind == GAZ_COUNTRY && b > 0 &&
+		    (wis(S, b - 1, "to") || wis(S, b - 1, "in")))
+			return no_iso;  /* "Ambassador to Brunei Darussalam Dato' X": the host */
 		if (c->ge && (c->ge->kind == GAZ_COUNTRY || c->ge->kind == GAZ_DEMONYM))
 			return c->ge->iso;
 	}
@@ -166,6 +172,13 @@ static void office_read(const struct sent *S, size_t re, struct office *o)
 			q = o->re = o->end = e2;
 			continue;
 		}
+		if (q == re && W->start_at[q] != NONE && W->c[W->start_at[q]].ge &&
+		    W->c[W->start_at[q]].ge->kind == GAZ_COUNTRY && wis(S, W->c[W->start_at[q]].we, ",")) {
+			/* "Minister of Defence Singapore, Dr X" */
+			memcpy(o->country, W->c[W->start_at[q]].ge->iso, 3);
+			o->end = W->c[W->start_at[q]].we;
+			break;
+		}
 		if (!office_prep(S, q, &host))
 			break;
 		size_t x = q + 1;
@@ -181,6 +194,13 @@ static void office_read(const struct sent *S, size_t re, struct office *o)
 			memcpy(o->country, clause_country(S, x), 3);
 			if (o->org == NONE)
 				o->org = org_in(S, x, o->end);
+			/* "High Commissioner of Malaysia to Brunei Darussalam X" */
+			size_t h = o->end, he;
+			if (wis(S, h, "to") || wis(S, h, "in")) {
+				h += wis(S, h + 1, "the") ? 2 : 1;
+				if (match(S, h, GAZ_BIT(GAZ_COUNTRY) | GAZ_BIT(GAZ_GPE), &he))
+					o->end = he;
+			}
 			break;
 		}
 		if (k != NONE) {

@@ -257,6 +257,26 @@ static void test_home(void **state)
 	release(&D);
 }
 
+/* Forms of the region's own papers: the country after the office with a
+ * comma, a high commissioner's own country beside the host. */
+static void test_office_forms(void **state)
+{
+	const char *doc[] = {
+		"The delegation called on Minister of Defence Singapore, Dr Tan Kok Wah, and Chief "
+		"of Defence Force Singapore, Lieutenant General Lim Boon Hock.",
+		"The Minister was accompanied by High Commissioner of Malaysia to Brunei "
+		"Darussalam Dato' Razak Ismail.",
+		NULL,
+	};
+	struct doc D;
+	(void)state;
+	run(&D, doc, NULL, NULL);
+	person(&D, 0, "Tan Kok Wah", "-", "Minister of Defence", "-", "SG");
+	person(&D, 0, "Lim Boon Hock", "Lieutenant General", "Chief of Defence Force", "-", "SG");
+	person(&D, 1, "Razak Ismail", "-", "High Commissioner", "-", "MY");
+	release(&D);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_countries),
 		cmocka_unit_test(test_later_mentions),
 		cmocka_unit_test(test_home),
+		cmocka_unit_test(test_office_forms),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
