@@ -1548,7 +1548,8 @@ void news_parse(const char *text, size_t n, struct spans *parts, struct news_met
 			if (c.kind == NEWS_CAPTION ? c.dl.db < c.dl.de :
 			    c.dl.ab < c.dl.ae || c.dl.sb < c.dl.se) {
 				/* an agency, a date, sections; a caption, its date */
-				push(&p, c.kind == NEWS_CAPTION ? NEWS_CAPTION : NEWS_AGENCY,
+				push(&p, c.kind == NEWS_CAPTION ? NEWS_CAPTION :
+				     c.dl.nb < c.dl.ne ? NEWS_AGENCY : NEWS_DEBRIS,
 				     b, c.kind == NEWS_CAPTION ? trim_back(text, b, c.dl.db) : c.dl.ae);
 				meta_add(&p.agency, text, c.dl.nb, c.dl.ne);
 				push(&p, NEWS_DATE, c.dl.db, c.dl.de);

@@ -251,9 +251,10 @@ static size_t cap_words(const char *s, size_t i, size_t e, int max, int commas,
 	return end;
 }
 
-/* An agency before the date: "KYODO NEWS - ", "Xinhua | ", "(Xinhua) ".
- * Returns where the date should start (b when there is no agency) and
- * sets the name s[*nb..*ne). */
+/* An agency before the date: "KYODO NEWS - ", "Xinhua | ", "(Xinhua) ",
+ * or a section before a clock time ("All News 16:56 ..."). Returns where
+ * the date should start (b when there is none) and sets the agency's name
+ * s[*nb..*ne) (empty for a section). */
 static size_t agency_prefix(const char *s, size_t b, size_t e, size_t *nb, size_t *ne)
 {
 	size_t i, k;
@@ -271,6 +272,12 @@ static size_t agency_prefix(const char *s, size_t b, size_t e, size_t *nb, size_
 	if (!words)
 		return b;
 	k = nd_skip(s, i, e);
+	if (k > i && k + 4 < e && nd_digit(s[k]) &&
+	    (s[k + 1] == ':' || (nd_digit(s[k + 1]) && s[k + 2] == ':'))) {
+		/* "All News 16:56 August 10, 2018": a section, then the clock */
+		*nb = *ne = b;
+		return k;
+	}
 	size_t d = nd_dash(s, k, e);
 	if (!d && !(k < e && s[k] == '|'))
 		return b;
@@ -319,7 +326,13 @@ static int date_line(const char *s, size_t b, size_t e, struct date_ymd *ymd,
 	if (e - b > NEWS_DATE_LINE_MAX || b >= e)
 		return 0;
 	a = b;
-	k = news_date_head(s, b, e, ymd, &labelled);
+	/* "/ 05:01 AM August 22, 2017": a separator may lead */
+	size_t lead = b;
+	while (lead < e && (s[lead] == '/' || s[lead] == '|'))
+		lead = nd_skip(s, lead + 1, e);
+	k = news_date_head(s, lead, e, ymd, &labelled);
+	if (k == lead && lead > b)
+		return 0;
 	if (k == b) {
 		size_t nb = b, ne = b;
 		a = agency_prefix(s, b, e, &nb, &ne);
@@ -335,9 +348,21 @@ static int date_line(const char *s, size_t b, size_t e, struct date_ymd *ymd,
 	}
 	if (!labelled && !ymd->m)
 		return 0;
+	size_t j = nd_skip(s, k, e), x;
+	if (j < e) {
+		/* "March 1, 2023, 3:09 pm Updated on March 1, 2023, 9:04 pm":
+		 * the first date is the story's */
+		struct date_ymd u;
+		int lab;
+		size_t k2 = news_date_head(s, j, e, &u, &lab);
+		if (k2 > j && lab) {
+			k = k2;
+			j = nd_skip(s, k, e);
+		}
+	}
 	p->db = a;
 	p->de = k;
-	size_t j = nd_skip(s, k, e), x = j;
+	x = j;
 	if (j < e) {
 		if (!sections(s, j, e))
 			return 0;

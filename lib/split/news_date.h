@@ -20,8 +20,10 @@
 
 /* The parts of a date line; an absent part has b == e. */
 struct news_date_line {
-	size_t ab, ae;   /* agency before the date: "KYODO NEWS -", "(Xinhua)" */
-	size_t nb, ne;   /* its name: "KYODO NEWS", "Xinhua" */
+	size_t ab, ae;   /* agency before the date: "KYODO NEWS -", "(Xinhua)",
+			    or a section before its clock: "All News" */
+	size_t nb, ne;   /* the agency's name: "KYODO NEWS", "Xinhua"; empty
+			    for a section */
 	size_t db, de;   /* the date with its label and time */
 	size_t sb, se;   /* what follows: sections "| World, All", bars */
 };
@@ -39,9 +41,13 @@ size_t news_date_head(const char *s, size_t b, size_t e, struct date_ymd *ymd,
 
 /*
  * The whole line s[b..e) is a date line: [agency dash|bar] date [time]
- * [| sections] [bars]. The agency is at most four capitalised words
- * followed by a dash or '|', or an agency in brackets; the sections are
- * at most four capitalised words after '|' or a dash, separated by commas.
+ * [labelled second date] [| sections] [bars]. The agency is at most four
+ * capitalised words followed by a dash or '|', or an agency in brackets;
+ * four capitalised words before a clock time are a section ("All News
+ * 16:56 August 10, 2018"); a leading '/' or '|' is allowed; a second,
+ * labelled date may follow ("Updated on March 1, 2023, 9:04 pm"; the
+ * first date counts); the sections are at most four capitalised words
+ * after '|' or a dash, separated by commas.
  * A date without a label needs its month (a bare year needs a label).
  * Returns 1 and fills *ymd and *p, else 0.
  */

@@ -276,6 +276,21 @@ static void outlet_date_lines(void **state)
 	check_meta("The ministers met.\n\nPosted on 5 November 2024 at 10:02 (GMT+8)",
 		   "body[The ministers met.] date[Posted on 5 November 2024 at 10:02 (GMT+8)]",
 		   "2024-11-05", NULL, NULL, NULL);
+	/* a second, labelled date on the line: the first is the story's */
+	check_meta("Portal grows\n\nBy Jose Reyes\n\nMarch 1, 2023, 3:09 pm Updated on March 2, 2023, 9:04 pm\n\n"
+		   "MANILA \xe2\x80\x93 The portal grew.",
+		   "body[Portal grows] byline[By Jose Reyes] "
+		   "date[March 1, 2023, 3:09 pm Updated on March 2, 2023, 9:04 pm] "
+		   "dateline[MANILA \xe2\x80\x93] body[The portal grew.]",
+		   "2023-03-01", "MANILA", "By Jose Reyes", NULL);
+	/* a leading slash; a section before the clock */
+	check_meta("Festival opens\n/ 05:01 AM August 22, 2017\n\nThe festival opened.",
+		   "body[Festival opens] date[/ 05:01 AM August 22, 2017] body[The festival opened.]",
+		   "2017-08-22", NULL, NULL, NULL);
+	check_meta("Festival opens\nAll News 16:56 August 10, 2018\n\nThe festival opened.",
+		   "body[Festival opens] debris[All News] date[16:56 August 10, 2018] "
+		   "body[The festival opened.]",
+		   "2018-08-10", NULL, NULL, NULL);
 	/* a caption ending with the scraper's labelled date */
 	check_meta("Minister receives envoy\nThe minister (right) receives the envoy. (Photo: VNA) date 2025-01-10\n"
 		   "Hanoi (VNA) - The minister received the envoy on January 9.",
