@@ -14,17 +14,23 @@ void htab_init(struct htab *t)
 	t->slots = xcalloc(t->mask + 1, sizeof(*t->slots));
 }
 
-static void free_arena(struct htab *t)
+/* Forgets the arena (the caller frees or reuses its blocks). */
+static void arena_forget(struct htab *t)
 {
-	for (size_t i = 0; i < t->nblocks; i++)
-		free(t->blocks[i]);
-	free(t->blocks);
 	t->blocks = NULL;
 	t->nblocks = 0;
 	t->cur = NULL;
 	t->avail = 0;
 	t->arena_bytes = 0;
 	t->key_bytes = 0;
+}
+
+static void free_arena(struct htab *t)
+{
+	for (size_t i = 0; i < t->nblocks; i++)
+		free(t->blocks[i]);
+	free(t->blocks);
+	arena_forget(t);
 }
 
 void htab_release(struct htab *t)
@@ -185,12 +191,7 @@ void htab_compact(struct htab *t)
 	char **old = t->blocks;
 	size_t nold = t->nblocks;
 
-	t->blocks = NULL;
-	t->nblocks = 0;
-	t->cur = NULL;
-	t->avail = 0;
-	t->arena_bytes = 0;
-	t->key_bytes = 0;
+	arena_forget(t);
 	for (size_t id = 0; id < t->n; id++)
 		t->ents[id].key = arena_copy(t, t->ents[id].key, t->ents[id].len);
 	for (size_t i = 0; i < nold; i++)
