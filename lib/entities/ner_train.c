@@ -262,145 +262,145 @@ static int corpus_read(struct corpus *c, const char *path, struct buf *err)
 
 /* ---- clusters ---- */
 
-/* Reads "bits TAB word [TAB count]" lines (Brown-cluster output). */
-static int clusters_read(struct clusters *cl, const char *path, struct buf *err)
+/* Appends (key, path) to c. */
+static void clusters_push(struct clusters *c, uint64_t key, uint32_t path)
+{
+	if (c->n == c->alloc) {
+		c->alloc = c->alloc ? 2 * c->alloc : 4096;
+		c->key = xrealloc(c->key, c->alloc * sizeof(*c->key));
+		c->path = xrealloc(c->path, c->alloc * sizeof(*c->path));
+	}
+	c->key[c->n] = key;
+	c->path[c->n++] = path;
+}
+
+/* What a line reader fills: the table, and scratch. */
+struct lines_ctx {
+	struct clusters *c;
+	struct buf low;
+	struct tokens tk;
+};
+
+typedef int (*line_fn)(struct lines_ctx *x, char *s, size_t n, const char *path,
+		       unsigned long lineno, struct buf *err);
+
+/* Calls fn on every line of `path` (plain or gzip, without its '\n') into
+ * c, which starts empty; stops at the first line fn refuses. Returns 0, or
+ * -1 with the reason in err and c empty. */
+static int read_lines(struct clusters *c, const char *path, line_fn fn, struct buf *err)
 {
 	struct input in;
-	struct buf line = BUF_INIT, low = BUF_INIT;
+	struct buf line = BUF_INIT;
+	struct lines_ctx x = { c, BUF_INIT, TOKENS_INIT };
+	int rc = 0;
 
-	memset(cl, 0, sizeof(*cl));
+	memset(c, 0, sizeof(*c));
 	if (input_open(&in, path) < 0) {
 		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	while (input_getline(&in, &line)) {
-		unsigned long lineno = in.line;
-		char *chunk = line.buf;
-		size_t len = line.len;
-		char *tab = memchr(chunk, '\t', len);
-		if (!tab || tab == chunk || tab - chunk > 30) {
-			buf_addf(err, "%s:%lu: expected 'bits TAB word'", path, lineno);
-			goto bad;
-		}
-		uint32_t v = 1;
-		for (char *q = chunk; q < tab; q++) {
-			if (*q != '0' && *q != '1') {
-				buf_addf(err, "%s:%lu: cluster is not a bit string", path, lineno);
-				goto bad;
-			}
-			v = v << 1 | (uint32_t)(*q - '0');
-		}
-		char *word = tab + 1;
-		char *we = word;
-		while (*we && *we != '\t' && *we != '\n' && *we != '\r')
-			we++;
-		if (we == word)
-			continue;
-		buf_reset(&low);
-		ner_lower(&low, word, (size_t)(we - word));
-		if (cl->n == cl->alloc) {
-			cl->alloc = cl->alloc ? 2 * cl->alloc : 4096;
-			cl->key = xrealloc(cl->key, cl->alloc * sizeof(*cl->key));
-			cl->path = xrealloc(cl->path, cl->alloc * sizeof(*cl->path));
-		}
-		cl->key[cl->n] = ner_hash(low.buf, low.len);
-		cl->path[cl->n++] = v;
-	}
-	if (input_error(&in)) {
+	while (!rc && input_getline(&in, &line))
+		rc = fn(&x, line.buf, line.len, path, in.line, err);
+	if (!rc && input_error(&in)) {
 		buf_addf(err, "cannot read '%s': %s", path, input_error(&in));
-		goto bad;
+		rc = -1;
 	}
 	input_close(&in);
 	buf_release(&line);
-	buf_release(&low);
+	buf_release(&x.low);
+	tokens_release(&x.tk);
+	if (rc) {
+		free(c->key);
+		free(c->path);
+		memset(c, 0, sizeof(*c));
+	}
+	return rc;
+}
+
+/* One "bits TAB word [TAB count]" line (Brown-cluster output). */
+static int cluster_line(struct lines_ctx *x, char *chunk, size_t len, const char *path,
+			unsigned long lineno, struct buf *err)
+{
+	char *tab = memchr(chunk, '\t', len);
+	if (!tab || tab == chunk || tab - chunk > 30) {
+		buf_addf(err, "%s:%lu: expected 'bits TAB word'", path, lineno);
+		return -1;
+	}
+	uint32_t v = 1;
+	for (char *q = chunk; q < tab; q++) {
+		if (*q != '0' && *q != '1') {
+			buf_addf(err, "%s:%lu: cluster is not a bit string", path, lineno);
+			return -1;
+		}
+		v = v << 1 | (uint32_t)(*q - '0');
+	}
+	char *word = tab + 1;
+	char *we = word;
+	while (*we && *we != '\t' && *we != '\n' && *we != '\r')
+		we++;
+	if (we == word)
+		return 0;
+	buf_reset(&x->low);
+	ner_lower(&x->low, word, (size_t)(we - word));
+	clusters_push(x->c, ner_hash(x->low.buf, x->low.len), v);
 	return 0;
-bad:
-	input_close(&in);
-	buf_release(&line);
-	buf_release(&low);
-	free(cl->key);
-	free(cl->path);
-	memset(cl, 0, sizeof(*cl));
-	return -1;
+}
+
+/* Reads "bits TAB word [TAB count]" lines (Brown-cluster output). */
+static int clusters_read(struct clusters *cl, const char *path, struct buf *err)
+{
+	return read_lines(cl, path, cluster_line, err);
+}
+
+/* One "class TAB phrase" line: the hashes of the phrase and of its proper
+ * prefixes (NER_G_PREFIX). */
+static int gaz_line(struct lines_ctx *x, char *chunk, size_t len, const char *path,
+		    unsigned long lineno, struct buf *err)
+{
+	static const char *const names[NER_G_NCLASSES] = {
+		"country", "region", "city", "language", "firstname",
+		"title", "demonym", "org",
+	};
+	while (len && chunk[len - 1] == '\r')
+		chunk[--len] = '\0';
+	if (!len || chunk[0] == '#')
+		return 0;
+	char *tab = memchr(chunk, '\t', len);
+	int c = -1;
+	for (int k = 0; tab && k < NER_G_NCLASSES; k++)
+		if ((size_t)(tab - chunk) == strlen(names[k]) &&
+		    !memcmp(chunk, names[k], (size_t)(tab - chunk)))
+			c = k;
+	if (c < 0) {
+		buf_addf(err, "%s:%lu: expected 'class TAB phrase' with a known class",
+			 path, lineno);
+		return -1;
+	}
+	const char *ph = tab + 1;
+	size_t pl = len - (size_t)(ph - chunk);
+	if (utf8_check(ph, pl) != pl) {
+		buf_addf(err, "%s:%lu: invalid UTF-8", path, lineno);
+		return -1;
+	}
+	struct tokens *tk = &x->tk;
+	token_split(ph, pl, tk);
+	if (!tk->n || tk->n > NER_G_MAXLEN)
+		return 0;
+	uint64_t h = NER_GSEED;
+	for (size_t i = 0; i < tk->n; i++) {
+		buf_reset(&x->low);
+		ner_lower(&x->low, ph + tk->v[i].b, tk->v[i].e - tk->v[i].b);
+		h = ner_gstep(h, ner_hash(x->low.buf, x->low.len));
+		clusters_push(x->c, h, i + 1 == tk->n ? 1u << c : NER_G_PREFIX);
+	}
+	return 0;
 }
 
 /* Reads "class TAB phrase" lines into phrase hashes and class masks;
  * every proper prefix of a phrase gets NER_G_PREFIX. */
 static int gaz_read(struct clusters *g, const char *path, struct buf *err)
 {
-	static const char *const names[NER_G_NCLASSES] = {
-		"country", "region", "city", "language", "firstname",
-		"title", "demonym", "org",
-	};
-	struct input in;
-	struct buf line = BUF_INIT, low = BUF_INIT;
-	struct tokens tk = TOKENS_INIT;
-
-	memset(g, 0, sizeof(*g));
-	if (input_open(&in, path) < 0) {
-		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	while (input_getline(&in, &line)) {
-		unsigned long lineno = in.line;
-		char *chunk = line.buf;
-		size_t len = line.len;
-		while (len && chunk[len - 1] == '\r')
-			chunk[--len] = '\0';
-		if (!len || chunk[0] == '#')
-			continue;
-		char *tab = memchr(chunk, '\t', len);
-		int c = -1;
-		for (int k = 0; tab && k < NER_G_NCLASSES; k++)
-			if ((size_t)(tab - chunk) == strlen(names[k]) &&
-			    !memcmp(chunk, names[k], (size_t)(tab - chunk)))
-				c = k;
-		if (c < 0) {
-			buf_addf(err, "%s:%lu: expected 'class TAB phrase' with a known class",
-				 path, lineno);
-			goto bad;
-		}
-		const char *ph = tab + 1;
-		size_t pl = len - (size_t)(ph - chunk);
-		if (utf8_check(ph, pl) != pl) {
-			buf_addf(err, "%s:%lu: invalid UTF-8", path, lineno);
-			goto bad;
-		}
-		token_split(ph, pl, &tk);
-		if (!tk.n || tk.n > NER_G_MAXLEN)
-			continue;
-		uint64_t h = NER_GSEED;
-		for (size_t i = 0; i < tk.n; i++) {
-			buf_reset(&low);
-			ner_lower(&low, ph + tk.v[i].b, tk.v[i].e - tk.v[i].b);
-			h = ner_gstep(h, ner_hash(low.buf, low.len));
-			if (g->n == g->alloc) {
-				g->alloc = g->alloc ? 2 * g->alloc : 4096;
-				g->key = xrealloc(g->key, g->alloc * sizeof(*g->key));
-				g->path = xrealloc(g->path, g->alloc * sizeof(*g->path));
-			}
-			g->key[g->n] = h;
-			g->path[g->n++] = i + 1 == tk.n ? 1u << c : NER_G_PREFIX;
-		}
-	}
-	if (input_error(&in)) {
-		buf_addf(err, "cannot read '%s': %s", path, input_error(&in));
-		goto bad;
-	}
-	input_close(&in);
-	buf_release(&line);
-	buf_release(&low);
-	tokens_release(&tk);
-	return 0;
-bad:
-	input_close(&in);
-	buf_release(&line);
-	buf_release(&low);
-	tokens_release(&tk);
-	free(g->key);
-	free(g->path);
-	memset(g, 0, sizeof(*g));
-	return -1;
+	return read_lines(g, path, gaz_line, err);
 }
 
 /* Writes the (key, value) pairs of `c` into an open-addressing table of
