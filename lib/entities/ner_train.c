@@ -862,6 +862,76 @@ static int write_file(const char *path, const void *mem, size_t size,
 
 #define NER_FOLDS 4
 
+/* First-pass labels of the training documents by jackknifing: each of
+ * NER_FOLDS folds is tagged by a model trained on the others. Returns the
+ * number of folds (0 for a corpus too small), or -1 with err set. */
+static int jackknife(struct trainer *tr, struct corpus *c, const struct clusters *cl,
+		     const struct clusters *gz, const struct ner_train_opts *o, int epochs,
+		     size_t max_bytes, struct buf *err)
+{
+	size_t *sub = xmalloc((c->n ? c->n : 1) * sizeof(*sub));
+	size_t *held = xmalloc((c->n ? c->n : 1) * sizeof(*held));
+	int folds = c->n >= NER_FOLDS ? NER_FOLDS : 0;
+	int rc = folds;
+
+	for (int fo = 0; fo < folds; fo++) {
+		size_t ns = 0, nh = 0;
+		for (size_t i = 0; i < c->n; i++) {
+			if ((int)(i % NER_FOLDS) == fo)
+				held[nh++] = i;
+			else
+				sub[ns++] = i;
+		}
+		struct tmodel t;
+		tm_init(&t);
+		char what[32];
+		snprintf(what, sizeof(what), "fold %d/%d", fo + 1, folds);
+		train_pass(&t, tr, c, sub, ns, 0, epochs, o->seed + 1 + (uint64_t)fo,
+			   o->verbose, what);
+		size_t size;
+		void *mem = build_image(&t, NULL, cl, gz, "fold", max_bytes * 4, &size, 0);
+		struct ner_model *fm = ner_load_mem(mem, size, "<fold>", err);
+		tm_release(&t);
+		if (!fm) {
+			rc = -1;
+			break;
+		}
+		tag_into_p1(fm, c, held, nh, tr->w);
+		ner_free(fm);
+	}
+	free(sub);
+	free(held);
+	return rc;
+}
+
+/* The final passes into t0 (and t1, the second pass, when there were
+ * folds): the mean of `bag` perceptrons trained on differently shuffled
+ * data (less variance between seeds). */
+static void train_bag(struct trainer *tr, const struct corpus *c, const size_t *all,
+		      const struct ner_train_opts *o, int epochs, int folds,
+		      struct tmodel *t0, struct tmodel *t1)
+{
+	int bag = o->bag > 0 ? o->bag : 1;
+
+	tm_init(t0);
+	tm_init(t1);
+	for (int b = 0; b < bag; b++) {
+		struct tmodel t;
+		tm_init(&t);
+		train_pass(&t, tr, c, all, c->n, 0, epochs, o->seed + 1000 * (uint64_t)b,
+			   o->verbose, "all");
+		tm_absorb(t0, &t, bag);
+		tm_release(&t);
+		if (!folds)
+			continue;
+		tm_init(&t);
+		train_pass(&t, tr, c, all, c->n, 1, epochs,
+			   o->seed + 99 + 1000 * (uint64_t)b, o->verbose, "all");
+		tm_absorb(t1, &t, bag);
+		tm_release(&t);
+	}
+}
+
 int ner_train(const struct ner_train_opts *o, struct buf *err)
 {
 	struct corpus c;
@@ -895,60 +965,16 @@ int ner_train(const struct ner_train_opts *o, struct buf *err)
 	tr.cm = cm;
 	tr.w = ner_work_new();
 	size_t *all = xmalloc((c.n ? c.n : 1) * sizeof(*all));
-	size_t *sub = xmalloc((c.n ? c.n : 1) * sizeof(*sub));
-	size_t *held = xmalloc((c.n ? c.n : 1) * sizeof(*held));
 	for (size_t i = 0; i < c.n; i++)
 		all[i] = i;
-
-	/* first-pass labels of the training documents by jackknifing */
-	int folds = c.n >= NER_FOLDS ? NER_FOLDS : 0;
-	for (int fo = 0; fo < folds; fo++) {
-		size_t ns = 0, nh = 0;
-		for (size_t i = 0; i < c.n; i++) {
-			if ((int)(i % NER_FOLDS) == fo)
-				held[nh++] = i;
-			else
-				sub[ns++] = i;
-		}
-		struct tmodel t;
-		tm_init(&t);
-		char what[32];
-		snprintf(what, sizeof(what), "fold %d/%d", fo + 1, folds);
-		train_pass(&t, &tr, &c, sub, ns, 0, epochs, o->seed + 1 + (uint64_t)fo,
-			   o->verbose, what);
-		size_t size;
-		void *mem = build_image(&t, NULL, &cl, &gz, "fold", max_bytes * 4, &size, 0);
-		struct ner_model *fm = ner_load_mem(mem, size, "<fold>", err);
-		tm_release(&t);
-		if (!fm)
-			goto out;
-		tag_into_p1(fm, &c, held, nh, tr.w);
-		ner_free(fm);
-	}
+	int folds = jackknife(&tr, &c, &cl, &gz, o, epochs, max_bytes, err);
+	if (folds < 0)
+		goto out;
 	struct tmodel t0, t1;
-	/* the final passes: the mean of `bag` perceptrons trained on
-	 * differently shuffled data (less variance between seeds) */
-	int bag = o->bag > 0 ? o->bag : 1;
-	tm_init(&t0);
-	tm_init(&t1);
-	for (int b = 0; b < bag; b++) {
-		struct tmodel t;
-		tm_init(&t);
-		train_pass(&t, &tr, &c, all, c.n, 0, epochs, o->seed + 1000 * (uint64_t)b,
-			   o->verbose, "all");
-		tm_absorb(&t0, &t, bag);
-		tm_release(&t);
-		if (!folds)
-			continue;
-		tm_init(&t);
-		train_pass(&t, &tr, &c, all, c.n, 1, epochs,
-			   o->seed + 99 + 1000 * (uint64_t)b, o->verbose, "all");
-		tm_absorb(&t1, &t, bag);
-		tm_release(&t);
-	}
+	train_bag(&tr, &c, all, o, epochs, folds, &t0, &t1);
 	char note[64];
 	snprintf(note, sizeof(note), "CoNLL-2003 train; %d epochs x %d; seed %lu",
-		 epochs, bag, o->seed);
+		 epochs, o->bag > 0 ? o->bag : 1, o->seed);
 	size_t size;
 	void *mem = build_image(&t0, folds ? &t1 : NULL, &cl, &gz, note, max_bytes,
 				&size, o->verbose);
@@ -969,8 +995,6 @@ int ner_train(const struct ner_train_opts *o, struct buf *err)
 	ner_free(m);
 out:
 	free(all);
-	free(sub);
-	free(held);
 	ner_free(cm);
 	ner_work_free(tr.w);
 	free(tr.f);
