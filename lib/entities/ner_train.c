@@ -686,18 +686,13 @@ static int cmp_mag(const void *a, const void *b)
 	return x->key < y->key ? -1 : x->key > y->key;
 }
 
-/* Builds the model image from the pass models (t[1] may be NULL) and the
- * clusters; keeps at most the rows that fit in max_bytes, largest first. */
-static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
-			 const struct clusters *cl, const struct clusters *gz,
-			 const char *note,
-			 size_t max_bytes, size_t *size_out, int verbose)
+/* The largest absolute averaged weight of the np models (at least 1e-9);
+ * *nrows: their weight rows. */
+static double max_weight(const struct tmodel *const *tm, int np, size_t *nrows)
 {
-	const struct tmodel *tm[2] = { t0, t1 };
-	int np = t1 ? 2 : 1;
 	double maxw = 1e-9;
-	size_t nrows = 0;
 
+	*nrows = 0;
 	for (int p = 0; p < np; p++) {
 		const struct tmodel *t = tm[p];
 		for (size_t i = 0; i < t->n * NER_NL; i++) {
@@ -710,11 +705,18 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 			if (v > maxw)
 				maxw = v;
 		}
-		nrows += t->n;
+		*nrows += t->n;
 	}
-	double scale = maxw / 32767.0;
-	struct rowref *rr = xmalloc((nrows ? nrows : 1) * sizeof(*rr));
+	return maxw;
+}
+
+/* The weight rows of the np models that do not round to zero at `scale`,
+ * into rr, largest first; returns how many. */
+static size_t rank_rows(const struct tmodel *const *tm, int np, double scale,
+			struct rowref *rr)
+{
 	size_t k = 0;
+
 	for (int p = 0; p < np; p++) {
 		const struct tmodel *t = tm[p];
 		for (size_t i = 0; i < t->cap; i++) {
@@ -738,6 +740,22 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 		}
 	}
 	qsort(rr, k, sizeof(*rr), cmp_mag);
+	return k;
+}
+
+/* Builds the model image from the pass models (t[1] may be NULL) and the
+ * clusters; keeps at most the rows that fit in max_bytes, largest first. */
+static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
+			 const struct clusters *cl, const struct clusters *gz,
+			 const char *note,
+			 size_t max_bytes, size_t *size_out, int verbose)
+{
+	const struct tmodel *tm[2] = { t0, t1 };
+	int np = t1 ? 2 : 1;
+	size_t nrows;
+	double scale = max_weight(tm, np, &nrows) / 32767.0;
+	struct rowref *rr = xmalloc((nrows ? nrows : 1) * sizeof(*rr));
+	size_t k = rank_rows(tm, np, scale, rr);
 	size_t fixed = sizeof(struct ner_fhdr) +
 		sizeof(int32_t) * NER_PASSES * (NER_NL + 2) * NER_NL;
 	size_t ncs = cl->n ? (size_t)(cl->n / 0.6) + 1 : 0;
