@@ -82,7 +82,8 @@ static void pick(const struct json_val *obj, const char *const *names, size_t n,
 	json_iter_object(&it, obj);
 	while (json_next_member(&it, &key, &val))
 		for (size_t i = 0; i < n; i++)
-			if (key.n == strlen(names[i]) + 2 && !memcmp(key.p + 1, names[i], key.n - 2)) {
+			if (key.p[1] == names[i][0] && !strncmp(key.p + 1, names[i], key.n - 2) &&
+			    !names[i][key.n - 2]) {
 				v[i] = val;
 				break;
 			}

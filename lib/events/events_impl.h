@@ -28,14 +28,23 @@ struct ev_mode {
 };
 
 struct events_model {
-	struct ev_phrase *ph;  /* sorted by first byte, then longest first */
+	struct ev_phrase *ph;  /* sorted by first byte, second byte, then longest first */
 	size_t nph;
 	size_t first[257];     /* phrases starting with byte c: first[c]..first[c+1] */
+	unsigned char lead[8192];  /* bit ev_lead(a, b, c): a phrase other than a
+	                              filler may start with bytes a, b, c */
 	struct ev_mode *modes;
 	size_t nmodes;
 	int talks, multilateral, sidelines;  /* mode indexes */
 	struct taxonomy *tax;  /* may be NULL */
 };
+
+/* The bit of the first three bytes of a phrase or a word in
+ * events_model.lead (a hash: a set bit may be a false alarm). */
+static inline unsigned ev_lead(unsigned char a, unsigned char b, unsigned char c)
+{
+	return ((unsigned)a * 961u + (unsigned)b * 31u + c) & 0xFFFFu;
+}
 
 /* A phrase of the model at fold[i..n) on whole words: its index, or -1.
  * With `kind` >= 0 only phrases of that kind; the longest wins. */

@@ -130,11 +130,17 @@ static int verb_row(void *vc, char **f, size_t k, unsigned long line)
 	return 0;
 }
 
+/* Phrases by first byte, second byte, then longest first: ev_match
+ * takes the first (longest) match and stops past the second byte. */
 static int cmp_phrase(const void *a, const void *b)
 {
 	const struct ev_phrase *x = a, *y = b;
 	unsigned char cx = (unsigned char)x->text[0], cy = (unsigned char)y->text[0];
 
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	cx = (unsigned char)x->text[1];
+	cy = (unsigned char)y->text[1];
 	if (cx != cy)
 		return cx < cy ? -1 : 1;
 	if (x->n != y->n)
@@ -145,6 +151,17 @@ static int cmp_phrase(const void *a, const void *b)
 static void index_phrases(struct events_model *m)
 {
 	qsort(m->ph, m->nph, sizeof(*m->ph), cmp_phrase);
+	for (size_t i = 0; i < m->nph; i++) {
+		const unsigned char *t = (const unsigned char *)m->ph[i].text;
+		if (m->ph[i].kind == K_FILLER)
+			continue;
+		/* a phrase shorter than three bytes ends in a space or the end */
+		for (unsigned k = 0; k < (m->ph[i].n >= 3 ? 1u : 256u); k++) {
+			unsigned x = ev_lead(t[0], m->ph[i].n > 1 ? t[1] : (unsigned char)k,
+					     m->ph[i].n > 2 ? t[2] : (unsigned char)k);
+			m->lead[x >> 3] |= (unsigned char)(1u << (x & 7));
+		}
+	}
 	size_t j = 0;
 	for (unsigned c = 0; c <= 256; c++) {
 		while (j < m->nph && (unsigned char)m->ph[j].text[0] < c)
@@ -254,11 +271,21 @@ long ev_match(const struct events_model *m, const char *fold, size_t i, size_t n
 
 	if (i > 0 && word_byte((unsigned char)fold[i - 1]))
 		return -1;
+	unsigned x = ev_lead(c, i + 1 < n ? (unsigned char)fold[i + 1] : 0,
+			     i + 2 < n ? (unsigned char)fold[i + 2] : 0);
+	if (kind < 0 && !(m->lead[x >> 3] & (1u << (x & 7))))
+		return -1;  /* no trigger or cue starts so: most words */
+	unsigned char c1 = i + 1 < n ? (unsigned char)fold[i + 1] : 0;
 	for (size_t j = m->first[c]; j < m->first[c + 1]; j++) {
 		const struct ev_phrase *ph = &m->ph[j];
+		unsigned char p1 = (unsigned char)ph->text[1];
+		if (p1 > c1 && ph->n > 1)
+			break;  /* sorted by their second byte */
+		if (ph->n > n - i || (ph->n > 1 && p1 != c1))
+			continue;
 		if (kind >= 0 ? ph->kind != kind : ph->kind == K_FILLER)
 			continue;
-		if (ph->n > n - i || memcmp(fold + i, ph->text, ph->n))
+		if (memcmp(fold + i, ph->text, ph->n))
 			continue;
 		if (i + ph->n < n && word_byte((unsigned char)fold[i + ph->n]))
 			continue;

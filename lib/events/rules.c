@@ -558,6 +558,8 @@ void ev_sentence(struct events_doc *d, size_t si)
 	c.d = d;
 	c.si = si;
 	c.s = &d->s[si];
+	if (!c.s->nent)
+		return;  /* no one and nothing named: no side, no conference */
 	c.t = ev_str(d, c.s->text);
 	c.f = ev_str(d, c.s->fold);
 	scan_phrases(&c);
