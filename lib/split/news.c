@@ -1496,7 +1496,7 @@ void news_parse(const char *text, size_t n, struct spans *parts, struct news_met
 {
 	struct parse p = { text, parts, parts->n, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 	size_t last_e, tail = find_tail(text, n, &last_e), pos = 0;
-	int head = 1, headline = 0, first = 1, prev_bar = 0;
+	int head = 1, headline = 0, first = 1, prev_bar = 0, after_date = 0;
 
 	while (pos < n) {
 		const char *nl = memchr(text + pos, '\n', n - pos);
@@ -1526,7 +1526,14 @@ void news_parse(const char *text, size_t n, struct spans *parts, struct news_met
 			c.kind = NEWS_AGENCY;   /* "Jakarta Globe" over its date line */
 			c.mb = b;
 			c.me = e;
+		} else if (c.kind == NEWS_BODY && head && after_date &&
+			   has_prefix(text, b, e, "From ") && !ends_sentence(text, b, e) &&
+			   names_like(text, b + 5, e, 0)) {
+			c.kind = NEWS_BYLINE;   /* "From Name" under a date line */
+			c.mb = b;
+			c.me = e;
 		}
+		after_date = head && c.kind == NEWS_DATE;
 		switch (c.kind) {
 		case NEWS_BODY: {
 			int found = body_line(&p, b, e, head, first, e == last_e);

@@ -250,6 +250,12 @@ static void outlet_date_lines(void **state)
 		   "body[GENERAL\nNAVY...ET IN PENANG] date[03/08/2024 05:42 PM] "
 		   "dateline[PENANG, Aug 3] agency[(Bernama) --] body[The two navy chiefs met today.]",
 		   "2024-08-03", "PENANG", NULL, "Bernama");
+	/* "From Name" under the date line is a credit; the dateline follows */
+	check_meta("NAVY CHIEFS MEET\n03/08/2024 05:42 PM\nFrom Nur Aina Hassan\n\n"
+		   "PENANG, Aug 3 (Bernama) -- The two navy chiefs met today.",
+		   "body[NAVY CHIEFS MEET] date[03/08/2024 05:42 PM] byline[From Nur Aina Hassan] "
+		   "dateline[PENANG, Aug 3] agency[(Bernama) --] body[The two navy chiefs met today.]",
+		   "2024-08-03", "PENANG", "From Nur Aina Hassan", "Bernama");
 	/* a title ending with an abbreviation, a release label, the date */
 	check_meta("Readout of Deputy Secretary Hale's Call With Minister Cruz Jr.\n\n"
 		   "Immediate Release\nSept. 3, 2024\n\nThe two leaders spoke by phone.",
@@ -333,6 +339,11 @@ static void not_outlet_date_lines(void **state)
 	/* a short capitalised line is an outlet only over a date line */
 	check("Ministers meet\nBorneo Herald\n\nThe ministers met.",
 	      "body[Ministers me...nisters met.]");
+	/* "From" under a date line, not a credit */
+	check("Navy chiefs meet\n03/08/2024 05:42 PM\nFrom Monday, the two navies will patrol.",
+	      "body[Navy chiefs meet] date[03/08/2024 05:42 PM] body[From Monday,...will patrol.]");
+	check("Navy chiefs meet\n03/08/2024 05:42 PM\nFrom Hanoi the delegation flew on.",
+	      "body[Navy chiefs meet] date[03/08/2024 05:42 PM] body[From Hanoi t...ion flew on.]");
 	/* a release label alone in the body stays body */
 	check("The ministers met.\nImmediate Release\nThey left.", "body[The minister...e\nThey left.]");
 	assert_mismatches();
