@@ -71,6 +71,7 @@ struct ev_sent {
 struct ev_person {
 	uint32_t key, name, rank, role, honorific, country, org;
 	int mentions;
+	int score;              /* prominence in the article (people.c) */
 	size_t first_sent;
 	int same;               /* index of the person this one is, or -1 */
 };

@@ -180,20 +180,29 @@ static uint32_t home_country(const struct events_doc *d)
 	return best;
 }
 
+/* The main actor: the person with most mentions, with a bonus for being
+ * named in the lead (the first sentence naming anyone) and more for being
+ * named first there. Sets every person's score. */
 static void choose_actor(struct events_doc *d)
 {
-	int best = -1;
-	long bests = -1;
+	int best = -1, first = -1;
+	size_t lead = (size_t)-1;
 
+	for (size_t k = 0; k < d->ne && first < 0; k++)
+		if (d->e[k].type == T_PERSON && d->e[k].person >= 0)
+			first = ev_person_of(d, d->e[k].person);
+	for (size_t i = 0; i < d->np; i++)
+		if (d->p[i].same < 0 && d->p[i].first_sent < lead)
+			lead = d->p[i].first_sent;
 	for (size_t i = 0; i < d->np; i++) {
-		if (d->p[i].same >= 0)
+		struct ev_person *p = &d->p[i];
+		if (p->same >= 0)
 			continue;
-		const struct ev_person *p = &d->p[i];
-		long sc = p->mentions + (p->first_sent == 0 ? 3 : p->first_sent == 1 ? 1 : 0);
-		if (sc > bests || (sc == bests && p->first_sent < d->p[best].first_sent)) {
-			bests = sc;
+		p->score = p->mentions + (p->first_sent == lead ? 3 : p->first_sent == lead + 1 ? 1 : 0) +
+			   ((int)i == first ? 2 : 0);
+		if (best < 0 || p->score > d->p[best].score ||
+		    (p->score == d->p[best].score && p->first_sent < d->p[best].first_sent))
 			best = (int)i;
-		}
 	}
 	d->actor = best;
 	if (best >= 0 && !d->p[best].country)

@@ -364,6 +364,17 @@ static void subjects(const struct sent_ctx *c, size_t ti, size_t ob, size_t oe, 
 		}
 }
 
+/* The most prominent person other than `p`, or -1. */
+static int runner_up(const struct events_doc *d, int p)
+{
+	int best = -1;
+
+	for (size_t i = 0; i < d->np; i++)
+		if (d->p[i].same < 0 && (int)i != p && (best < 0 || d->p[i].score > d->p[best].score))
+			best = (int)i;
+	return best;
+}
+
 /* "At their meeting, A and B ...": the people of the sentence, or the
  * one named and the main actor. */
 static void joint(struct sent_ctx *c, const struct trig *t, int mode)
@@ -375,7 +386,9 @@ static void joint(struct sent_ctx *c, const struct trig *t, int mode)
 			add_side(ev, &c->it[k], -1);
 	if (ev->nside == 1 && c->d->actor >= 0)
 		add_side(ev, NULL, c->d->actor);
-	if (ev->nside < 2)
+	if (ev->nside == 1)  /* the one named is the main actor: the next one */
+		add_side(ev, NULL, runner_up(c->d, ev->side[0].person));
+	if (ev->nside < 2 || ev->side[1].person < 0)
 		c->d->nev--;
 }
 
@@ -416,6 +429,23 @@ static int by_role(const struct sent_ctx *c, const struct trig *t)
 	return -1;
 }
 
+/* Whether nationality x heads a noun that names a person or a side:
+ * "the Japanese minister", "the Vietnamese defence leader". */
+static int nationality_head(const struct sent_ctx *c, const struct ev_ent *x)
+{
+	static const char *const heads[] = { " minister", " defence leader", " defense leader",
+					     " official", " general", " admiral", " chief", " guest",
+					     " host", " side", " leader", " envoy", " ambassador" };
+
+	for (size_t i = 0; i < sizeof(heads) / sizeof(*heads); i++) {
+		size_t n = strlen(heads[i]);
+		if (x->e + n <= c->s->len && !memcmp(c->f + x->e, heads[i], n) &&
+		    (x->e + n == c->s->len || !is_word((unsigned char)c->f[x->e + n])))
+			return 1;
+	}
+	return 0;
+}
+
 /* The leader of "the (Vietnamese) delegation" named before the meeting
  * word: the person of that nationality mentioned most, else the person
  * last said to lead ("led by X"); -1 when none. */
@@ -425,11 +455,10 @@ static int delegation_leader(const struct sent_ctx *c, const struct trig *t)
 	const char *f = c->f;
 	int best = -1;
 
-	if (!memmem(f, t->b, "delegation", 10))
-		return -1;
+	int deleg = memmem(f, t->b, "delegation", 10) != NULL;
 	for (size_t k = c->s->ent0; k < c->s->ent0 + c->s->nent; k++) {
 		const struct ev_ent *x = &d->e[k];
-		if (x->type != T_NORP || !x->iso || x->b >= t->b)
+		if (x->type != T_NORP || !x->iso || x->b >= t->b || !(deleg || nationality_head(c, x)))
 			continue;
 		for (size_t i = 0; i < d->np; i++)
 			if (d->p[i].same < 0 && !strcmp(ev_str(d, d->p[i].country), ev_str(d, x->iso)) &&
@@ -437,7 +466,7 @@ static int delegation_leader(const struct sent_ctx *c, const struct trig *t)
 				best = (int)i;
 		return best;
 	}
-	for (size_t si = 0; si <= c->si; si++) {
+	for (size_t si = 0; deleg && si <= c->si; si++) {
 		const struct ev_sent *s = &d->s[si];
 		const char *sf = ev_str(d, s->fold), *lb = memmem(sf, s->len, "led by", 6);
 		for (size_t k = s->ent0; lb && k < s->ent0 + s->nent; k++)
