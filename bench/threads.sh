@@ -10,6 +10,7 @@
 # news JSON-lines, each copy with its own ids (so documents stay distinct).
 # Each figure is the minimum and median wall time of RUNS runs; runs of
 # the two sides alternate, so drift of a shared machine hits both alike.
+# BIN=DIR times the tools in DIR instead of bin/ (a copy, while others build).
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 size_mb=${SIZE_MB:-40}
@@ -17,7 +18,7 @@ runs=${RUNS:-3}
 base=${BASE:-9870cf9}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-bin="$top/bin"
+bin=${BIN:-$top/bin}
 old="$top/build/baseline"
 [ -x "$bin/wire-extract-entities" ] || { echo "build first: make" >&2; exit 1; }
 
