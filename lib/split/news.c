@@ -19,890 +19,11 @@
  * caption rule looks one line ahead); the checks on a line's content are
  * bounded by SHORT_LINE bytes or stop at the first character that fails.
  */
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <strings.h>
 
-#include "wire/core/buf.h"
-#include "wire/dates/date.h"
-#include "wire/core/err.h"
-#include "wire/split/news.h"
-#include "wire/core/utf8.h"
-#include "news_date.h"
-
-/* Longest line (bytes) that can be a caption, credit, date or agency line. */
-#define SHORT_LINE 400
-/* Longest line recognised as a caption only because a line of '|' follows. */
-#define CAPTION_BAR 250
-/* Longest first line taken as a headline (kept as body). */
-#define HEADLINE_MAX 200
-/* Longest place name of a dateline, and longest agency tag. */
-#define PLACE_MAX 60
-#define TAG_MAX 40
-/* Longest byline or agency list kept in the meta, in bytes. */
-#define META_MAX 1024
-/* Most words in a "By ..." line, outside parentheses. */
-#define BY_WORDS 12
-/* Most words in a credit line ("Reporting by ...; Editing by ..."). */
-#define CREDIT_WORDS 40
-
-enum zone { Z_HEAD = 1, Z_TAIL = 2 };
-
-/* ---- characters ------------------------------------------------------- */
-
-/* Length of the white-space character at s[i] (ASCII blanks, NBSP, the
- * Unicode spaces U+2000..U+200B, U+202F, U+205F, U+3000, BOM), else 0. */
-static inline size_t space_len(const char *s, size_t i, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s + i;
-	size_t left = n - i;
-
-	if (!left)
-		return 0;
-	if (*p > ' ' && *p < 0x80)
-		return 0;  /* the common case: a printable ASCII byte */
-	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v')
-		return 1;
-	if (*p < 0xC2)
-		return 0;
-	if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
-		return 2;
-	if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
-	    ((p[2] >= 0x80 && p[2] <= 0x8B) || p[2] == 0xAF))
-		return 3;
-	if (left >= 3 && p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
-		return 3;
-	if (left >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
-		return 3;
-	if (left >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
-		return 3;
-	return 0;
-}
-
-static inline size_t skip_space(const char *s, size_t i, size_t e)
-{
-	size_t k;
-
-	while (i < e && (k = space_len(s, i, e)) != 0)
-		i += k;
-	return i;
-}
-
-/* Start of the line that holds position i: after the last newline before i. */
-static size_t line_start(const char *s, size_t i)
-{
-	const char *nl = i ? memrchr(s, '\n', i) : NULL;
-
-	return nl ? (size_t)(nl - s) + 1 : 0;
-}
-
-/* Start of the code point that ends at e (e > b). */
-static inline size_t cp_start(const char *s, size_t b, size_t e)
-{
-	size_t i = e - 1;
-
-	while (i > b && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i--;
-	return i;
-}
-
-/* Moves e back over white space, not below b. */
-static inline size_t trim_back(const char *s, size_t b, size_t e)
-{
-	if (e > b && (unsigned char)s[e - 1] > ' ' && (unsigned char)s[e - 1] < 0x80)
-		return e;  /* the common case: ends with a printable ASCII byte */
-	while (e > b) {
-		size_t c = cp_start(s, b, e);
-		if (space_len(s, c, e) != e - c)
-			break;
-		e = c;
-	}
-	return e;
-}
-
-/* Decodes the code point at s[i] (i < e); invalid bytes read as one
- * U+FFFD byte. Returns its length. */
-static inline size_t cp_at(const char *s, size_t i, size_t e, int32_t *cp)
-{
-	int k = utf8_decode(s + i, s + e, cp);
-	return k ? (size_t)k : 1;
-}
-
-static int32_t last_cp(const char *s, size_t b, size_t e, size_t *start)
-{
-	int32_t cp = 0;
-	size_t c = cp_start(s, b, e);
-
-	cp_at(s, c, e, &cp);
-	if (start)
-		*start = c;
-	return cp;
-}
-
-static int is_alnum_cp(int32_t cp)
-{
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		       (cp >= '0' && cp <= '9');
-	return utf8_is_alpha(cp) || utf8_is_digit(cp);
-}
-
-/* Length of a dash at s[i]: em dash, en dash, horizontal bar, "--", '-'. */
-static inline size_t dash_len(const char *s, size_t i, size_t e)
-{
-	const unsigned char *p = (const unsigned char *)s + i;
-
-	if (i >= e)
-		return 0;
-	if (e - i >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
-	    (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x95))
-		return 3;
-	if (p[0] == '-')
-		return e - i >= 2 && p[1] == '-' ? 2 : 1;
-	return 0;
-}
-
-/* Sentence-final punctuation (possibly followed by a closing quote) ends
- * just before e: '.', '!', '?', or a closing quote after one of them. */
-static int ends_sentence(const char *s, size_t b, size_t e)
-{
-	size_t c;
-	int32_t cp;
-
-	if (e <= b)
-		return 0;
-	cp = last_cp(s, b, e, &c);
-	if (cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 || cp == ')') {
-		if (c <= b)
-			return 0;
-		cp = last_cp(s, b, c, NULL);
-	}
-	return cp == '.' || cp == '!' || cp == '?';
-}
-
-/* c is one of the bytes of `set` (never true for NUL). */
-static inline int in_set(char c, const char *set)
-{
-	for (; *set; set++)
-		if (*set == c)
-			return 1;
-	return 0;
-}
-
-/* s[i..e) starts with the ASCII string w (exact case). */
-static inline int has_prefix(const char *s, size_t i, size_t e, const char *w)
-{
-	if (i >= e || s[i] != w[0])
-		return 0;  /* the common case, without strlen */
-	size_t k = strlen(w);
-	return e - i >= k && !memcmp(s + i, w, k);
-}
-
-/* s[i..e) starts with the ASCII string w, ignoring case. */
-static inline int has_iprefix(const char *s, size_t i, size_t e, const char *w)
-{
-	if (i >= e || ((unsigned char)s[i] | 32) != (unsigned char)w[0])
-		return 0;  /* the common case, without strlen (w is lower case) */
-	size_t k = strlen(w);
-
-	if (e - i < k)
-		return 0;
-	for (size_t j = 0; j < k; j++) {
-		int c = (unsigned char)s[i + j];
-		if (c >= 'A' && c <= 'Z')
-			c += 32;
-		if (c != w[j])
-			return 0;
-	}
-	return 1;
-}
-
-/* ---- words ------------------------------------------------------------ */
-
-/* Shape of the word s[b..e). */
-struct shape {
-	int upper, lower, digit, other;  /* counts of code points */
-	int first_upper;                 /* first letter is upper case */
-};
-
-static void word_shape(const char *s, size_t b, size_t e, struct shape *w)
-{
-	int seen = 0;
-
-	memset(w, 0, sizeof(*w));
-	for (size_t i = b; i < e;) {
-		int32_t cp;
-		unsigned char a = (unsigned char)s[i];
-		if (a < 0x80) {  /* ASCII, as below without the calls */
-			i++;
-			if (a >= 'A' && a <= 'Z') {
-				w->upper++;
-				if (!seen)
-					w->first_upper = 1;
-				seen = 1;
-			} else if (a >= 'a' && a <= 'z') {
-				w->lower++;
-				seen = 1;
-			} else if (a >= '0' && a <= '9') {
-				w->digit++;
-			} else if (a != '.' && a != '-' && a != '\'') {
-				w->other++;
-			}
-			continue;
-		}
-		i += cp_at(s, i, e, &cp);
-		if (utf8_is_upper(cp)) {
-			w->upper++;
-			if (!seen)
-				w->first_upper = 1;
-			seen = 1;
-		} else if (utf8_is_lower(cp)) {
-			w->lower++;
-			seen = 1;
-		} else if (cp >= '0' && cp <= '9') {
-			w->digit++;
-		} else if (utf8_is_alpha(cp)) {
-			w->upper++; /* caseless letters (CJK, Thai) count as capitals */
-			if (!seen)
-				w->first_upper = 1;
-			seen = 1;
-		} else if (cp >= 0x300 && cp <= 0x36F) {
-			;       /* combining marks of decomposed accents */
-		} else if (cp != '.' && cp != '-' && cp != '\'' && cp != 0x2019) {
-			w->other++;
-		}
-	}
-}
-
-/* End of the word starting at i: up to white space or one of `stops`. */
-static inline size_t word_end(const char *s, size_t i, size_t e, const char *stops)
-{
-	while (i < e && !space_len(s, i, e) && !in_set(s[i], stops))
-		i++;
-	return i;
-}
-
-/* Lower-case words allowed inside names and credit lines: name particles,
- * connectors, and the vocabulary of credits. A closed class of layout
- * words, not a dictionary. */
-static int credit_small_word(const char *s, size_t b, size_t e)
-{
-	static const char *const w[] = {
-		"and", "by", "in", "from", "at", "for", "with", "of", "de", "da",
-		"del", "della", "di", "do", "dos", "das", "du", "van", "von",
-		"der", "den", "ter", "ten", "bin", "binti", "bt", "bte", "al",
-		"el", "la", "le", "y", "e", "staff", "reporter", "reporters",
-		"correspondent", "correspondents", "writer", "writers", "editor",
-		"editors", "photographer", "journalist", "contributor",
-		"additional", "reporting", "editing", "writing", "photos",
-		"photo", "video", "text", "story", "translation", "translated",
-		"edited", "compiled", "written", "graphics", "news", NULL,
-	};
-
-	for (size_t i = 0; w[i]; i++)
-		if (strlen(w[i]) == e - b && !memcmp(s + b, w[i], e - b))
-			return 1;
-	return 0;
-}
-
-/* ---- credit lines (bylines) -------------------------------------------- */
-
-/* Whether the word after position j starts with a capital letter: "By June
- * Lee", "By Thu Hà" are names where "By June 2026", "By Monday, ..." are
- * dates. */
-static int followed_by_name(const char *s, size_t j, size_t e)
-{
-	int32_t cp;
-
-	j = skip_space(s, j, e);
-	if (j >= e)
-		return 0;
-	cp_at(s, j, e, &cp);
-	return utf8_is_upper(cp);
-}
-
-/*
- * s[b..e) (text after "By " or a credit prefix) reads as a list of names
- * and credits: capitalised words, initials, particles and connectors,
- * separators, parenthesised notes ("(from Johor, Malaysia)"). `strong`
- * credit lines also allow digits and more words. Never a sentence: no
- * sentence-final full stop after a long word.
- */
-static int names_like(const char *s, size_t b, size_t e, int strong)
-{
-	size_t i = skip_space(s, b, e);
-	int words = 0, caps = 0, first = 1;
-
-	if (i >= e)
-		return 0;
-	while (i < e) {
-		size_t j;
-
-		if (s[i] == '(') {
-			const char *close = memchr(s + i, ')', e - i);
-			if (!close || (size_t)(close - s) - i > 80)
-				return 0;
-			i = skip_space(s, (size_t)(close - s) + 1, e);
-			first = 0;
-			continue;
-		}
-		if (in_set(s[i], ",;|&/:")) {
-			i = skip_space(s, i + 1, e);
-			continue;
-		}
-		if ((j = dash_len(s, i, e)) != 0) {
-			i = skip_space(s, i + j, e);
-			continue;
-		}
-		j = word_end(s, i, e, ",;|(:");
-		struct shape w;
-		word_shape(s, i, j, &w);
-		words++;
-		if (words > (strong ? CREDIT_WORDS : BY_WORDS))
-			return 0;
-		if (w.other)
-			return 0;
-		if (w.digit && !strong)
-			return 0;
-		if (w.first_upper) {
-			/* "By Monday, ..." / "By September 2026" are dates */
-			size_t k = j;
-			if (k > i && s[k - 1] == '.')
-				k--;
-			if (first && !strong && (date_month_word(s + i, k - i) ||
-						 date_weekday_word(s + i, k - i)) &&
-			    !followed_by_name(s, j, e))
-				return 0;
-			caps++;
-		} else if (w.lower || w.upper) {
-			if (!credit_small_word(s, i, j))
-				return 0;
-		} else if (!w.digit) {
-			return 0;
-		}
-		first = 0;
-		i = skip_space(s, j, e);
-	}
-	if (!caps)
-		return 0;
-	/* a full stop ends a sentence unless it closes an initial ("Jr.") */
-	if (s[e - 1] == '.') {
-		size_t ws = e - 1;
-		while (ws > b && !space_len(s, ws - 1, e))
-			ws--;
-		if (e - ws > 4)
-			return 0;
-	}
-	if (s[e - 1] == '!' || s[e - 1] == '?')
-		return 0;
-	return 1;
-}
-
-/* Credit prefixes: the line is a credit whatever the zone. */
-static const char *const credit_prefix[] = {
-	"Translated by ", "Translation by ", "Translation: ", "Translator: ",
-	"Reporting by ", "Reported by ", "Additional reporting by ",
-	"Editing by ", "Edited by ", "Editor: ", "Writing by ", "Written by ",
-	"Compiled by ", "Story: ", "Story by ", "Text: ", "Text by ",
-	"Photo: ", "Photos: ", "Photo by ", "Photos by ", "Video: ",
-	"Video by ", "Graphics: ", "Graphics by ", "Reporter: ",
-	"Reporters: ", "Author: ", "Authors: ", "Writer: ", NULL,
-};
-
-/* The names after the credit prefix that starts s[i..e) ("Translated by
- * ", or "By " when `zone` is set): their offset, or 0 when there is no
- * prefix. *strong is set for the credit prefixes. */
-static size_t credit_head(const char *s, size_t i, size_t e, int zone, int *strong)
-{
-	if (i >= e)
-		return 0;
-	switch (s[i]) {  /* the first letters of credit_prefix[] and "By " */
-	case 'A': case 'B': case 'C': case 'E': case 'G': case 'P': case 'R':
-	case 'S': case 'T': case 'V': case 'W':
-		break;
-	default:
-		return 0;
-	}
-	*strong = 1;
-	for (size_t k = 0; credit_prefix[k]; k++)
-		if (credit_prefix[k][0] == s[i] && has_prefix(s, i, e, credit_prefix[k]))
-			return i + strlen(credit_prefix[k]);
-	*strong = 0;
-	if (zone && (has_prefix(s, i, e, "By ") || has_prefix(s, i, e, "BY ")))
-		return i + 3;
-	return 0;
-}
-
-/* Line s[b..e) (trailing " |" already cut) is a credit line: 1; else -1
- * when it starts with a credit prefix, 0 when not. `zone` lets plain "By
- * Name" lines count in the head and tail. */
-static int credit_line(const char *s, size_t b, size_t e, int zone)
-{
-	size_t i = b;
-
-	if (e - b > SHORT_LINE)
-		return 0;
-	if (s[i] == '(' && s[e - 1] == ')') {
-		i++;
-		e--;
-	}
-	int strong;
-	size_t names = credit_head(s, i, e, zone, &strong);
-	if (!names)
-		return 0;
-	return names_like(s, names, e, strong) ? 1 : -1;
-}
-
-/* ---- agency tags ------------------------------------------------------ */
-
-static int agency_name(const char *s, size_t b, size_t e, int caps, int source);
-
-/*
- * A credit line that ends with an agency tag after a dash, "Translated by
- * Le Thu Ha — VNA/VNS": the dash must have white space on both sides and
- * be the last one of the line. Returns the start of the dash and sets the
- * tag name [*nb, *ne), or returns e.
- */
-static size_t credit_tag(const char *s, size_t b, size_t e, int zone, size_t *nb, size_t *ne)
-{
-	size_t w = e - b > TAG_MAX + 8 ? e - TAG_MAX - 8 : b;
-
-	for (size_t i = e; i > w; i--) {
-		unsigned char x = (unsigned char)s[i - 1];
-		if (x != '-' && x != 0x93 && x != 0x94 && x != 0x95)
-			continue;  /* '-' or the last byte of an en/em dash or bar */
-		size_t c = cp_start(s, w, i), k = dash_len(s, c, e);
-		if (!k)
-			continue;
-		if (k == 1 && c > b && s[c - 1] == '-') {
-			c--;
-			k = 2;  /* "--" */
-		}
-		size_t tb = skip_space(s, c + k, e), p = trim_back(s, b, c);
-		if (tb == c + k || p == c)
-			continue;  /* a hyphen inside a word */
-		if (p > b && tb < e && agency_name(s, tb, e, 0, 0) && credit_line(s, b, p, zone) > 0) {
-			*nb = tb;
-			*ne = e;
-			return c;
-		}
-		return e;
-	}
-	return e;
-}
-
-/* ---- dates ------------------------------------------------------------ */
+#include "news_impl.h"
 
 /* The date-line grammar (labels, clock times, zones, an agency before
  * the date, sections after it) is in news_date.c. */
-
-static int debris_line(const char *s, size_t b, size_t e, int *bar);
-
-/*
- * s[b..e) is an agency name: 1-4 words of capitalised or all-capital
- * letters ("VNA/VNS", "Reuters", "Kyodo News"), at most TAG_MAX bytes.
- * `caps` requires every word in capitals (for tags without a dash or
- * brackets). `source` allows a few small words ("Ministry of Defence").
- */
-static int agency_name(const char *s, size_t b, size_t e, int caps, int source)
-{
-	size_t i = b;
-	int words = 0;
-
-	if (e <= b || e - b > (source ? 2 * TAG_MAX : TAG_MAX))
-		return 0;
-	if (e - b == 4 && has_iprefix(s, b, e, "more"))
-		return 0;  /* "MORE": the story goes on in another file */
-	while (i < e) {
-		size_t j = word_end(s, i, e, "/");
-		struct shape w;
-
-		if (j == i) {
-			if (s[i] != '/' || ++i >= e)
-				return 0;
-			continue;
-		}
-		word_shape(s, i, j, &w);
-		if (w.digit || w.other || !(w.upper + w.lower) || s[j - 1] == '.')
-			return 0;
-		if (!w.first_upper) {
-			if (!source || !credit_small_word(s, i, j))
-				return 0;
-		} else if (caps && (w.lower || w.upper < 2)) {
-			return 0;
-		}
-		if (++words > (source ? 6 : 4))
-			return 0;
-		i = skip_space(s, j, e);
-	}
-	return words > 0;
-}
-
-/*
- * Looks for an agency tag ending the line s[b..e): "— VNA/VNS", "(Reuters)",
- * "/AFP", or capitals after the last sentence (". VNA"). The tag must
- * follow the end of a sentence or stand alone on the line (then `alone`
- * allows a single capitalised word: "Reuters"). On success returns the
- * start of the tag (dash or bracket included) and sets the name [*nb, *ne).
- * Returns e when there is none.
- */
-static size_t agency_tail(const char *s, size_t b, size_t e, size_t *nb, size_t *ne)
-{
-	size_t w = e - b > TAG_MAX + 8 ? e - TAG_MAX - 8 : b, i, p;
-
-	if (e <= b)
-		return e;
-	/* (Reuters) */
-	if (s[e - 1] == ')') {
-		const char *open = NULL;
-		for (i = e - 1; i > w; i--)
-			if (s[i - 1] == '(') {
-				open = s + i - 1;
-				break;
-			}
-		if (open) {
-			i = (size_t)(open - s);
-			p = trim_back(s, b, i);
-			if (!memchr(s + i, ':', e - i) &&
-			    agency_name(s, i + 1, e - 1, 0, 0) &&
-			    (p == b || ends_sentence(s, b, p))) {
-				*nb = i + 1;
-				*ne = e - 1;
-				return i;
-			}
-		}
-		return e;
-	}
-	/* — VNA/VNS, - Reuters, /AFP: the last dash or slash of the window */
-	for (i = e; i > w; i--) {
-		size_t d = i - 1, k;
-		unsigned char x = (unsigned char)s[d];
-		if (x < 0x80 && x != '-' && x != '/')
-			continue;  /* as below, without looking back */
-		size_t c = cp_start(s, w, i);
-		if (c != d && (k = dash_len(s, c, e)) == 3) {
-			d = c;
-		} else if (s[d] == '-' || s[d] == '/') {
-			k = 1;
-			if (d > b && s[d] == '-' && s[d - 1] == '-')
-				d--, k = 2;
-			else if (s[d] == '-' && !(d + 1 < e && space_len(s, d + 1, e)))
-				continue; /* a hyphen inside a word */
-		} else {
-			continue;
-		}
-		if (s[d] == '/' && d > b && is_alnum_cp((unsigned char)s[d - 1]))
-			continue;  /* "VNA/VNS": a slash inside the tag */
-		size_t tb = skip_space(s, d + k, e);
-		p = trim_back(s, b, d);
-		if (agency_name(s, tb, e, s[d] == '/', 0) &&
-		    (p == b || ends_sentence(s, b, p))) {
-			*nb = tb;
-			*ne = e;
-			return d;
-		}
-		return e;
-	}
-	/* ". VNA" — one word in capitals after the last sentence */
-	size_t ws = e;
-	while (ws > b && !space_len(s, ws - 1, e) && s[ws - 1] != '.' &&
-	       s[ws - 1] != '!' && s[ws - 1] != '?' && e - ws <= TAG_MAX)
-		ws--;
-	if (ws == e || e - ws > TAG_MAX || !agency_name(s, ws, e, 1, 0))
-		return e;
-	p = trim_back(s, b, ws);
-	if (p > b) {
-		if (!ends_sentence(s, b, p))
-			return e;
-		/* not after an abbreviation such as "U.S." */
-		size_t q = p - 1;
-		while (q > b && !space_len(s, q - 1, e))
-			q--;
-		if (memchr(s + q, '.', p - 1 - q))
-			return e;
-	}
-	*nb = ws;
-	*ne = e;
-	return ws;
-}
-
-/* The last non-blank line before the one holding position b ends a
- * story: a finished sentence, a bracket, a credit line or debris. A bare
- * agency name ("VNA", "Reuters") alone on a line must follow one, so that
- * "Inc" under a table or the second line of a headline in capitals is not
- * taken for an agency. */
-static int after_finished(const char *s, size_t b)
-{
-	size_t pe = b;
-
-	pe = line_start(s, pe);
-	while (pe > 0) {
-		size_t lb = line_start(s, pe - 1), t, e;
-		t = skip_space(s, lb, pe - 1);
-		e = trim_back(s, t, pe - 1);
-		if (t < e) {
-			int32_t cp = last_cp(s, t, e, NULL);
-			int bar;
-			return ends_sentence(s, t, e) || cp == ')' ||
-			       debris_line(s, t, e, &bar) || credit_line(s, t, e, Z_TAIL) > 0;
-		}
-		pe = lb;
-	}
-	return 0;
-}
-
-/* The whole line s[b..e) is an agency tag; sets the name. */
-static int agency_line(const char *s, size_t b, size_t e, size_t *nb, size_t *ne)
-{
-	if (e - b > 2 * TAG_MAX)
-		return 0;
-	if (has_prefix(s, b, e, "Source:") || has_prefix(s, b, e, "Sources:")) {
-		size_t i = skip_space(s, (size_t)((const char *)memchr(s + b, ':', e - b) - s) + 1, e);
-		if (agency_name(s, i, e, 0, 1)) {
-			*nb = i;
-			*ne = e;
-			return 1;
-		}
-		return 0;
-	}
-	if (agency_tail(s, b, e, nb, ne) == b)
-		return dash_len(s, b, e) || after_finished(s, b);
-	/* a single capitalised word alone: "Reuters", "Bernama" */
-	struct shape w;
-	word_shape(s, b, e, &w);
-	if (word_end(s, b, e, "") == e && e - b <= 16 && w.upper + w.lower >= 3 &&
-	    (size_t)(w.upper + w.lower) == utf8_count(s + b, e - b) &&
-	    agency_name(s, b, e, 0, 0) && after_finished(s, b)) {
-		*nb = b;
-		*ne = e;
-		return 1;
-	}
-	return 0;
-}
-
-/* ---- datelines -------------------------------------------------------- */
-
-struct dateline {
-	size_t place_e;   /* end of the place ("JOHOR BAHRU, Malaysia") */
-	size_t date_e;    /* end of place and date ("WASHINGTON, Sept. 24") */
-	size_t ab, ae;    /* "(VNA)", or ab == ae */
-	size_t dash_e;    /* end of the dash */
-	size_t body;      /* where the body starts */
-	struct date_ymd ymd;
-	int has_date;     /* ymd holds a full date with its year */
-};
-
-/* Words of one case shape from i: all capitals (`caps`) or capitalised.
- * Returns the end of the last word, i when none; at most `max` words. */
-static size_t place_words(const char *s, size_t i, size_t e, int caps, int max)
-{
-	size_t end = i, start = i;
-	int n = 0;
-
-	while (i < e && n < max) {
-		size_t j = word_end(s, i, e, ",(:");
-		struct shape w;
-		for (size_t k = i; k < j; k++)
-			if ((s[k] == '-' || (unsigned char)s[k] == 0xE2) && dash_len(s, k, j) >= 2) {
-				j = k;  /* "SEOUL—The", "FRANCE--" */
-				break;
-			}
-		if (j == i)
-			break;
-		word_shape(s, i, j, &w);
-		if (w.digit || w.other || !w.first_upper || !w.upper)
-			break;
-		if (caps ? w.lower != 0 : (w.upper > 3 && w.lower == 0 && j - i > 4))
-			break;
-		if (j - start > PLACE_MAX)
-			break;
-		end = j;
-		n++;
-		size_t k = skip_space(s, j, e);
-		if (k == j || k - j > 1)
-			break;
-		i = k;
-	}
-	return end;
-}
-
-/* Words in capitals that head a paragraph with a colon without being a
- * place: "UPDATE: ...", "NOTE: ...". */
-static int layout_word(const char *s, size_t b, size_t e)
-{
-	static const char *const w[] = {
-		"note", "update", "updated", "breaking", "breaking news", "watch",
-		"read", "read more", "exclusive", "analysis", "opinion",
-		"editorial", "photos", "photo", "video", "live", "correction",
-		"editor's note", "related", "see also", "warning", "summary",
-		"fact check", "explainer", "interview", "commentary", "feature",
-		NULL,
-	};
-
-	for (size_t k = 0; w[k]; k++)
-		if (strlen(w[k]) == e - b && has_iprefix(s, b, e, w[k]))
-			return 1;
-	return 0;
-}
-
-/* The capitals before a colon read as a label, not a place: more than
- * three words, or a function word ("GAME NOTES:", "WHY WE WON:", "THE
- * SUN:"; at the cost of "THE HAGUE:", which a dash still introduces). */
-static int label_words(const char *s, size_t b, size_t e)
-{
-	static const char *const w[] = {
-		"of", "the", "a", "an", "and", "or", "to", "for", "why", "what",
-		"how", "who", "when", "is", "are", "was", "will", "should", "notes",
-		"says", "said", NULL,
-	};
-	int n = 0;
-
-	for (size_t i = b; i < e;) {
-		size_t j = word_end(s, i, e, ",:");
-		if (j == i)
-			break;
-		if (++n > 3)
-			return 1;
-		for (size_t k = 0; w[k]; k++)
-			if (strlen(w[k]) == j - i && has_iprefix(s, i, j, w[k]))
-				return 1;
-		i = skip_space(s, j, e);
-		if (i < e && s[i] == ',')
-			i = skip_space(s, i + 1, e);
-	}
-	return 0;
-}
-
-/* A relative date in a dateline: "Sept. 24", "24 September". Returns its
- * end, or i. */
-static size_t dateline_date(const char *s, size_t i, size_t e)
-{
-	size_t j = word_end(s, i, e, ",("), k;
-
-	if (j == i)
-		return i;
-	k = j;
-	if (s[k - 1] == '.')
-		k--;
-	if (date_month_word(s + i, k - i)) {
-		size_t d = skip_space(s, j, e), m = d;
-		while (m < e && m - d < 2 && s[m] >= '0' && s[m] <= '9')
-			m++;
-		if (m == d || (m < e && s[m] >= '0' && s[m] <= '9'))
-			return i;
-		return m;
-	}
-	k = i;
-	while (k < e && k - i < 2 && s[k] >= '0' && s[k] <= '9')
-		k++;
-	if (k > i && k < e && s[k] == ' ') {
-		size_t mb = k + 1, me = word_end(s, mb, e, ",(");
-		if (me > mb && s[me - 1] == '.')
-			me--;
-		if (me > mb && date_month_word(s + mb, me - mb))
-			return s[me] == '.' ? me + 1 : me;
-	}
-	return i;
-}
-
-/*
- * Reads a dateline at the start of s[b..e): a place in capitals
- * ("KUALA LUMPUR", "HO CHI MINH CITY") with optional ", Region", an
- * optional date (", Sept. 24"), an optional agency in brackets ("(VNA)"),
- * then a dash. A place in ordinary capitalisation ("Kuala Lumpur") counts
- * only with a date or an agency. The body must follow with a capital
- * letter, a digit or a quote, and hold some lower-case letter (so that an
- * all-capitals headline "VIETNAM - CHINA TALKS" is not read as one).
- */
-static int dateline_at(const char *s, size_t b, size_t e, struct dateline *dl)
-{
-	size_t i, k;
-	int caps = 1;
-
-	memset(dl, 0, sizeof(*dl));
-	if (b >= e)
-		return 0;
-	unsigned char a = (unsigned char)s[b];
-	if (a < 0x80 && !(a >= 'A' && a <= 'Z') && a != '.' && a != '-' && a != '\'')
-		return 0;  /* no place starts so (place_words() would stop at once) */
-	i = place_words(s, b, e, 1, 6);
-	if (i == b || i - b < 2) {
-		caps = 0;
-		i = place_words(s, b, e, 0, 4);
-		if (i == b)
-			return 0;
-	}
-	dl->place_e = dl->date_e = i;
-	for (int q = 0; q < 3; q++) {
-		size_t c = skip_space(s, i, e);
-		if (c >= e || s[c] != ',' || c - i > 1)
-			break;
-		size_t j = skip_space(s, c + 1, e), d;
-		struct date_ymd ymd;
-		size_t used = date_parse(s + j, e - j, &ymd);
-		if (used && ymd.d) {
-			dl->ymd = ymd;
-			dl->has_date = 1;
-			i = dl->date_e = j + used;
-		} else if ((d = dateline_date(s, j, e)) != j) {
-			i = dl->date_e = d;
-		} else if (!dl->has_date && dl->date_e == dl->place_e &&
-			   ((d = place_words(s, j, e, 1, 3)) != j ||
-			    (d = place_words(s, j, e, 0, 3)) != j)) {
-			i = dl->place_e = dl->date_e = d;
-		} else {
-			return 0;
-		}
-	}
-	k = skip_space(s, i, e);
-	if (k < e && s[k] == '(') {
-		const char *close = memchr(s + k, ')', e - k < TAG_MAX + 2 ? e - k : TAG_MAX + 2);
-		if (!close || !agency_name(s, k + 1, (size_t)(close - s), 0, 0))
-			return 0;
-		dl->ab = k;
-		dl->ae = (size_t)(close - s) + 1;
-		k = skip_space(s, dl->ae, e);
-	}
-	if (!caps && dl->ab == dl->ae && dl->date_e == dl->place_e)
-		return 0;
-	size_t dl_len = dash_len(s, k, e);
-	if (!dl_len && k < e && s[k] == '_' && (k + 1 == e || space_len(s, k + 1, e))) {
-		dl_len = 1;  /* "MOSCOW (AP)_ The ..." (old AP wires) */
-	} else if (!dl_len && caps && k < e && s[k] == ':' && k + 1 < e &&
-	    space_len(s, k + 1, e) && !layout_word(s, b, dl->place_e) &&
-	    !label_words(s, b, dl->place_e)) {
-		dl_len = 1;  /* "PETALING JAYA: The ..." */
-	} else if (!dl_len) {
-		return 0;
-	} else if (s[k] == '-' && dl_len == 1 && k == i) {
-		return 0;  /* "HANOI-" is a hyphen, not a dash */
-	}
-	dl->dash_e = k + dl_len;
-	dl->body = skip_space(s, dl->dash_e, e);
-	if (dl->body == e)  /* alone on its line */
-		return (dl_len >= 2 || s[k] == '_') && s[k] != ':';
-	if (dl->body == dl->dash_e && s[k] == '-')
-		return 0;
-	int32_t cp;
-	cp_at(s, dl->body, e, &cp);
-	if (utf8_is_lower(cp))
-		return 0;
-	/* a word in lower case soon: "U.S. DEFICIT WITH NICs" is a title */
-	size_t lim = e - dl->body > 120 ? dl->body + 120 : e;
-	for (size_t j = dl->body; j < lim;) {
-		size_t we = word_end(s, j, e, ",;:");
-		struct shape w;
-		word_shape(s, j, we, &w);
-		if (w.lower >= 2 && !w.upper && !w.digit)
-			return 1;
-		j = we < e ? we + 1 : e;
-		j = skip_space(s, j, e);
-	}
-	return 0;
-}
-
-/* ---- line classification ---------------------------------------------- */
 
 struct cls {
 	int kind;          /* enum news_kind */
@@ -916,7 +37,7 @@ struct cls {
 
 /* Line s[b..e) (trimmed, not empty) is layout debris: no letter or digit.
  * Sets *bar when it holds only '|' and white space. */
-static int debris_line(const char *s, size_t b, size_t e, int *bar)
+int nw_debris_line(const char *s, size_t b, size_t e, int *bar)
 {
 	int only_bar = 1;
 
@@ -950,13 +71,13 @@ static int sentence_after(const char *s, size_t i, size_t e)
 	int after_stop = 0;
 
 	while (i < e) {
-		size_t j = word_end(s, i, e, "");
+		size_t j = nw_word_end(s, i, e, "");
 		struct shape w;
 		if (j == i) {
 			i++;
 			continue;
 		}
-		word_shape(s, i, j, &w);
+		nw_word_shape(s, i, j, &w);
 		if (after_stop && w.lower && !w.upper)
 			return 1;
 		if (s[j - 1] == '.' && j - i > 2 && w.lower)
@@ -1124,7 +245,7 @@ static int email_line(const char *s, size_t b, size_t e)
 {
 	const char *at;
 
-	if (e - b > 80 || word_end(s, b, e, "") != e)
+	if (e - b > 80 || nw_word_end(s, b, e, "") != e)
 		return 0;
 	at = memchr(s + b, '@', e - b);
 	return at && at > s + b && memchr(at, '.', (size_t)(s + e - at)) &&
@@ -1194,7 +315,7 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 
 	memset(c, 0, sizeof(*c));
 	c->kind = NEWS_BODY;
-	if (debris_line(s, b, e, &c->bar)) {
+	if (nw_debris_line(s, b, e, &c->bar)) {
 		c->kind = NEWS_DEBRIS;
 		return;
 	}
@@ -1206,7 +327,7 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 	}
 	if (bar_ended(s, b, e))
 		ce = trim_back(s, b, e - 1);
-	int credit = credit_line(s, b, ce, zone);
+	int credit = nw_credit_line(s, b, ce, zone);
 	if (credit > 0) {
 		c->kind = NEWS_BYLINE;
 		c->mb = b;
@@ -1218,7 +339,7 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 		return;
 	}
 	size_t t;
-	if (credit < 0 && ce == e && (t = credit_tag(s, b, e, zone, &c->tnb, &c->tne)) < e) {
+	if (credit < 0 && ce == e && (t = nw_credit_tag(s, b, e, zone, &c->tnb, &c->tne)) < e) {
 		/* "Translated by Le Thu Ha — VNA/VNS": a byline, then a tag */
 		c->kind = NEWS_BYLINE;
 		c->mb = b;
@@ -1252,7 +373,7 @@ static void classify(const char *s, size_t b, size_t e, int zone, struct cls *c)
 		c->me = e;
 		return;
 	}
-	if ((zone & Z_TAIL) && agency_line(s, b, e, &c->mb, &c->me)) {
+	if ((zone & Z_TAIL) && nw_agency_line(s, b, e, &c->mb, &c->me)) {
 		c->kind = NEWS_AGENCY;
 		return;
 	}
@@ -1362,8 +483,6 @@ static size_t find_tail(const char *s, size_t n, size_t *last_e)
 	}
 }
 
-/* ---- output ----------------------------------------------------------- */
-
 struct parse {
 	const char *s;
 	struct spans *parts;
@@ -1440,7 +559,7 @@ static int body_line(struct parse *p, size_t b, size_t e, int head, int first,
 		size_t k = news_date_head(s, b, e, &ymd, &labelled);
 		if (k > b) {
 			size_t r = skip_space(s, k, e);
-			if (labelled || dateline_at(s, r, e, &dl)) {
+			if (labelled || nw_dateline_at(s, r, e, &dl)) {
 				push(p, NEWS_DATE, b, k);
 				meta_date(p, &ymd);
 				bb = r;
@@ -1448,7 +567,7 @@ static int body_line(struct parse *p, size_t b, size_t e, int head, int first,
 			}
 		}
 	}
-	int has_dl = head && bb < e && dateline_at(s, bb, e, &dl);
+	int has_dl = head && bb < e && nw_dateline_at(s, bb, e, &dl);
 	if (has_dl && dl.date_e == dl.place_e &&
 	    dl.ab == dl.ae && dl.place_e - bb <= 3 && s[dl.place_e - 1] != '.') {
 		/* "AP - The ...", "AFP - ...": an agency, not a place */
@@ -1477,7 +596,7 @@ static int body_line(struct parse *p, size_t b, size_t e, int head, int first,
 		be = trim_back(s, bb, db);
 	}
 	if (last && bb < be) {
-		size_t t = agency_tail(s, bb, be, &nb, &ne);
+		size_t t = nw_agency_tail(s, bb, be, &nb, &ne);
 		if (t < be && t > bb) {
 			tb = t;
 			meta_add(&p->agency, s, nb, ne);
@@ -1528,7 +647,7 @@ void news_parse(const char *text, size_t n, struct spans *parts, struct news_met
 			c.me = e;
 		} else if (c.kind == NEWS_BODY && head && after_date &&
 			   has_prefix(text, b, e, "From ") && !ends_sentence(text, b, e) &&
-			   names_like(text, b + 5, e, 0)) {
+			   nw_names_like(text, b + 5, e, 0)) {
 			c.kind = NEWS_BYLINE;   /* "From Name" under a date line */
 			c.mb = b;
 			c.me = e;
