@@ -83,7 +83,8 @@ static const char *clause_country(const struct sent *S, size_t i)
 /* ---- offices ---- */
 
 /* Does word i join an office to its complement ("of", "for", "to", "in",
- * "at")? "to" and "in" name where the office is held, not whose it is. */
+ * "at")? "to" and "in" name where the office is held, not whose it is;
+ * "at" always says whose ("research fellow at the Asan Institute"). */
 static int office_prep(const struct sent *S, size_t i, int *host)
 {
 	*host = wis(S, i, "to") || wis(S, i, "in");
@@ -189,7 +190,7 @@ static void office_read(const struct sent *S, size_t re, struct office *o)
 		size_t k = x < S->nw ? W->start_at[x] : NONE;
 		if (k != NONE && (W->c[k].type == ENTITY_PERSON || W->c[k].type == ENTITY_DATE))
 			break;
-		if (!host && whose(S, x, k)) {
+		if (!host && (whose(S, x, k) || wis(S, q, "at"))) {
 			o->end = clause_end(S, x);
 			memcpy(o->country, clause_country(S, x), 3);
 			if (o->org == NONE)
@@ -276,6 +277,20 @@ static const char *org_before(const struct sent *S, size_t i)
 	return no_iso;
 }
 
+/* Is the sentence a headline in title case: every word of more than
+ * three letters capitalised (a sentence has its "co-chaired", "welcomed")? */
+static int title_case(const struct sent *S)
+{
+	size_t n = 0, caps = 0;
+	for (size_t i = 0; i < S->nw; i++) {
+		if (S->w->v[i].kn <= 3)
+			continue;
+		n++;
+		caps += is_cap(S, i) != 0;
+	}
+	return n >= 4 && caps == n;
+}
+
 /* The start of the office whose dictionary role starts at word b, with
  * the name of the organisation written before it ("Pentagon Press
  * Secretary", "TNI Commander", "Vice Defense Minister", "Defence
@@ -286,6 +301,8 @@ static size_t office_start(const struct sent *S, size_t b)
 {
 	const struct entity_work *W = S->W;
 	const unsigned stop = PLACE_KINDS | TITLE_KINDS;
+	if (title_case(S))
+		return b;  /* "Readout of ... Call With Philippine Secretary ..." */
 	for (int guard = 0; guard < 6 && b > 0; guard++) {
 		size_t k = W->end_at[b];
 		if (k != NONE) {
@@ -401,6 +418,8 @@ static void office_after(const struct sent *S, struct cand *c)
 	q++;
 	if (wis(S, q, "the") || wis(S, q, "a") || wis(S, q, "an") || wis(S, q, "its"))
 		q++;
+	if (wis(S, q, "then") || wis(S, q, "former") || wis(S, q, "outgoing") || wis(S, q, "new"))
+		q++;  /* ", then defense minister," */
 	if (q < S->nw && W->start_at[q] != NONE) {
 		const struct cand *n = &W->c[W->start_at[q]];
 		if (n->ge && (n->ge->kind == GAZ_COUNTRY || n->ge->kind == GAZ_DEMONYM)) {
@@ -485,6 +504,8 @@ void role_person_attrs(struct sent *S, struct cand *c)
 	else if (pos > 0 && wis(S, pos - 1, ",") && W->office_to[pos - 1] != NONE &&
 		 !office_of_before(S, W->office_to[pos - 1]))
 		ob = W->office_to[pos - 1];
+	if (ob == NONE && W->office_to[c->wb] != NONE && W->office_to[c->wb] < pos)
+		ob = W->office_to[c->wb];  /* "Associate Professor X": a title inside */
 	if (ob != NONE) {
 		take_office(S, c, ob);
 		pos = office_start(S, ob);
