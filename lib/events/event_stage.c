@@ -84,6 +84,16 @@ static int doc_member(const struct json_val *rec, struct json_val *v)
 	return 0;
 }
 
+/* An event record of an earlier run: dropped, as the events are made
+ * again (running the tool twice gives the output of one run). */
+static int own_event(const struct stage_rec *r)
+{
+	struct json_val v;
+
+	return memmem(r->line, r->len, "\"event\"", 7) && json_get(&r->val, "unit", 4, &v) &&
+	       json_key_eq(&v, "event", 5);
+}
+
 static int inst_record(void *vi, const struct stage_rec *r, struct stage_ctx *cx)
 {
 	struct inst *in = vi;
@@ -109,7 +119,7 @@ static int inst_record(void *vi, const struct stage_rec *r, struct stage_ctx *cx
 			}
 		}
 	}
-	if (!in->conf->only) {
+	if (!in->conf->only && !own_event(r)) {
 		buf_add(cx->out, r->line, r->len);
 		buf_addc(cx->out, '\n');
 	}
