@@ -262,14 +262,20 @@ void person_title_cands(struct sent *S)
 static int role_follows(const struct sent *S, size_t q)
 {
 	size_t e;
-	if (wis(S, q, "the") || wis(S, q, "a") || wis(S, q, "an"))
+	int article = wis(S, q, "the") || wis(S, q, "a") || wis(S, q, "an");
+	if (article)
 		q++;
+	if (wis(S, q, "then") || wis(S, q, "former") || wis(S, q, "outgoing")) {
+		article = 1;  /* ", then defense minister," */
+		q++;
+	}
 	if (match(S, q, PLACE_KINDS, &e)) {
 		q = e;
 		if (wis(S, q, "'s"))
 			q++;
 	}
-	return match(S, q, GAZ_BIT(GAZ_ROLE), NULL) && is_cap(S, q);
+	/* a lower-case office only after an article: ", a research fellow" */
+	return match(S, q, GAZ_BIT(GAZ_ROLE), NULL) && (is_cap(S, q) || article);
 }
 
 /* People named before an office: "Richard Schmidt, Deputy Secretary of

@@ -277,6 +277,23 @@ static void test_office_forms(void **state)
 	release(&D);
 }
 
+/* Appositions: "at" says whose the office is, "then" dates it. */
+static void test_appositions(void **state)
+{
+	const char *doc[] = {
+		"Lee Jae Won, a research fellow at the Korea Institute for Defense Analyses, said "
+		"the talks were overdue.",
+		"The two last met in June, when Kenji Ito, then defense minister, visited Manila.",
+		NULL,
+	};
+	struct doc D;
+	(void)state;
+	run(&D, doc, "TOKYO", "Kyodo");
+	person(&D, 0, "Lee Jae Won", "-", "research fellow", "Korea Institute for Defense Analyses", "KR");
+	person(&D, 1, "Kenji Ito", "-", "defense minister", "-", "JP");
+	release(&D);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_later_mentions),
 		cmocka_unit_test(test_home),
 		cmocka_unit_test(test_office_forms),
+		cmocka_unit_test(test_appositions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
