@@ -251,6 +251,23 @@ static size_t next_trig_start(const struct sent_ctx *c, size_t ti)
 	return ti + 1 < c->ntr ? c->tr[ti + 1].b : c->s->len;
 }
 
+/* Whether the first side after a meeting word is not met after all: a
+ * possessor ("welcomed Y's remarks"), or one urged to act ("called on Y
+ * to ensure ..."). */
+static int not_met(const struct sent_ctx *c, const struct trig *t, const struct item *it)
+{
+	const char *f = c->f + it->e;
+	size_t rest = c->s->len - it->e;
+
+	if ((rest >= 2 && !memcmp(f, "'s", 2)) || (rest >= 4 && !memcmp(f, "\xe2\x80\x99s", 4)))
+		return 1;
+	if (t->ph->n >= 4 && !memcmp(t->ph->text, "call", 4) && !memcmp(t->ph->text + t->ph->n - 3, " on", 3)) {
+		const char *to = memmem(f, rest < 48 ? rest : 48, " to ", 4);
+		return to && !memchr(f, ',', (size_t)(to - f));
+	}
+	return 0;
+}
+
 /* The sides after trigger ti: items [*first, *end); returns how many. */
 static size_t objects(const struct sent_ctx *c, size_t ti, size_t *first, size_t *end)
 {
@@ -269,6 +286,10 @@ static size_t objects(const struct sent_ctx *c, size_t ti, size_t *first, size_t
 				*first = k = j;
 			break;
 		}
+	if (not_met(c, t, &c->it[k])) {
+		*end = k;
+		return 0;
+	}
 	int named = c->it[k].person >= 0;
 	for (*end = k + 1; *end < c->nit && c->it[*end].b < lim; ++*end)
 		if ((c->it[*end].person >= 0) != named || !list_member(c, *end, 0))

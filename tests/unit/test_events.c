@@ -176,6 +176,8 @@ static void no_meeting_word_no_event(void **state)
 	const struct ent e[] = { P("Lena Hart", "lena hart", ""), P("Arif Rahman", "arif rahman", "") };
 	(void)state;
 	add_rec(d, "d", 0, "Lena Hart said Arif Rahman's proposal deserved study.", e, 2);
+	add_rec(d, "d", 1, "Lena Hart welcomed Arif Rahman's remarks on the exercise.", e, 2);
+	add_rec(d, "d", 2, "Lena Hart called on General Arif Rahman to ensure the crews' safety.", e, 2);
 	expect(d, "");
 	events_doc_free(d);
 }
