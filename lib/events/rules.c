@@ -6,6 +6,7 @@
  * docs/events.md explains the rules with examples.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -286,7 +287,13 @@ static size_t objects(const struct sent_ctx *c, size_t ti, size_t *first, size_t
 				*first = k = j;
 			break;
 		}
-	if (not_met(c, t, &c->it[k])) {
+	if (not_met(c, t, &c->it[k]) ||
+	    (c->it[k].person >= 0 && memmem(c->f + t->e, c->it[k].b - t->e, " from ", 6) &&
+	     !memmem(c->f + t->e, c->it[k].b - t->e, "led by", 6) &&
+	     strcmp(t->ph->text + t->ph->n - 4, "from"))) {
+		/* "received the Order of Friendship from Y": a thing, not a
+		 * meeting (unless the meeting word says "from", or a
+		 * delegation from somewhere is "led by" Y) */
 		*end = k;
 		return 0;
 	}
@@ -295,6 +302,30 @@ static size_t objects(const struct sent_ctx *c, size_t ti, size_t *first, size_t
 		if ((c->it[*end].person >= 0) != named || !list_member(c, *end, 0))
 			break;
 	return *end - *first;
+}
+
+/* Whether a date next to the meeting word ("met Y in 2019", "in April
+ * 2022 they held talks") lies a month or more before the article's date:
+ * background, not news. */
+static int past_date(const struct sent_ctx *c, const struct trig *t)
+{
+	const struct events_doc *d = c->d;
+	const char *pub = ev_str(d, d->date);
+
+	if (strlen(pub) < 7)
+		return 0;
+	int py = atoi(pub), pm = atoi(pub + 5);
+	for (size_t k = c->s->ent0; k < c->s->ent0 + c->s->nent; k++) {
+		const struct ev_ent *x = &d->e[k];
+		const char *v = ev_str(d, x->value);
+		if (x->type != T_DATE || strlen(v) < 4 || v[0] < '1' || v[0] > '2' ||
+		    x->b + 30 < t->b || x->b > t->e + 40)
+			continue;
+		int y = atoi(v), m = strlen(v) >= 7 && v[4] == '-' ? atoi(v + 5) : 12;
+		if (y * 12 + m < py * 12 + pm - 1)
+			return 1;
+	}
+	return 0;
 }
 
 static int future_before(const struct sent_ctx *c, uint32_t pos)
@@ -522,7 +553,7 @@ static void one_trigger(struct sent_ctx *c, size_t ti)
 	size_t nobj = objects(c, ti, &ob, &oe);
 	int between = t->ph->n > 8 && !memcmp(t->ph->text + t->ph->n - 8, " between", 8);
 
-	if (future_before(c, t->b))
+	if (future_before(c, t->b) || past_date(c, t))
 		return;
 	if (mode == m->talks && c->mode >= 0)
 		mode = c->mode;

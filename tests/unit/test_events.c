@@ -167,6 +167,12 @@ static void announced_is_not_held(void **state)
 	add_rec(d, "c", 1, "Lena Hart is scheduled to hold talks with Arif Rahman.", e, 2);
 	add_rec(d, "c", 2, "Lena Hart met Arif Rahman next month, the ministry said.", e, 2);
 	expect(d, "");
+	const struct ent e3[] = { P("Arif Rahman", "arif rahman", ""), P("Lena Hart", "lena hart", ""),
+				  { "DATE", "2019", "2019", "\"value\":\"2019\"" } };
+	add_rec(d, "c", 0, "Arif Rahman, who met Lena Hart in 2019, spoke of trust.",
+		e3, 3);
+	add_rec(d, "c", 1, "Lena Hart received the Order of Friendship from Arif Rahman.", e, 2);
+	expect(d, "");
 	events_doc_free(d);
 }
 
