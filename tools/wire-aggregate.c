@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wire/aggregate/stage.h"
+#include "wire/aggregate/agg_stage.h"
 #include "wire/core/cli.h"
 #include "wire/core/err.h"
 

@@ -12,7 +12,7 @@
  *   spacesaving.c  the Space-Saving heap of the approximate top groups
  *   state.c        partial state lines (--partial output, merge input)
  *   spill.c        spilling sorted runs to disk and merging them back
- *   output.c       rendering groups as JSON lines, TSV or CSV
+ *   agg_output.c   rendering groups as JSON lines, TSV or CSV
  */
 
 #include <errno.h>
@@ -237,7 +237,7 @@ void agg_note_peak(struct agg *a, struct store *s);
 void agg_maybe_spill(struct agg *a);
 void agg_merge_runs(struct agg *a, char **paths, size_t n, order_fn fn, emit_fn emit, void *ctx);
 
-/* output.c */
+/* agg_output.c */
 
 void agg_header_row(struct agg *a, struct buf *out);
 void agg_emit_out(struct agg *a, struct store *s, uint32_t g, void *ctx);

@@ -1,6 +1,6 @@
 /*
  * aggregate stage — the adapter between the driver and agg.h (see
- * include/wire/aggregate/stage.h).
+ * include/wire/aggregate/agg_stage.h).
  *
  * agg.h reads records through a struct reader; the adapter keeps one
  * that holds no input: each record's text and position are set on it,
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wire/aggregate/stage.h"
+#include "wire/aggregate/agg_stage.h"
 #include "wire/core/err.h"
 #include "wire/core/output.h"
 
