@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,22 +12,37 @@
 
 #ifdef WIRE_ISAL
 #include <isa-l/igzip_lib.h>
+#endif
 
 /*
- * Gzip through ISA-L's inflater (several times faster than zlib's), when
- * the build found it; zlib stays the portable default. Plain input is read
- * with read(2) directly. Multi-member files, a truncated file and trailing
- * bytes after the last member behave as with zlib's gzread().
+ * The inflater: ISA-L's (several times faster than zlib's) when the build
+ * found it, else zlib's inflate(), driven directly rather than through
+ * gzread(), which drops what it inflated in the call that meets an error.
+ * Plain input is read with read(2). Multi-member files are read whole;
+ * whatever follows the last member is ignored, as gzip's tools do.
  */
-struct input_isal {
+struct input_inflate {
+#ifdef WIRE_ISAL
 	struct inflate_state st;
+#else
+	z_stream zs;
+#endif
 	unsigned char *ibuf;     /* compressed bytes, INPUT_CHUNK of room */
 	int eof;                 /* read(2) has reached the end */
 	int between;             /* a member has ended */
 	int done;                /* no more members */
-	int truncated;           /* report the truncation at the next call */
 };
+
+#ifdef WIRE_ISAL
+#define NEXT_IN(g) ((g)->st.next_in)
+#define AVAIL_IN(g) ((g)->st.avail_in)
+#else
+#define NEXT_IN(g) ((g)->zs.next_in)
+#define AVAIL_IN(g) ((g)->zs.avail_in)
 #endif
+
+static const char truncated_msg[] = "unexpected end of file (truncated gzip?)";
+static const char invalid_msg[] = "invalid gzip data";
 
 /*
  * The reader thread fills chunks in order; the consumer takes them in the
@@ -44,43 +60,9 @@ struct input_thread {
 	char *errmsg;
 };
 
-static char *gz_errmsg(gzFile gz)
-{
-	int num;
-	const char *m = gzerror(gz, &num);
-
-	if (num == Z_ERRNO)
-		return xstrdup(strerror(errno));
-	if (num == Z_BUF_ERROR)
-		return xstrdup("unexpected end of file (truncated gzip?)");
-	if (num == Z_DATA_ERROR)
-		return xmemdup("invalid gzip data", 17);
-	return xstrdup(m && *m ? m : "read error");
-}
-
-/* Fills `dst` with up to INPUT_CHUNK bytes; returns count, 0 at end, -1 on error. */
-static long gz_fill(gzFile gz, char *dst, char **errmsg)
-{
-	int n = gzread(gz, dst, INPUT_CHUNK);
-
-	if (n < 0) {
-		*errmsg = gz_errmsg(gz);
-		return -1;
-	}
-	if (n == 0) {
-		int num;
-		gzerror(gz, &num);
-		if (num != Z_OK) {
-			*errmsg = gz_errmsg(gz);
-			return -1;
-		}
-	}
-	return n;
-}
-
-#ifdef WIRE_ISAL
-/* Reads until `n` bytes or the end; returns the count, or -1 on an error. */
-static long read_full(int fd, char *dst, size_t n, char **errmsg)
+/* Reads until `n` bytes or the end; returns the count. On a read error
+ * sets *errmsg (the bytes counted before it are still good). */
+static size_t read_full(int fd, char *dst, size_t n, char **errmsg)
 {
 	size_t got = 0;
 
@@ -90,108 +72,143 @@ static long read_full(int fd, char *dst, size_t n, char **errmsg)
 			continue;
 		if (k < 0) {
 			*errmsg = xstrdup(strerror(errno));
-			return -1;
+			break;
 		}
 		if (k == 0)
 			break;
 		got += (size_t)k;
 	}
-	return (long)got;
+	return got;
 }
 
 /* Moves the unread compressed bytes to the front and reads more after
  * them; returns 1 when some were read, 0 at the end, -1 on an error. */
-static int isal_more(struct input *in, char **errmsg)
+static int more(struct input *in, char **errmsg)
 {
-	struct input_isal *g = in->isal;
-	size_t keep = g->st.avail_in;
+	struct input_inflate *g = in->inf;
+	size_t keep = AVAIL_IN(g);
 
 	if (g->eof)
 		return 0;
-	memmove(g->ibuf, g->st.next_in, keep);
-	long n = read_full(in->fd, (char *)g->ibuf + keep, INPUT_CHUNK - keep, errmsg);
-	if (n < 0)
+	memmove(g->ibuf, NEXT_IN(g), keep);
+	size_t n = read_full(in->fd, (char *)g->ibuf + keep, INPUT_CHUNK - keep, errmsg);
+	if (*errmsg)
 		return -1;
-	if ((size_t)n < INPUT_CHUNK - keep)
+	if (n < INPUT_CHUNK - keep)
 		g->eof = 1;
-	g->st.next_in = g->ibuf;
-	g->st.avail_in = (uint32_t)(keep + (size_t)n);
+	NEXT_IN(g) = g->ibuf;
+	AVAIL_IN(g) = (unsigned)(keep + n);
 	return n > 0;
 }
 
-/* Inflates up to INPUT_CHUNK bytes into `dst`; like gz_fill. */
-static long isal_fill(struct input *in, char *dst, char **errmsg)
+/* After a member: 1 when another one follows (its magic is next), 0 at
+ * the end or before trailing bytes, -1 on a read error. */
+static int member_follows(struct input *in, char **errmsg)
 {
-	struct input_isal *g = in->isal;
-	size_t got = 0;
+	struct input_inflate *g = in->inf;
 
-	if (g->truncated) {
-		*errmsg = xstrdup("unexpected end of file (truncated gzip?)");
-		return -1;
-	}
-	while (got < INPUT_CHUNK && !g->done) {
-		if (g->between) {
-			/* another member, or the end: whatever else follows the
-			 * last member is ignored, as zlib does */
-			while (g->st.avail_in < 2 && !g->eof)
-				if (isal_more(in, errmsg) < 0)
-					return -1;
-			if (g->st.avail_in < 2 || g->st.next_in[0] != 0x1f ||
-			    g->st.next_in[1] != 0x8b) {
-				g->done = 1;
-				break;
-			}
-			uint8_t *next = g->st.next_in;
-			uint32_t avail = g->st.avail_in;
-			isal_inflate_reset(&g->st);
-			g->st.next_in = next;
-			g->st.avail_in = avail;
-			g->st.crc_flag = ISAL_GZIP;
-			g->between = 0;
-		}
-		uint32_t before_in = g->st.avail_in;
-		size_t before = got;
-		g->st.next_out = (uint8_t *)dst + got;
-		g->st.avail_out = (uint32_t)(INPUT_CHUNK - got);
-		int ret = isal_inflate(&g->st);
-		got = INPUT_CHUNK - g->st.avail_out;
-		if (ret < 0) {
-			*errmsg = xmemdup("invalid gzip data", 17);
+	while (AVAIL_IN(g) < 2 && !g->eof)
+		if (more(in, errmsg) < 0)
 			return -1;
-		}
-		if (g->st.block_state == ISAL_BLOCK_FINISH) {
-			g->between = 1;
-			continue;
-		}
-		if (got < INPUT_CHUNK &&
-		    (g->st.avail_in == 0 || (got == before && g->st.avail_in == before_in))) {
-			int r = isal_more(in, errmsg);
-			if (r < 0)
-				return -1;
-			if (r == 0) {
-				if (!got) {
-					*errmsg = xstrdup("unexpected end of file (truncated gzip?)");
-					return -1;
-				}
-				g->truncated = 1;
-				break;
-			}
-		}
-	}
-	return (long)got;
+	return AVAIL_IN(g) >= 2 && NEXT_IN(g)[0] == 0x1f && NEXT_IN(g)[1] == 0x8b;
+}
+
+#ifdef WIRE_ISAL
+static void inflater_reset(struct input_inflate *g)
+{
+	uint8_t *next = g->st.next_in;
+	uint32_t avail = g->st.avail_in;
+
+	isal_inflate_reset(&g->st);
+	g->st.next_in = next;
+	g->st.avail_in = avail;
+	g->st.crc_flag = ISAL_GZIP;
+}
+
+/* One step of inflating into dst[got..INPUT_CHUNK): returns the new count;
+ * sets *end at the end of a member, *bad on invalid data. */
+static size_t inflate_step(struct input_inflate *g, char *dst, size_t got, int *end, int *bad)
+{
+	g->st.next_out = (uint8_t *)dst + got;
+	g->st.avail_out = (uint32_t)(INPUT_CHUNK - got);
+	int ret = isal_inflate(&g->st);
+	*bad = ret < 0;
+	*end = !*bad && g->st.block_state == ISAL_BLOCK_FINISH;
+	return INPUT_CHUNK - g->st.avail_out;
+}
+#else
+static void inflater_reset(struct input_inflate *g)
+{
+	if (inflateReset(&g->zs) != Z_OK)
+		err_die("cannot reset the gzip inflater");
+}
+
+static size_t inflate_step(struct input_inflate *g, char *dst, size_t got, int *end, int *bad)
+{
+	g->zs.next_out = (Bytef *)dst + got;
+	g->zs.avail_out = (uInt)(INPUT_CHUNK - got);
+	int ret = inflate(&g->zs, Z_NO_FLUSH);
+	if (ret == Z_MEM_ERROR)
+		err_die("out of memory");
+	*bad = ret == Z_DATA_ERROR || ret == Z_NEED_DICT || ret == Z_STREAM_ERROR;
+	*end = ret == Z_STREAM_END;
+	return INPUT_CHUNK - g->zs.avail_out;
 }
 #endif
 
-/* The next chunk of decompressed bytes, from whichever inflater. */
-static long fill(struct input *in, char *dst, char **errmsg)
+/* Inflates up to INPUT_CHUNK bytes into `dst`; returns the count. On
+ * damaged or truncated data, or a read error, sets *errmsg: the bytes
+ * counted were inflated before it and are good. */
+static size_t inflate_fill(struct input *in, char *dst, char **errmsg)
 {
-#ifdef WIRE_ISAL
-	if (in->isal)
-		return isal_fill(in, dst, errmsg);
-	if (!in->gz)
-		return read_full(in->fd, dst, INPUT_CHUNK, errmsg);
-#endif
-	return gz_fill(in->gz, dst, errmsg);
+	struct input_inflate *g = in->inf;
+	size_t got = 0;
+
+	while (got < INPUT_CHUNK && !g->done) {
+		if (g->between) {
+			int r = member_follows(in, errmsg);
+			if (r < 0)
+				break;
+			if (r == 0) {
+				g->done = 1;
+				break;
+			}
+			inflater_reset(g);
+			g->between = 0;
+		}
+		uint32_t before_in = AVAIL_IN(g);
+		size_t before = got;
+		int end, bad;
+		got = inflate_step(g, dst, got, &end, &bad);
+		if (bad) {
+			*errmsg = xstrdup(invalid_msg);
+			break;
+		}
+		if (end) {
+			g->between = 1;
+			continue;
+		}
+		/* room left but the input used up, or no progress: more input */
+		if (got < INPUT_CHUNK &&
+		    (AVAIL_IN(g) == 0 || (got == before && AVAIL_IN(g) == before_in))) {
+			int r = more(in, errmsg);
+			if (r < 0)
+				break;
+			if (r == 0) {
+				*errmsg = xstrdup(truncated_msg);
+				break;
+			}
+		}
+	}
+	return got;
+}
+
+/* The next chunk of bytes, inflated or plain; like inflate_fill. */
+static size_t fill(struct input *in, char *dst, char **errmsg)
+{
+	if (in->inf)
+		return inflate_fill(in, dst, errmsg);
+	return read_full(in->fd, dst, INPUT_CHUNK, errmsg);
 }
 
 static void *reader(void *arg)
@@ -210,20 +227,22 @@ static void *reader(void *arg)
 			break;
 
 		char *err = NULL;
-		long n = fill(in, t->chunk[slot], &err);
+		size_t n = fill(in, t->chunk[slot], &err);
 
+		/* the bytes inflated before an error are handed over first */
 		pthread_mutex_lock(&t->mu);
-		if (n <= 0) {
+		if (n) {
+			t->clen[slot] = n;
+			t->head++;
+		}
+		if (!n || err) {
 			t->errmsg = err;
 			t->done = 1;
-			pthread_cond_broadcast(&t->cv);
-			pthread_mutex_unlock(&t->mu);
-			break;
 		}
-		t->clen[slot] = (size_t)n;
-		t->head++;
 		pthread_cond_broadcast(&t->cv);
 		pthread_mutex_unlock(&t->mu);
+		if (!n || err)
+			break;
 	}
 	return NULL;
 }
@@ -261,45 +280,35 @@ int input_open(struct input *in, const char *path)
 		errno = e;
 		return -1;
 	}
-#ifdef WIRE_ISAL
 	char *err = NULL;
 	in->own = xmalloc(INPUT_CHUNK);
-	long n = read_full(in->fd, in->own, INPUT_CHUNK, &err);
-	if (n >= 2 && (unsigned char)in->own[0] == 0x1f && (unsigned char)in->own[1] == 0x8b) {
-		struct input_isal *g = xcalloc(1, sizeof(*g));
+	size_t n = read_full(in->fd, in->own, INPUT_CHUNK, &err);
+	if (n >= 2 && !err && (unsigned char)in->own[0] == 0x1f &&
+	    (unsigned char)in->own[1] == 0x8b) {
+		struct input_inflate *g = xcalloc(1, sizeof(*g));
+#ifdef WIRE_ISAL
 		isal_inflate_init(&g->st);
 		g->st.crc_flag = ISAL_GZIP;
+#else
+		if (inflateInit2(&g->zs, 15 + 16) != Z_OK)
+			err_die("cannot start the gzip inflater");
+#endif
 		g->ibuf = (unsigned char *)in->own;
-		g->st.next_in = g->ibuf;
-		g->st.avail_in = (uint32_t)n;
+		NEXT_IN(g) = g->ibuf;
+		AVAIL_IN(g) = (unsigned)n;
 		g->eof = n < INPUT_CHUNK;
 		in->own = NULL;
-		in->isal = g;
+		in->inf = g;
 		in->compressed = 1;
 		start_reader(in);
 		return 0;
 	}
-	if (n < 0) {
+	in->primed = n;
+	in->later = err; /* a read error after the bytes read */
+	if (!n) {
 		in->eof = 1;
 		in->errmsg = err;
-	} else {
-		in->primed = (size_t)n;
-	}
-	return 0;
-#endif
-	gzFile gz = gzdopen(in->fd, "rb");
-	if (!gz) {
-		close(in->fd);
-		errno = ENOMEM;
-		return -1;
-	}
-	gzbuffer(gz, INPUT_CHUNK);
-	in->gz = gz;
-	in->compressed = !gzdirect(gz);
-	if (in->compressed) {
-		start_reader(in);
-	} else {
-		in->own = xmalloc(INPUT_CHUNK);
+		in->later = NULL;
 	}
 	return 0;
 }
@@ -310,22 +319,20 @@ static int next_chunk(struct input *in)
 	if (in->eof)
 		return 0;
 	if (!in->th) {
-		char *err = NULL;
-		if (in->primed) {
-			in->data = in->own;
-			in->len = in->primed;
-			in->pos = 0;
-			in->primed = 0;
-			return 1;
-		}
-		long n = fill(in, in->own, &err);
-		if (n <= 0) {
+		char *err = in->later;
+		size_t n = in->primed;
+		in->later = NULL;
+		in->primed = 0;
+		if (!n && !err)
+			n = fill(in, in->own, &err);
+		if (!n) {
 			in->eof = 1;
 			in->errmsg = err;
 			return 0;
 		}
+		in->later = err; /* reported once these bytes are used */
 		in->data = in->own;
-		in->len = (size_t)n;
+		in->len = n;
 		in->pos = 0;
 		return 1;
 	}
@@ -457,17 +464,17 @@ void input_close(struct input *in)
 		pthread_cond_destroy(&t->cv);
 		free(t);
 	}
-	if (in->gz)
-		gzclose_r(in->gz);
-	else if (in->name && in->fd >= 0)
-		close(in->fd);  /* read directly, without zlib */
-#ifdef WIRE_ISAL
-	if (in->isal) {
-		free(in->isal->ibuf);
-		free(in->isal);
-	}
+	if (in->name && in->fd >= 0)
+		close(in->fd);
+	if (in->inf) {
+#ifndef WIRE_ISAL
+		inflateEnd(&in->inf->zs);
 #endif
+		free(in->inf->ibuf);
+		free(in->inf);
+	}
 	free(in->own);
+	free(in->later);
 	free(in->errmsg);
 	memset(in, 0, sizeof(*in));
 }

@@ -3,6 +3,9 @@
 /*
  * input — reading one input file as a byte stream, plain or gzip
  * (multi-member too), decided from the content, never from the name.
+ * On damaged or truncated gzip, or a read error, every byte read or
+ * inflated before the damage is still handed out, then input_error says
+ * why the stream ended.
  *
  * Gzip input is inflated by a reader thread into a small ring of chunks
  * while the caller works on the previous ones, so inflating and parsing
@@ -33,15 +36,15 @@ struct input {
 
 	/* private */
 	int fd;
-	void *gz;
 	char *data;              /* current chunk */
 	size_t len, pos;
 	int eof;
 	char *errmsg;
+	char *later;             /* a read error to report after the current chunk */
 	char *own;               /* chunk storage for the unthreaded path */
 	size_t primed;           /* bytes already in `own` (read while sniffing) */
 	struct input_thread *th;
-	struct input_isal *isal; /* the ISA-L inflater (builds with WIRE_ISAL) */
+	struct input_inflate *inf; /* the gzip inflater (ISA-L's or zlib's) */
 };
 
 /* Opens `path` ("-" or NULL: standard input). Returns 0, or -1 with errno
