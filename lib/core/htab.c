@@ -112,6 +112,25 @@ long htab_find(const struct htab *t, const void *p, size_t n, uint64_t h)
 	}
 }
 
+long htab_find_eq(const struct htab *t, size_t n, uint64_t h,
+		  int (*eq)(const char *key, size_t n, const void *arg), const void *arg)
+{
+	uint32_t h32 = (uint32_t)h;
+	size_t i = h32 & t->mask;
+
+	for (;;) {
+		uint64_t s = t->slots[i];
+		if (!s)
+			return -1;
+		if ((uint32_t)(s >> 32) == h32) {
+			const struct htab_ent *e = &t->ents[(uint32_t)s - 1];
+			if (e->len == n && eq(e->key, n, arg))
+				return (long)((uint32_t)s - 1);
+		}
+		i = (i + 1) & t->mask;
+	}
+}
+
 uint32_t htab_intern(struct htab *t, const void *p, size_t n, uint64_t h, int *added)
 {
 	uint32_t h32 = (uint32_t)h;

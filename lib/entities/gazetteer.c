@@ -230,10 +230,38 @@ void gaz_words_release(struct gaz_words *w)
 
 /* ---- the table ---- */
 
-/* The node of key k, or -1. */
-static long find(const struct gazetteer *g, const struct key *k)
+/* Words [b, e) of w, as a key compared in place by seq_is. */
+struct seq_ref {
+	const struct gaz_words *w;
+	size_t b, e;
+};
+
+/* Is `key` (n bytes) the words of ref joined by 0x1F? n is already the
+ * joined length. */
+static int seq_is(const char *key, size_t n, const void *arg)
 {
-	return htab_find(&g->index, k->p, k->len, k->seq);
+	const struct seq_ref *r = arg;
+	const char *k = key;
+
+	(void)n;
+	for (size_t i = r->b; i < r->e; i++) {
+		const struct gaz_word *x = &r->w->v[i];
+		if (memcmp(k, r->w->keys.buf + x->kb, x->kn))
+			return 0;
+		k += x->kn;
+		if (i + 1 < r->e && *k++ != 0x1f)
+			return 0;
+	}
+	return 1;
+}
+
+/* The node of words [b, e) of w, whose key is `len` bytes long and whose
+ * sequence hash is `seq`, or -1. Builds no key. */
+static long find_words(const struct gazetteer *g, const struct gaz_words *w, size_t b,
+		       size_t e, size_t len, uint64_t seq)
+{
+	struct seq_ref r = { w, b, e };
+	return htab_find_eq(&g->index, len, seq, seq_is, &r);
 }
 
 /* The node of key k (of `nwords` words), created when missing. */
@@ -349,13 +377,14 @@ static const struct entry *node_entry(const struct gazetteer *g, const struct no
 int gaz_match_at(const struct gazetteer *g, const struct gaz_words *w, size_t i,
 		 unsigned kinds, struct gaz_match *m)
 {
-	struct key k;
+	uint64_t seq = SEQ_INIT;
+	size_t len = 0;
 	int found = 0;
 
-	key_init(&k);
 	for (size_t j = i; j < w->n && j - i < GAZ_MAXWORDS; j++) {
-		key_add(&k, w, j);
-		long s = find(g, &k);
+		len += (j > i) + w->v[j].kn;
+		seq = seq_mix(seq, w->v[j].h);
+		long s = find_words(g, w, i, j + 1, len, seq);
 		if (s < 0)
 			break;
 		const struct node *nd = &g->node[s];
@@ -369,7 +398,6 @@ int gaz_match_at(const struct gazetteer *g, const struct gaz_words *w, size_t i,
 		if (!(nd->prefix_kinds & kinds))
 			break;
 	}
-	key_release(&k);
 	return found;
 }
 
@@ -378,12 +406,13 @@ const struct gaz_entry *gaz_match_exact(const struct gazetteer *g, const struct 
 {
 	if (we <= wb || we - wb > GAZ_MAXWORDS || we > w->n)
 		return NULL;
-	struct key k;
-	key_init(&k);
-	for (size_t j = wb; j < we; j++)
-		key_add(&k, w, j);
-	long s = find(g, &k);
-	key_release(&k);
+	uint64_t seq = SEQ_INIT;
+	size_t len = 0;
+	for (size_t j = wb; j < we; j++) {
+		len += (j > wb) + w->v[j].kn;
+		seq = seq_mix(seq, w->v[j].h);
+	}
+	long s = find_words(g, w, wb, we, len, seq);
 	if (s < 0)
 		return NULL;
 	const struct entry *e = node_entry(g, &g->node[s], w, wb, kinds);

@@ -49,6 +49,11 @@ void htab_clear(struct htab *t);
 
 /* The id of key p[0..n), or -1. `h` is hash_bytes(p, n). */
 long htab_find(const struct htab *t, const void *p, size_t n, uint64_t h);
+/* As htab_find, for a key the caller holds in pieces (gazetteer's word
+ * sequences): the id of the key of length n and hash h for which
+ * eq(stored key, n, arg) returns nonzero, or -1. Builds nothing. */
+long htab_find_eq(const struct htab *t, size_t n, uint64_t h,
+		  int (*eq)(const char *key, size_t n, const void *arg), const void *arg);
 /* The id of key p[0..n), adding it (copied) when absent; *added says which. */
 uint32_t htab_intern(struct htab *t, const void *p, size_t n, uint64_t h, int *added);
 /*
