@@ -9,13 +9,25 @@
 struct table_row {
 	size_t off, len;        /* JSON text in `pending` */
 	unsigned long line;
-	long nfields;           /* fields found; -1 when fine */
+	long nfields;           /* fields found; -1 when fine; ROW_MALFORMED */
 };
+
+/* A row skipped for its quoting (libcsv's strict mode refused it). */
+#define ROW_MALFORMED (-2)
 
 static int no_space(unsigned char c)
 {
 	(void)c;
 	return 0;
+}
+
+static void csv_start(struct table *t)
+{
+	struct csv_parser *p = t->csv;
+
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+		err_die("cannot initialise the CSV parser");
+	csv_set_space_func(p, no_space);
 }
 
 void table_init(struct table *t, struct input *in, int tsv)
@@ -24,16 +36,14 @@ void table_init(struct table *t, struct input *in, int tsv)
 	t->in = in;
 	t->tsv = tsv;
 	t->line = 1;
+	t->chunk_line = 1;
 	buf_init(&t->pending, 0);
 	buf_init(&t->cur, 0);
 	buf_init(&t->field, 0);
 	buf_init(&t->json, 0);
 	if (!tsv) {
-		struct csv_parser *p = xmalloc(sizeof(*p));
-		if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
-			err_die("cannot initialise the CSV parser");
-		csv_set_space_func(p, no_space);
-		t->csv = p;
+		t->csv = xmalloc(sizeof(struct csv_parser));
+		csv_start(t);
 	}
 }
 
@@ -73,6 +83,16 @@ static void add_field(struct table *t, const char *s, size_t n)
 	t->nfields++;
 }
 
+/* Room for one more pending row. */
+static struct table_row *new_row(struct table *t)
+{
+	if (t->nrows == t->rows_alloc) {
+		t->rows_alloc = t->rows_alloc ? t->rows_alloc * 2 : 16;
+		t->rows = xrealloc(t->rows, t->rows_alloc * sizeof(*t->rows));
+	}
+	return &t->rows[t->nrows++];
+}
+
 static void end_row(struct table *t)
 {
 	unsigned long start = t->line;
@@ -83,11 +103,7 @@ static void end_row(struct table *t)
 		t->header_done = 1;
 		return;
 	}
-	if (t->nrows == t->rows_alloc) {
-		t->rows_alloc = t->rows_alloc ? t->rows_alloc * 2 : 16;
-		t->rows = xrealloc(t->rows, t->rows_alloc * sizeof(*t->rows));
-	}
-	struct table_row *r = &t->rows[t->nrows++];
+	struct table_row *r = new_row(t);
 	if (!t->nfields)
 		buf_addc(&t->cur, '{');
 	buf_addc(&t->cur, '}');
@@ -109,6 +125,74 @@ static void cb_row(int c, void *data)
 {
 	(void)c;
 	end_row(data);
+}
+
+static unsigned long count_lines(const char *s, size_t n)
+{
+	unsigned long k = 0;
+	const char *e = s + n;
+
+	while (s < e && (s = memchr(s, '\n', (size_t)(e - s))) != NULL) {
+		k++;
+		s++;
+	}
+	return k;
+}
+
+/*
+ * A misplaced quote in a data row: the row is queued as ROW_MALFORMED at
+ * the line where it starts, the parser starts afresh, and the rest of the
+ * physical line where the error is (`at`) is skipped.
+ */
+static void skip_malformed(struct table *t, unsigned long at)
+{
+	struct table_row *r = new_row(t);
+
+	r->off = t->pending.len;
+	r->len = 0;
+	r->line = t->line;
+	r->nfields = ROW_MALFORMED;
+	buf_reset(&t->cur);
+	t->nfields = 0;
+	t->lines_in_row = 0;
+	csv_free(t->csv);
+	csv_start(t);
+	t->line = at + 1;
+	t->skipping = 1;
+}
+
+/* Parses one chunk of CSV into pending rows. A row with a misplaced quote
+ * is skipped up to the end of the line where the error is and parsing
+ * goes on; any other error stops the input (t->errmsg). */
+static void csv_chunk(struct table *t, const char *chunk, size_t n)
+{
+	size_t off = 0;
+
+	while (off < n && !t->eof) {
+		if (t->skipping) {
+			const char *nl = memchr(chunk + off, '\n', n - off);
+			if (!nl)
+				break;
+			off = (size_t)(nl - chunk) + 1;
+			t->skipping = 0;
+			continue;
+		}
+		size_t k = csv_parse(t->csv, chunk + off, n - off, cb_field, cb_row, t);
+		if (k == n - off)
+			break;
+		int e = csv_error(t->csv);
+		off += k;
+		if (e == CSV_EPARSE && t->header_done) {
+			skip_malformed(t, t->chunk_line + count_lines(chunk, off));
+			continue;
+		}
+		struct buf m = BUF_INIT;
+		buf_addf(&m, "malformed CSV near line %lu: %s", t->line + t->lines_in_row,
+			 csv_strerror(e));
+		t->errmsg = buf_detach(&m, NULL);
+		t->eof = 1;
+	}
+	t->chunk_line += count_lines(chunk, n);
 }
 
 /* Parses more input into pending rows; returns 0 at the end. */
@@ -152,13 +236,7 @@ static int feed(struct table *t)
 			t->errmsg = xstrdup("malformed CSV: unterminated quoted field");
 		return 0;
 	}
-	if (csv_parse(t->csv, chunk, n, cb_field, cb_row, t) != n) {
-		struct buf m = BUF_INIT;
-		buf_addf(&m, "malformed CSV near line %lu: %s", t->line + t->lines_in_row,
-			 csv_strerror(csv_error(t->csv)));
-		t->errmsg = buf_detach(&m, NULL);
-		t->eof = 1;
-	}
+	csv_chunk(t, chunk, n);
 	return 1;
 }
 
@@ -172,6 +250,10 @@ int table_next(struct table *t, struct json_val *rec, unsigned long *line, struc
 	}
 	struct table_row *r = &t->rows[t->head++];
 	*line = r->line;
+	if (r->nfields == ROW_MALFORMED) {
+		buf_addf(msg, "malformed CSV: misplaced quote");
+		return -1;
+	}
 	if (r->nfields >= 0) {
 		buf_addf(msg, "expected %zu fields as in the header, found %ld", t->ncols, r->nfields);
 		return -1;

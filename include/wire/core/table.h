@@ -33,6 +33,8 @@ struct table {
 	unsigned long line;     /* physical line where the building row starts */
 	unsigned long lines_in_row;
 	int header_done, eof;
+	int skipping;           /* after a malformed row: up to the next newline */
+	unsigned long chunk_line; /* physical line where the CSV chunk being parsed starts */
 	struct buf field;       /* scratch */
 	struct buf json;        /* the record returned last */
 	char *errmsg;           /* set when the input cannot be parsed further */
@@ -47,8 +49,11 @@ void table_init(struct table *t, struct input *in, int tsv);
  * After the end, t->errmsg (if not NULL) tells why the input stopped early
  * (malformed quoting, read error).
  *
- * A row with a different number of fields than the header is returned as
- * -1 with *line set and the message in `msg`.
+ * A row with a different number of fields than the header, or a CSV row
+ * with a misplaced quote (`"a "b" c"`, `"a" b`), is returned as -1 with
+ * *line set and the message in `msg`; for the latter the rest of the
+ * physical line where the quote is wrong is skipped too, and reading goes
+ * on with the next line.
  */
 int table_next(struct table *t, struct json_val *rec, unsigned long *line, struct buf *msg);
 void table_release(struct table *t);
