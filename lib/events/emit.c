@@ -458,12 +458,14 @@ size_t ev_emit(struct events_doc *d, struct buf *out)
 	merge(d);
 	for (size_t i = 0; i < d->nev; i++) {
 		struct ev_event *ev = &d->ev[i];
-		qsort(ev->evid, (size_t)ev->nevid, sizeof(*ev->evid), cmp_evid);
+		if (ev->nevid > 0) /* evid may be NULL when empty (UBSan) */
+			qsort(ev->evid, (size_t)ev->nevid, sizeof(*ev->evid), cmp_evid);
 		if (!ev->dead && ev->nevid > 0 && ev->nside >= (ev->mode == d->m->multilateral ? 1 : 2))
 			d->ev[n++] = *ev;
 	}
 	d->nev = n;
-	qsort(d->ev, n, sizeof(*d->ev), cmp_event);
+	if (n > 0) /* d->ev may be NULL when empty (UBSan) */
+		qsort(d->ev, n, sizeof(*d->ev), cmp_event);
 	if (d->citedalloc < d->ns) {
 		d->citedalloc = d->ns;
 		d->cited = xrealloc(d->cited, d->citedalloc);
