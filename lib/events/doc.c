@@ -57,6 +57,7 @@ void events_doc_free(struct events_doc *d)
 	free(d->cpmap);
 	free(d->cited);
 	free(d->scores);
+	free(d->pe);
 	free(d);
 }
 
@@ -70,16 +71,34 @@ uint32_t ev_intern(struct events_doc *d, const char *s, size_t n)
 	return off;
 }
 
-/* Reads the members `names` (n of them) of object `obj` in one pass:
- * v[i] is the last member called names[i], type JSON_INVALID if none. */
-static void pick(const struct json_val *obj, const char *const *names, size_t n, struct json_val *v)
+/* Reads the members `names` (n of them) of the next element of array
+ * iterator `arr` when it is an object, walking its members once
+ * (json_next_elem would first skip it whole): v[i] is the last member
+ * called names[i], type JSON_INVALID if none. Returns 1 with v filled, 2 for an element that is no object
+ * (skipped), 0 at the end of the array. The array was validated. */
+static int pick_next(struct json_iter *arr, const char *const *names, size_t n,
+		     struct json_val *v)
 {
+	const char *p = arr->p, *end = arr->end;
+	struct json_val x;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ','))
+		p++;
+	if (p >= end || *p == ']') {
+		arr->p = p < end ? p + 1 : end;
+		return 0;
+	}
+	if (*p != '{')
+		return json_next_elem(arr, &x) ? 2 : 0;
+	struct json_val obj = { p, (size_t)(end - p) + 1, JSON_OBJECT };
 	struct json_iter it;
 	struct json_val key, val;
 
 	for (size_t i = 0; i < n; i++)
 		v[i].type = JSON_INVALID;
-	json_iter_object(&it, obj);
+	/* iterates from after '{' up to the array's end: the member walk
+	 * stops at the object's '}' */
+	json_iter_object(&it, &obj);
 	while (json_next_member(&it, &key, &val))
 		for (size_t i = 0; i < n; i++)
 			if (key.p[1] == names[i][0] && !strncmp(key.p + 1, names[i], key.n - 2) &&
@@ -87,6 +106,11 @@ static void pick(const struct json_val *obj, const char *const *names, size_t n,
 				v[i] = val;
 				break;
 			}
+	p = it.p;
+	while (p < end && *p != '}')
+		p++;
+	arr->p = p < end ? p + 1 : end;
+	return 1;
 }
 
 /* A string value decoded and interned; 0 when not a string or empty. */
@@ -162,15 +186,16 @@ static char ent_type(const struct json_val *t)
 
 enum { E_TYPE, E_SPAN, E_TEXT, E_KEY, E_ISO, E_VALUE, E_RANK, E_ROLE, E_HON, E_COUNTRY, E_ORG, E_N };
 
-static void add_entity(struct events_doc *d, const struct json_val *o, size_t ncp)
+static const char *const ent_names[E_N] = { "type", "span", "text", "key", "iso", "value",
+					    "rank", "role", "honorific", "country", "org" };
+
+/* Adds the entity whose members ent_names are v[0..E_N). */
+static void add_entity(struct events_doc *d, struct json_val *v, size_t ncp)
 {
-	static const char *const names[E_N] = { "type", "span", "text", "key", "iso", "value",
-						"rank", "role", "honorific", "country", "org" };
-	struct json_val v[E_N], x;
+	struct json_val x;
 	struct json_iter it;
 	long b = -1, e = -1;
 
-	pick(o, names, E_N, v);
 	char type = ent_type(&v[E_TYPE]);
 	if (!type || v[E_SPAN].type != JSON_ARRAY)
 		return;
@@ -225,14 +250,76 @@ static void add_topics(struct events_doc *d, struct ev_sent *s, const struct jso
 
 enum { R_DOC, R_SOURCE, R_DATE, R_DATELINE, R_TEXT, R_ENTITIES, R_ID, R_TOPICS, R_N };
 
+/* Reads the record's entities array starting at arr->p (after its '['),
+ * picking each object's members into d->pe, up to and past its ']'. */
+static void pick_entities(struct events_doc *d, struct json_iter *arr)
+{
+	d->npe = 0;
+	for (;;) {
+		if (d->npe + E_N > d->pealloc) {
+			d->pealloc = d->pealloc ? 2 * d->pealloc : 64 * E_N;
+			d->pe = xrealloc(d->pe, d->pealloc * sizeof(*d->pe));
+		}
+		int k = pick_next(arr, ent_names, E_N, d->pe + d->npe);
+		if (!k)
+			break;
+		if (k == 1)
+			d->npe += E_N;
+	}
+}
+
+/* The record's members `names` (R_N of them), walking it once:
+ * the members of the objects of its "entities" array are picked on the
+ * way (into d->pe) instead of the array being skipped whole and read
+ * again. The last "entities" member wins, as every other. */
+static void pick_record(struct events_doc *d, const struct json_val *rec,
+			const char *const *names, struct json_val *v)
+{
+	struct json_iter it;
+	struct json_val key, val;
+
+	for (size_t i = 0; i < R_N; i++)
+		v[i].type = JSON_INVALID;
+	d->npe = 0;
+	json_iter_object(&it, rec);
+	for (;;) {
+		/* the key, as the next "element" of the member list */
+		if (!json_next_elem(&it, &key) || key.type != JSON_STRING)
+			break;
+		const char *p = it.p;
+		while (p < it.end && *p != ':')
+			p++;
+		it.p = p < it.end ? p + 1 : it.end;
+		while (it.p < it.end && (*it.p == ' ' || *it.p == '\t' || *it.p == '\n' ||
+					 *it.p == '\r'))
+			it.p++;
+		size_t i = 0;
+		while (i < R_N && !(key.p[1] == names[i][0] &&
+				    !strncmp(key.p + 1, names[i], key.n - 2) && !names[i][key.n - 2]))
+			i++;
+		if (i == R_ENTITIES && it.p < it.end && *it.p == '[') {
+			const char *b = it.p;
+			it.p++;
+			pick_entities(d, &it);
+			v[i].p = b;
+			v[i].n = (size_t)(it.p - b);
+			v[i].type = JSON_ARRAY;
+			continue;
+		}
+		if (!json_next_elem(&it, &val))
+			break;
+		if (i < R_N)
+			v[i] = val;
+	}
+}
+
 int events_doc_add(struct events_doc *d, const struct json_val *rec)
 {
 	static const char *const names[R_N] = { "doc", "source", "date", "dateline",
 						"text", "entities", "id", "topics" };
-	struct json_val v[R_N], el;
-	struct json_iter it;
+	struct json_val v[R_N];
 
-	pick(rec, names, R_N, v);
+	pick_record(d, rec, names, v);
 	if (!d->doc) {
 		d->doc = str_of(d, &v[R_DOC]);
 		d->source = str_of(d, &v[R_SOURCE]);
@@ -258,10 +345,8 @@ int events_doc_add(struct events_doc *d, const struct json_val *rec)
 	size_t ncp = map_code_points(d, ev_str(d, s->text), s->len);
 	add_topics(d, s, &v[R_TOPICS]);
 	s->ent0 = d->ne;
-	json_iter_array(&it, &v[R_ENTITIES]);
-	while (json_next_elem(&it, &el))
-		if (el.type == JSON_OBJECT)
-			add_entity(d, &el, ncp);
+	for (size_t k = 0; k < d->npe; k += E_N)
+		add_entity(d, d->pe + k, ncp);
 	s->nent = d->ne - s->ent0;
 	d->ns++;
 	return 1;

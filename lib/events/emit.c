@@ -133,7 +133,9 @@ static void add_str(struct buf *o, const struct events_doc *d, uint32_t off)
 
 static void add_member(struct buf *o, const char *name, const struct events_doc *d, uint32_t off)
 {
-	buf_addf(o, ",\"%s\":", name);
+	buf_adds(o, ",\"");
+	buf_adds(o, name);
+	buf_adds(o, "\":");
 	add_str(o, d, off);
 }
 
@@ -400,7 +402,8 @@ static void write_event(struct buf *o, struct events_doc *d, const struct ev_eve
 	buf_adds(o, ",\"id\":");
 	buf_reset(&d->tmp);
 	buf_adds(&d->tmp, ev_str(d, d->doc));
-	buf_addf(&d->tmp, "#e%zu", n);
+	buf_adds(&d->tmp, "#e");
+	buf_addu(&d->tmp, n);
 	json_escape(o, d->tmp.buf, d->tmp.len);
 	buf_adds(o, ",\"unit\":\"event\",\"event\":\"meet\",\"mode\":");
 	json_escape(o, md->name, strlen(md->name));

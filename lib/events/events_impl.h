@@ -128,6 +128,9 @@ struct events_doc {
 	struct ftokens tok;
 	struct taxonomy_match mt;
 	float *scores;
+	struct json_val *pe;    /* the picked members of the record's entities
+	                           (doc.c), E_N per entity, into the record */
+	size_t npe, pealloc;
 };
 
 static inline const char *ev_str(const struct events_doc *d, uint32_t off)

@@ -97,7 +97,8 @@ static int unnamed_context(const struct sent_ctx *c, const struct ev_ent *x)
 	for (size_t i = 0; i < sizeof(before) / sizeof(*before); i++) {
 		size_t n = strlen(before[i]);
 		for (size_t p = lo; p + n < x->b; p++)
-			if (!memcmp(c->f + p, before[i], n) && (!p || !is_word((unsigned char)c->f[p - 1])) &&
+			if (c->f[p] == before[i][0] && !memcmp(c->f + p, before[i], n) &&
+			    (!p || !is_word((unsigned char)c->f[p - 1])) &&
 			    !is_word((unsigned char)c->f[p + n]))
 				return 1;
 	}
