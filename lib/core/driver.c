@@ -63,8 +63,8 @@ struct driver {
 	struct output out;
 	struct reader rd;
 	struct buf rmsg;           /* the reader's messages, moved into jobs */
-	struct buf doc, prev_doc;  /* `doc` of the current and last record */
-	int prev_has_doc;
+	struct buf doc, prev_doc;  /* `doc` of the current and last record,
+	                              when a full job must be cut */
 	unsigned long long bad, records;
 	int stopped;
 	struct progress pg;
@@ -305,16 +305,45 @@ static void take_messages(struct driver *d, struct job *j)
 	buf_reset(&d->rmsg);
 }
 
+/* Does the record of job item `it` carry the `doc` now in d->doc? */
+static int same_doc(struct driver *d, const struct job *j, const struct item *it)
+{
+	struct json_val rec = { j->in.buf + it->off, it->len, JSON_OBJECT }, v;
+
+	if (!json_get(&rec, "doc", 3, &v) || v.type == JSON_NULL)
+		return 0;
+	buf_reset(&d->prev_doc);
+	if (v.type == JSON_STRING)
+		json_decode_string(&v, &d->prev_doc);
+	else
+		buf_add(&d->prev_doc, v.p, v.n);
+	return d->doc.len == d->prev_doc.len && !memcmp(d->doc.buf, d->prev_doc.buf, d->doc.len);
+}
+
+/* The last record of job `j`, or NULL. */
+static const struct item *last_record(const struct job *j)
+{
+	for (size_t i = j->n; i-- > 0;)
+		if (j->items[i].kind == ITEM_REC)
+			return &j->items[i];
+	return NULL;
+}
+
+/*
+ * Adds the reader's record to the job being filled. Jobs are cut only
+ * once full (DRIVER_JOB_BYTES), so `doc` is looked up only then: before
+ * the record, a full job is dispatched unless the record continues the
+ * document of the job's last record; after it, a full job is dispatched
+ * when the record has no `doc` (or the stage no documents).
+ */
 static void add_record(struct driver *d)
 {
 	struct job *j = &d->ring[d->filled % d->nslots];
-	int has = 0;
 
-	if (d->ops->flags & STAGE_DOC) {
-		has = doc_of(d, &d->rd.rec);
-		int same = has && d->prev_has_doc && d->doc.len == d->prev_doc.len &&
-			   !memcmp(d->doc.buf, d->prev_doc.buf, d->doc.len);
-		if (!same && j->in.len >= d->job_bytes && j->n) {
+	if ((d->ops->flags & STAGE_DOC) && j->in.len >= d->job_bytes && j->n) {
+		const struct item *last = last_record(j);
+		int has = doc_of(d, &d->rd.rec);
+		if (!has || !last || !same_doc(d, j, last)) {
 			dispatch(d);
 			j = &d->ring[d->filled % d->nslots];
 		}
@@ -329,13 +358,8 @@ static void add_record(struct driver *d)
 	it->stop = 0;
 	buf_add(&j->in, d->rd.rec.p, d->rd.rec.n);
 	j->records++;
-	if (has) {
-		buf_reset(&d->prev_doc);
-		buf_add(&d->prev_doc, d->doc.buf, d->doc.len);
-	}
-	d->prev_has_doc = has;
 	/* the end of a record without `doc` is a boundary */
-	if (!has && j->in.len >= d->job_bytes)
+	if (j->in.len >= d->job_bytes && !((d->ops->flags & STAGE_DOC) && doc_of(d, &d->rd.rec)))
 		dispatch(d);
 }
 
