@@ -120,7 +120,8 @@ void agg_record(struct agg *a, struct reader *r)
 {
 	for (size_t i = 0; i < a->nkeys; i++) {
 		struct key *k = &a->keys[i];
-		if (run_into(a, r, k->e, k->src, &a->kv[i], 1, k->kind) < 0)
+		if (run_into(a, r, k->e, k->src, &a->kv[i], k->tostring ? COLLECT_TOSTRING : 1,
+			     k->kind) < 0)
 			return;
 		if (k->kind == AGG_PAIRS)
 			make_pairs(a, &a->kv[i]);

@@ -50,8 +50,11 @@ struct key {
 	enum agg_key_kind kind;
 	char *name, *name2;  /* name2: second column of pairs */
 	char *src;
-	struct expr *e;
+	struct expr *e;      /* for `PATH | tostring`: PATH, on the fast path */
+	int tostring;        /* e's values become strings, as by jq's tostring */
 };
+
+#define COLLECT_TOSTRING 2
 
 struct red {
 	enum agg_red_kind kind;
@@ -148,7 +151,7 @@ struct collect {
 	struct agg *a;
 	struct vals *v;
 	enum agg_red_kind kind; /* for reducers */
-	int is_key;
+	int is_key;             /* 0, 1, or COLLECT_TOSTRING: a key `PATH | tostring` */
 	enum agg_key_kind kkind;
 };
 

@@ -56,11 +56,47 @@ static struct expr *compile(const char *src, char **msg)
 	return e;
 }
 
+/*
+ * `PATH | tostring` with PATH a plain path: PATH on the fast path, its
+ * values made strings by the key (libjq would read the record's numbers
+ * as doubles first, merging integers beyond 2^53). NULL otherwise.
+ */
+static struct expr *tostring_path(const char *src)
+{
+	size_t n = strlen(src);
+
+	while (n && (src[n - 1] == ' ' || src[n - 1] == '\t'))
+		n--;
+	if (n < 8 || memcmp(src + n - 8, "tostring", 8))
+		return NULL;
+	n -= 8;
+	while (n && (src[n - 1] == ' ' || src[n - 1] == '\t'))
+		n--;
+	if (!n || src[n - 1] != '|' || (n > 1 && src[n - 2] == '|'))
+		return NULL;
+	char *path = xmemdup(src, n - 1);
+	char *m = NULL;
+	struct expr *e = expr_compile(path, &m);
+	free(path);
+	free(m);
+	if (e && !expr_is_fast(e)) {
+		expr_free(e);
+		e = NULL;
+	}
+	return e;
+}
+
 int agg_add_key(struct agg *a, enum agg_key_kind k, const char *arg, char **msg)
 {
-	struct key key = { k, NULL, NULL, NULL, NULL };
+	struct key key = { k, NULL, NULL, NULL, NULL, 0 };
 
 	split_name(arg, &key.name, &key.src);
+	if (k == AGG_BY && (key.e = tostring_path(key.src)) != NULL) {
+		key.tostring = 1;
+		a->keys = xrealloc(a->keys, (a->nkeys + 1) * sizeof(*a->keys));
+		a->keys[a->nkeys++] = key;
+		return 0;
+	}
 	key.e = compile(key.src, msg);
 	if (!key.e) {
 		free(key.name);
@@ -156,7 +192,7 @@ static void name_columns(struct agg *a)
 {
 	for (size_t i = 0; i < a->nkeys; i++) {
 		struct key *k = &a->keys[i];
-		const char *en = k->e ? expr_name(k->e) : NULL;
+		const char *en = k->e && !k->tostring ? expr_name(k->e) : NULL;
 		char *base = k->name ? xstrdup(k->name)
 			     : k->kind == AGG_TIME ? xstrdup(every_word(a->every))
 			     : xstrdup(en ? en : k->kind == AGG_PAIRS ? "pair" : "key");

@@ -183,7 +183,7 @@ int agg_spec_from_json(struct agg *a, const struct json_val *spec, char **msg)
 		for (int k = 0; k < 3 && !done; k++) {
 			if (!strcmp(w, agg_key_word((enum agg_key_kind)k)) && n >= 3) {
 				struct key key = { (enum agg_key_kind)k, xstrdup(s[1].buf), NULL,
-						   xstrdup(s[2].buf), NULL };
+						   xstrdup(s[2].buf), NULL, 0 };
 				if (k == AGG_TIME) {
 					if (n < 4 || agg_set_every(a, s[3].buf) < 0)
 						ok = 0;

@@ -92,14 +92,30 @@ void agg_format_number(struct buf *out, double d)
 	}
 }
 
-/* Appends the canonical form of JSON number text p[0..n). */
+/* 1 when JSON number text p[0..n) is a plain integer ("-"? digits). */
+static int plain_integer(const char *p, size_t n)
+{
+	size_t i = (n && p[0] == '-') ? 1 : 0;
+
+	if (n == i)
+		return 0;
+	for (; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * Appends the canonical form of JSON number text p[0..n): a plain integer
+ * keeps its decimal text whatever its size (12345678901234567 and
+ * 12345678901234568 are two groups though one double), other forms print
+ * as jq prints their double (1.0, 1e0 -> 1).
+ */
 static void canon_number(struct buf *out, const char *p, size_t n)
 {
 	size_t i = (n && p[0] == '-') ? 1 : 0;
-	int plain = n - i <= 15 && n > i;
+	int plain = plain_integer(p, n);
 
-	for (size_t k = i; plain && k < n; k++)
-		plain = p[k] >= '0' && p[k] <= '9';
 	if (plain && !(n - i == 1 && p[i] == '0' && i)) {
 		buf_add(out, p, n);
 		return;
@@ -137,6 +153,11 @@ static int parse_exact(const char *p, size_t n, i128 *units, double *d)
 		*d = strtod(t, NULL);
 		free(t);
 	}
+	/* beyond the range of a double: the largest one, as jq reads it */
+	if (*d > DBL_MAX)
+		*d = DBL_MAX;
+	if (*d < -DBL_MAX)
+		*d = -DBL_MAX;
 	const char *q = p, *end = p + n;
 	int neg = 0;
 	if (q < end && *q == '-') {
@@ -297,6 +318,22 @@ void agg_encode_value(struct buf *b, const struct json_val *v, struct buf *tmp)
 	put_comp(b, tag, tmp->buf, tmp->len);
 }
 
+/* Appends `v | tostring` as an encoded string component: a string as it
+ * is, a number as its canonical text (an integer keeps all its digits,
+ * which jq's own tostring loses beyond 2^53), anything else as jq -c
+ * prints it. */
+static void encode_tostring(struct buf *b, const struct json_val *v, struct buf *tmp)
+{
+	if (v->type == JSON_STRING) {
+		agg_encode_value(b, v, tmp);
+		return;
+	}
+	size_t at = b->len;
+	agg_encode_value(b, v, tmp); /* tmp now holds the canonical text */
+	buf_setlen(b, at);
+	put_comp(b, T_STRING, tmp->buf, tmp->len);
+}
+
 /* Decodes the component at *pp; returns its tag and advances *pp. */
 int agg_get_comp(const unsigned char **pp, const char **s, size_t *n)
 {
@@ -313,11 +350,29 @@ double agg_text_double(const char *s, size_t n)
 {
 	char tmp[64];
 
-	if (n >= sizeof(tmp))
-		n = sizeof(tmp) - 1;
+	if (n >= sizeof(tmp)) {
+		char *t = xmemdup(s, n); /* a long integer key */
+		double d = strtod(t, NULL);
+		free(t);
+		return d;
+	}
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
 	return strtod(tmp, NULL);
+}
+
+/* Orders two plain integers of any size by value. */
+static int int_cmp(const char *s, size_t sn, const char *t, size_t tn)
+{
+	int ns = s[0] == '-', nt = t[0] == '-';
+
+	if (ns != nt)
+		return ns ? -1 : 1;
+	int sign = ns ? -1 : 1;
+	if (sn != tn)
+		return sn < tn ? -sign : sign;
+	int c = memcmp(s, t, sn);
+	return c < 0 ? -sign : c > 0 ? sign : 0;
 }
 
 /* Orders encoded keys: component by component, types in jq's order,
@@ -337,6 +392,10 @@ int agg_key_cmp(const char *a, size_t an, const char *b, size_t bn)
 			double x = agg_text_double(s, sn), y = agg_text_double(t, tn);
 			if (x != y)
 				return x < y ? -1 : 1;
+			int c = plain_integer(s, sn) && plain_integer(t, tn) ?
+				int_cmp(s, sn, t, tn) : 0;
+			if (c)
+				return c;
 		}
 		int c = memcmp(s, t, sn < tn ? sn : tn);
 		if (c)
@@ -433,6 +492,11 @@ int agg_collect_cb(void *ctx, const struct json_val *jv)
 			return 1;
 		}
 		v->b.buf[start - 1] = (char)(v->b.len - start);
+		agg_vals_push(v);
+		return 0;
+	}
+	if (c->is_key == COLLECT_TOSTRING) {
+		encode_tostring(&v->b, jv, &c->a->tmp);
 		agg_vals_push(v);
 		return 0;
 	}
