@@ -2,6 +2,7 @@
  * doc — one document as the event rules see it: its sentences (text,
  * id, topics), their entity mentions with byte offsets, and its people.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,6 +119,8 @@ static uint32_t str_of(struct events_doc *d, const struct json_val *v)
 {
 	if (v->type != JSON_STRING)
 		return 0;
+	if (!memchr(v->p + 1, '\\', v->n - 2))  /* no escape: the text as it is */
+		return ev_intern(d, v->p + 1, v->n - 2);
 	buf_reset(&d->tmp);
 	json_decode_string(v, &d->tmp);
 	return ev_intern(d, d->tmp.buf, d->tmp.len);
@@ -171,6 +174,19 @@ static void person_facts(struct events_doc *d, int pi, const struct json_val *f,
 			*slot[i] = str_of(d, &f[i]);
 }
 
+/* strtol(x, NULL, 10) of a validated JSON number: its integer part,
+ * saturating instead of overflowing. */
+static long int_part(const struct json_val *x)
+{
+	const char *p = x->p, *end = x->p + x->n;
+	int neg = p < end && *p == '-';
+	long v = 0;
+
+	for (p += neg; p < end && *p >= '0' && *p <= '9'; p++)
+		v = v < (LONG_MAX - 9) / 10 ? 10 * v + (*p - '0') : LONG_MAX;
+	return neg ? -v : v;
+}
+
 static char ent_type(const struct json_val *t)
 {
 	static const char *const names[] = { "PERSON", "NORP", "GPE", "LOC", "ORG", "EVENT", "DATE" };
@@ -201,9 +217,9 @@ static void add_entity(struct events_doc *d, struct json_val *v, size_t ncp)
 		return;
 	json_iter_array(&it, &v[E_SPAN]);
 	if (json_next_elem(&it, &x) && x.type == JSON_NUMBER)
-		b = strtol(x.p, NULL, 10);
+		b = int_part(&x);
 	if (json_next_elem(&it, &x) && x.type == JSON_NUMBER)
-		e = strtol(x.p, NULL, 10);
+		e = int_part(&x);
 	if (b < 0 || e < b || (size_t)e > ncp)
 		return;
 	GROW(d->e, d->ne, d->ealloc);
@@ -248,7 +264,7 @@ static void add_topics(struct events_doc *d, struct ev_sent *s, const struct jso
 	buf_add(&d->arena, d->tmp.buf, d->tmp.len);
 }
 
-enum { R_DOC, R_SOURCE, R_DATE, R_DATELINE, R_TEXT, R_ENTITIES, R_ID, R_TOPICS, R_N };
+enum { R_DOC, R_SOURCE, R_DATE, R_DATELINE, R_TEXT, R_ENTITIES, R_ID, R_TOPICS, R_UNIT, R_N };
 
 /* Reads the record's entities array starting at arr->p (after its '['),
  * picking each object's members into d->pe, up to and past its ']'. */
@@ -316,10 +332,11 @@ static void pick_record(struct events_doc *d, const struct json_val *rec,
 int events_doc_add(struct events_doc *d, const struct json_val *rec)
 {
 	static const char *const names[R_N] = { "doc", "source", "date", "dateline",
-						"text", "entities", "id", "topics" };
+						"text", "entities", "id", "topics", "unit" };
 	struct json_val v[R_N];
 
 	pick_record(d, rec, names, v);
+	d->unit_event = v[R_UNIT].type == JSON_STRING && json_key_eq(&v[R_UNIT], "event", 5);
 	if (!d->doc) {
 		d->doc = str_of(d, &v[R_DOC]);
 		d->source = str_of(d, &v[R_SOURCE]);

@@ -8,6 +8,7 @@
 #include "wire/core/err.h"
 #include "wire/core/hash.h"
 #include "wire/events/event_stage.h"
+#include "events_impl.h"
 
 struct inst {
 	const struct event_conf *conf;
@@ -119,12 +120,14 @@ static int inst_record(void *vi, const struct stage_rec *r, struct stage_ctx *cx
 			}
 		}
 	}
-	if (!in->conf->only && !own_event(r)) {
+	int read = in->have && !in->resumed;
+	if (read)
+		events_doc_add(in->doc, &r->val);
+	/* the document reader saw the record's unit on its way */
+	if (!in->conf->only && !(read ? in->doc->unit_event && own_event(r) : own_event(r))) {
 		buf_add(cx->out, r->line, r->len);
 		buf_addc(cx->out, '\n');
 	}
-	if (in->have && !in->resumed)
-		events_doc_add(in->doc, &r->val);
 	return rc;
 }
 

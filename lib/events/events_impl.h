@@ -131,6 +131,7 @@ struct events_doc {
 	struct json_val *pe;    /* the picked members of the record's entities
 	                           (doc.c), E_N per entity, into the record */
 	size_t npe, pealloc;
+	int unit_event;         /* the last record read has "unit": "event" */
 };
 
 static inline const char *ev_str(const struct events_doc *d, uint32_t off)
