@@ -350,7 +350,32 @@ static void check_utf8(struct docs *ds, const char *file, unsigned long line,
 	ds->tmp = t;
 }
 
-static void next_chunk(struct docs *ds, struct split_doc *d)
+/* 1 when s[0..n) has a letter or a digit, the least a sentence needs (a
+ * text without one gives no record at all, so it is reported instead). */
+static int has_word(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x80) {
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+				return 1;
+			p++;
+			continue;
+		}
+		int32_t cp;
+		int k = utf8_decode(p, end, &cp);
+		if (utf8_is_alpha(cp) || utf8_is_digit(cp))
+			return 1;
+		p += k ? k : 1;
+	}
+	return 0;
+}
+
+/* Makes the next chunk of a text document current in *d; returns 0 when
+ * the document (in one chunk) has no letter or digit: reported, skipped. */
+static int next_chunk(struct docs *ds, struct split_doc *d)
 {
 	size_t max = ds->o.max_doc;
 	int first = !ds->chunked && ds->doc_bytes == 0;
@@ -408,8 +433,14 @@ static void next_chunk(struct docs *ds, struct split_doc *d)
 	d->more = ds->text_pending;
 	ds->cp_base += utf8_count(d->text, d->len);
 	ds->chunked = 1;
+	if (first && !d->more && d->len && !has_word(d->text, d->len)) {
+		ds->notext++;
+		data_error(ds, ds->source.buf, 0, "no letter or digit in the document; skipped");
+		return 0;
+	}
 	if (first)
 		ds->ndocs++;
+	return 1;
 }
 
 /* The first output of the id expression: a string, or a number as written
@@ -514,6 +545,13 @@ static int record_doc(struct docs *ds, struct split_doc *d, unsigned long line)
 	buf_reset(&ds->err);
 	int r = ds->plain ? field_string(f.has_text, &f.text, ds->o.text, &ds->text, &ds->err)
 			  : expr_string(ds->o.text, &ds->rec, &ds->text, &ds->err);
+	if (r > 0 && !has_word(ds->text.buf, ds->text.len)) {
+		/* nothing to split: a record without text, not one dropped silently */
+		buf_addf(&ds->err, "%s at '%s'",
+			 ds->text.len ? "no letter or digit in the text" : "empty text",
+			 expr_source(ds->o.text));
+		r = 0;
+	}
 	if (r <= 0) {
 		ds->notext++;
 		if (r < 0 || ds->notext <= NOTEXT_REPORTS || ds->o.policy == ON_ERROR_FAIL) {
@@ -579,8 +617,9 @@ int docs_next(struct docs *ds, struct split_doc *d)
 			continue;
 		}
 		if (ds->text_pending) {
-			next_chunk(ds, d);
-			return 1;
+			if (next_chunk(ds, d))
+				return 1;
+			continue;
 		}
 		if (ds->in_tar) {
 			int r = tar_next(&ds->tar);
