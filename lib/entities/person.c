@@ -193,17 +193,32 @@ size_t person_name_particles(const struct sent *S, size_t we)
 	return we;
 }
 
-/* People introduced by a title: "Lt. Gen. Nguyen Van A", "Datuk Lokman
- * Hakim bin Ali", "Deputy Minister Hoang". */
+/* The ends of the country or city names starting at the last few words,
+ * for host_office: each word is looked up once, not four times. */
+struct place_memo {
+	size_t k[8], e[8];
+};
+
+static size_t place_end(const struct sent *S, struct place_memo *m, size_t k)
+{
+	const unsigned place = GAZ_BIT(GAZ_COUNTRY) | GAZ_BIT(GAZ_GPE);
+	size_t slot = k & 7, e;
+
+	if (m->k[slot] != k) {
+		m->k[slot] = k;
+		m->e[slot] = match(S, k, place, &e) ? e : NONE;
+	}
+	return m->e[slot];
+}
+
 /* The start of an office held in a place that ends right before word i
  * ("Ambassador to Vietnam", "Defence Attaché in the Philippines"), or
  * NONE. */
-static size_t host_office(const struct sent *S, size_t i)
+static size_t host_office(const struct sent *S, size_t i, struct place_memo *m)
 {
-	const unsigned place = GAZ_BIT(GAZ_COUNTRY) | GAZ_BIT(GAZ_GPE);
 	for (size_t k = i > 4 ? i - 4 : 0; k < i; k++) {
-		size_t e, p = k;
-		if (!match(S, k, place, &e) || e != i)
+		size_t p = k;
+		if (place_end(S, m, k) != i)
 			continue;
 		if (p > 0 && wis(S, p - 1, "the"))
 			p--;
@@ -213,15 +228,20 @@ static size_t host_office(const struct sent *S, size_t i)
 	return NONE;
 }
 
+/* People introduced by a title: "Lt. Gen. Nguyen Van A", "Datuk Lokman
+ * Hakim bin Ali", "Deputy Minister Hoang". */
 void person_title_cands(struct sent *S)
 {
 	struct entity_work *W = S->W;
 	const unsigned not_name = NAME_KINDS | GAZ_BIT(GAZ_ORGHEAD) | GAZ_BIT(GAZ_EVENTHEAD) |
 				  TITLE_KINDS | GAZ_BIT(GAZ_ROLE);
+	struct place_memo memo;
+	for (size_t k = 0; k < 8; k++)
+		memo.k[k] = NONE;
 	for (size_t i = 1; i < S->nw; i++) {
 		size_t from = W->title_from[i];
 		if (from == NONE)
-			from = W->role_from[i] != NONE ? W->role_from[i] : host_office(S, i);
+			from = W->role_from[i] != NONE ? W->role_from[i] : host_office(S, i, &memo);
 		if (from == NONE || (W->title_from[i] == NONE && !is_cap(S, from)))
 			continue;
 		if (!is_cap(S, i) || (W->in_title[i] & (IN_TITLE | IN_ROLE)) ||
