@@ -47,6 +47,7 @@ static const char usage[] =
 	"      --temp-dir DIR         where runs are spilled (default $TMPDIR or /tmp)\n"
 	"Errors and diagnostics:\n"
 	"      --on-error POLICY      bad lines and jq errors: report (default), skip, fail\n"
+	"      --max-record SIZE      skip (and report) longer input lines (64M; 0: none)\n"
 	"      --stats                counters and memory per group on standard error\n"
 	"      --progress             bytes, records, MB/s and ETA on standard error\n"
 	"                             (default when only standard error is a terminal);\n"

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,9 @@ void cli_option(struct cli_common *c, int opt, const char *arg, const char *usag
 		if ((pol = reader_policy(arg)) < 0)
 			err_usage("--on-error needs report, skip or fail, not '%s'", arg);
 		c->policy = (enum on_error)pol;
+		break;
+	case CLI_OPT_MAXRECORD:
+		reader_set_max_record((size_t)cli_size("--max-record", arg, 0, SIZE_MAX));
 		break;
 	case CLI_OPT_PROGRESS: c->progress = PROGRESS_ON; break;
 	case CLI_OPT_NOPROGRESS: c->progress = PROGRESS_OFF; break;

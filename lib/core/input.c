@@ -409,11 +409,27 @@ unsigned long long input_skip(struct input *in, unsigned long long n)
 	return got;
 }
 
+/* Adds s[0..k) to the line being read, unless it grows past max_line:
+ * then the line is dropped and only its length counted. */
+static void line_add(struct input *in, struct buf *line, unsigned long long *total,
+		     const char *s, size_t k)
+{
+	*total += k;
+	if (in->max_line && *total > in->max_line) {
+		buf_reset(line);
+		in->overlong = *total;
+		return;
+	}
+	buf_add(line, s, k);
+}
+
 int input_getline(struct input *in, struct buf *line)
 {
 	int any = 0;
+	unsigned long long total = 0;
 
 	buf_reset(line);
+	in->overlong = 0;
 	for (;;) {
 		if (in->pos >= in->len || !in->data) {
 			if (!next_chunk(in))
@@ -425,17 +441,17 @@ int input_getline(struct input *in, struct buf *line)
 		any = 1;
 		if (nl) {
 			size_t k = (size_t)(nl - s);
-			buf_add(line, s, k);
+			line_add(in, line, &total, s, k);
 			in->pos += k + 1;
 			in->offset += k + 1;
 			in->line++;
 			return 1;
 		}
-		buf_add(line, s, avail);
+		line_add(in, line, &total, s, avail);
 		in->pos += avail;
 		in->offset += avail;
 	}
-	if (any && line->len) {
+	if (any && total) {
 		in->line++;
 		return 1;
 	}

@@ -28,6 +28,41 @@ static void say(struct reader *r, const char *file, unsigned long line, const ch
 	va_end(ap);
 }
 
+static size_t max_record = READER_MAX_RECORD;
+
+void reader_set_max_record(size_t max)
+{
+	max_record = max;
+}
+
+size_t reader_max_record(void)
+{
+	return max_record;
+}
+
+/* Counts a bad line of `in` and reports it under the policy. */
+static void bad_line(struct reader *r, struct input *in, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void bad_line(struct reader *r, struct input *in, const char *fmt, ...)
+{
+	r->bad++;
+	if (r->policy != ON_ERROR_SKIP) {
+		struct buf b = BUF_INIT;
+		va_list ap;
+		va_start(ap, fmt);
+		buf_vaddf(&b, fmt, ap);
+		va_end(ap);
+		say(r, in->name, in->line, "%s", b.buf);
+		buf_release(&b);
+	}
+	if (r->policy == ON_ERROR_FAIL) {
+		r->status = WIRE_EXIT_DATA;
+		r->stop = 1;
+	} else if (r->policy == ON_ERROR_REPORT) {
+		r->status = WIRE_EXIT_DATA;
+	}
+}
+
 int reader_policy(const char *s)
 {
 	if (!strcmp(s, "report"))
@@ -94,8 +129,14 @@ static void close_input(struct reader *r)
 static int next_record(struct reader *r, struct input *in)
 {
 	while (!r->stop) {
+		in->max_line = max_record;
 		if (!input_getline(in, &r->line))
 			return 0;
+		if (in->overlong) {
+			bad_line(r, in, "line of %llu bytes longer than --max-record (%zu); skipped",
+				 in->overlong, max_record);
+			continue;
+		}
 		const char *p = r->line.buf, *end = p + r->line.len;
 		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
 			p++;
@@ -117,15 +158,7 @@ static int next_record(struct reader *r, struct input *in)
 			r->records++;
 			return 1;
 		}
-		r->bad++;
-		if (r->policy != ON_ERROR_SKIP)
-			say(r, in->name, in->line, "invalid JSON: %s at byte %zu", msg, pos + 1);
-		if (r->policy == ON_ERROR_FAIL) {
-			r->status = WIRE_EXIT_DATA;
-			r->stop = 1;
-		} else if (r->policy == ON_ERROR_REPORT) {
-			r->status = WIRE_EXIT_DATA;
-		}
+		bad_line(r, in, "invalid JSON: %s at byte %zu", msg, pos + 1);
 	}
 	return 0;
 }

@@ -433,10 +433,16 @@ static int next_chunk(struct docs *ds, struct split_doc *d)
 	d->more = ds->text_pending;
 	ds->cp_base += utf8_count(d->text, d->len);
 	ds->chunked = 1;
-	if (first && !d->more && d->len && !has_word(d->text, d->len)) {
+	if (first)
+		ds->doc_word = 0;
+	if (!ds->doc_word)
+		ds->doc_word = has_word(d->text, d->len);
+	if (!d->more && !ds->doc_word && ds->doc_bytes) {
 		ds->notext++;
 		data_error(ds, ds->source.buf, 0, "no letter or digit in the document; skipped");
-		return 0;
+		if (first)
+			return 0;
+		/* later chunk of a large one: its earlier chunks gave nothing either */
 	}
 	if (first)
 		ds->ndocs++;

@@ -21,8 +21,8 @@
  *	cli_driver_opts(&cc, &d, argc - optind, argv + optind);
  *
  * The shared options: -o/--output FILE, -z/--gzip, -u/--unbuffered,
- * --on-error report|skip|fail, -j/--jobs N, --progress, --no-progress,
- * -h/--help, -V/--version.
+ * --on-error report|skip|fail, --max-record SIZE (see reader.h), -j/--jobs N,
+ * --progress, --no-progress, -h/--help, -V/--version.
  */
 #include <getopt.h>
 #include <stddef.h>
@@ -33,6 +33,7 @@ enum cli_opt {
 	CLI_OPT_ONERROR = 0x1000,
 	CLI_OPT_PROGRESS,
 	CLI_OPT_NOPROGRESS,
+	CLI_OPT_MAXRECORD,
 };
 
 #define CLI_SHORTOPTS "o:zuj:hV"
@@ -44,6 +45,7 @@ enum cli_opt {
 	{ "jobs", required_argument, NULL, 'j' },                          \
 	{ "progress", no_argument, NULL, CLI_OPT_PROGRESS },               \
 	{ "no-progress", no_argument, NULL, CLI_OPT_NOPROGRESS },          \
+	{ "max-record", required_argument, NULL, CLI_OPT_MAXRECORD },      \
 	{ "help", no_argument, NULL, 'h' },                                \
 	{ "version", no_argument, NULL, 'V' },                             \
 	{ NULL, 0, NULL, 0 }
@@ -52,6 +54,8 @@ enum cli_opt {
 #define CLI_USAGE                                                                        \
 	"      --on-error POLICY    bad lines and records without text: report\n"          \
 	"                           (default), skip, fail\n"                               \
+	"      --max-record SIZE    skip (and report) longer input lines (64M; 0: no\n"   \
+	"                           limit)\n"                                              \
 	"  -o, --output FILE        write to FILE instead of standard output\n"            \
 	"  -z, --gzip               compress the output\n"                                 \
 	"  -u, --unbuffered         flush after each record\n"                             \

@@ -33,6 +33,10 @@ struct input {
 	unsigned long line;      /* number of the line last returned */
 	unsigned long long offset; /* bytes handed out so far (decompressed) */
 	int compressed;          /* 1 when the content was gzip */
+	size_t max_line;         /* set by the caller: longest line input_getline
+				    returns whole; 0: no limit */
+	unsigned long long overlong; /* length of the line just returned empty
+				    because it was longer than max_line; else 0 */
 
 	/* private */
 	int fd;
@@ -59,7 +63,9 @@ size_t input_read(struct input *in, void *dst, size_t n);
 unsigned long long input_skip(struct input *in, unsigned long long n);
 
 /* Replaces `line` with the next line, without its '\n'; returns 1, or 0 at
- * the end of input. A last line without '\n' is still a line. */
+ * the end of input. A last line without '\n' is still a line. A line
+ * longer than in->max_line (when set) is never held: it is read through
+ * to its end and returned empty, with its length in in->overlong. */
 int input_getline(struct input *in, struct buf *line);
 
 /* Lets the caller look at the first bytes without consuming them: sets *p

@@ -30,6 +30,14 @@ enum on_error {
 /* Parses "report", "skip" or "fail"; returns -1 for anything else. */
 int reader_policy(const char *s);
 
+/* The longest line read as a record (--max-record, default
+ * READER_MAX_RECORD): a longer one is never held whole but read through,
+ * reported with file:line and skipped under the policy. 0: no limit.
+ * Process-wide: set once from the command line, before reading. */
+#define READER_MAX_RECORD ((size_t)64 << 20)
+void reader_set_max_record(size_t max);
+size_t reader_max_record(void);
+
 struct reader {
 	char **files;          /* borrowed */
 	int nfiles, idx;

@@ -65,6 +65,7 @@ struct docs {
 	size_t cp_base;
 	unsigned long long doc_bytes;
 	int chunked;
+	int doc_word;            /* a chunk of this text document had a letter or digit */
 	const char *skip[16];
 	/* text, id and date are plain ".name" fields: read in one walk */
 	const char *plain_text, *plain_id, *plain_date;
