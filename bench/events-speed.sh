@@ -9,9 +9,12 @@
 #
 #   sh bench/events-speed.sh            (SIZE_MB=4, RUNS=3)
 #   SIZE_MB=20 RUNS=5 sh bench/events-speed.sh
+#   BIN=DIR sh bench/events-speed.sh    (a copy of bin/: others rebuild it)
+# Instruction counts of the same stages (steady on a busy machine):
+# bench/instructions.sh.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-bin=$top/bin
+bin=${BIN:-$top/bin}
 for t in wire-split wire-extract-entities wire-classify-topics wire-extract-events; do
 	[ -x "$bin/$t" ] || { echo "events-speed: build first: make" >&2; exit 1; }
 done
