@@ -113,6 +113,73 @@ static void test_truncated_gzip(void **state)
 	buf_release(&line);
 }
 
+/* A damaged checksum at the end: every line inflated before it comes
+ * out, then the error (issue 14: 0 of 1,000 lines came out). */
+static void test_gzip_bad_crc_keeps_lines(void **state)
+{
+	(void)state;
+	const char *p = tmpfile_with("", 0);
+	char data[16000];
+	size_t n = 0;
+	for (int i = 0; i < 1000; i++)
+		n += (size_t)snprintf(data + n, sizeof(data) - n, "line %d\n", i);
+	gz_append(p, "wb", data, n);
+	FILE *f = fopen(p, "r+b");
+	assert_non_null(f);
+	fseek(f, -8, SEEK_END);  /* the CRC-32 of the trailer */
+	int c = fgetc(f);
+	fseek(f, -8, SEEK_END);
+	fputc(c ^ 0xff, f);
+	fclose(f);
+	struct input in;
+	struct buf line = BUF_INIT;
+	assert_int_equal(input_open(&in, p), 0);
+	unsigned long lines = 0;
+	while (input_getline(&in, &line))
+		lines++;
+	assert_int_equal(lines, 1000);
+	assert_non_null(input_error(&in));
+	assert_string_equal(input_error(&in), "invalid gzip data");
+	input_close(&in);
+	unlink(p);
+	buf_release(&line);
+}
+
+/* A line longer than max_line comes back empty with its length in
+ * `overlong`, the buffer never grown past the limit; the next is whole. */
+static void test_max_line(void **state)
+{
+	(void)state;
+	const char *p = tmpfile_with("", 0);
+	size_t big = 2 * INPUT_CHUNK + 5;
+	char *s = malloc(big);
+	memset(s, 'x', big);
+	gz_append(p, "wb", "first\n", 6);
+	gz_append(p, "ab", s, big);
+	gz_append(p, "ab", "\nthird", 6);
+	struct input in;
+	struct buf line = BUF_INIT;
+	assert_int_equal(input_open(&in, p), 0);
+	in.max_line = 1000;
+	assert_true(input_getline(&in, &line));
+	assert_string_equal(line.buf, "first");
+	assert_int_equal(in.overlong, 0);
+	assert_true(input_getline(&in, &line));
+	assert_int_equal(line.len, 0);
+	assert_int_equal(in.overlong, big);
+	assert_true(line.alloc <= 4096);
+	assert_int_equal(in.line, 2);
+	assert_true(input_getline(&in, &line));
+	assert_string_equal(line.buf, "third");
+	assert_int_equal(in.overlong, 0);
+	assert_false(input_getline(&in, &line));
+	assert_null(input_error(&in));
+	input_close(&in);
+	unlink(p);
+	free(s);
+	buf_release(&line);
+}
+
 static void test_missing_file(void **state)
 {
 	(void)state;
@@ -202,6 +269,8 @@ int main(void)
 		cmocka_unit_test(test_plain_lines),
 		cmocka_unit_test(test_gzip_multimember_and_long_line),
 		cmocka_unit_test(test_truncated_gzip),
+		cmocka_unit_test(test_gzip_bad_crc_keeps_lines),
+		cmocka_unit_test(test_max_line),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_tar),
 	};
