@@ -20,6 +20,7 @@
 #include "wire/core/utf8.h"
 #include "wire/dates/date.h"
 #include "news_date.h"
+#include "news_impl.h"
 
 /* Length of a blank at s[i]: ASCII blanks, NBSP, U+2000..U+200B, U+202F,
  * U+3000; else 0. */
@@ -57,21 +58,6 @@ static size_t nd_trim(const char *s, size_t b, size_t e)
 	while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r'))
 		e--;
 	return e;
-}
-
-/* Length of a dash at s[i]: en dash, em dash, horizontal bar, "--", '-'. */
-static size_t nd_dash(const char *s, size_t i, size_t e)
-{
-	const unsigned char *p = (const unsigned char *)s + i;
-
-	if (i >= e)
-		return 0;
-	if (e - i >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
-	    (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x95))
-		return 3;
-	if (p[0] == '-')
-		return e - i >= 2 && p[1] == '-' ? 2 : 1;
-	return 0;
 }
 
 /* s[i..e) starts with the lower-case ASCII string w, ignoring case. */
@@ -153,7 +139,7 @@ static size_t skip_time(const char *s, size_t i, size_t e)
 
 	if (j < e && (s[j] == ',' || s[j] == '|'))
 		j = nd_skip(s, j + 1, e);
-	else if ((k = nd_dash(s, j, e)) != 0)
+	else if ((k = dash_len(s, j, e)) != 0)
 		j = nd_skip(s, j + k, e);
 	else if (nd_iprefix(s, j, e, "at "))
 		j = nd_skip(s, j + 3, e);
@@ -211,7 +197,7 @@ size_t news_date_head(const char *s, size_t b, size_t e, struct date_ymd *ymd,
 		size_t j = nd_skip(s, k, e), d;
 		if (j < e && (s[j] == ',' || s[j] == '|'))
 			j = nd_skip(s, j + 1, e);
-		else if ((d = nd_dash(s, j, e)) != 0)
+		else if ((d = dash_len(s, j, e)) != 0)
 			j = nd_skip(s, j + d, e);
 		if (!(k = date_parse(s + j, e - j, ymd)))
 			return b;
@@ -278,7 +264,7 @@ static size_t agency_prefix(const char *s, size_t b, size_t e, size_t *nb, size_
 		*nb = *ne = b;
 		return k;
 	}
-	size_t d = nd_dash(s, k, e);
+	size_t d = dash_len(s, k, e);
 	if (!d && !(k < e && s[k] == '|'))
 		return b;
 	if (k == i && d)
@@ -296,7 +282,7 @@ static int sections(const char *s, size_t i, size_t e)
 	int any = 0;
 
 	while (i < e) {
-		size_t d = nd_dash(s, i, e);
+		size_t d = dash_len(s, i, e);
 		if (s[i] == '|' || s[i] == '/' || s[i] == ',' || d) {
 			i = nd_skip(s, i + (d ? d : 1), e);
 			continue;
