@@ -8,6 +8,8 @@
 #include <strings.h>
 
 #include "wire/core/err.h"
+#include "wire/core/hash.h"
+#include "wire/core/htab.h"
 #include "wire/core/json.h"
 #include "wire/topics/taxonomy.h"
 
@@ -24,6 +26,7 @@ struct term {
 struct taxonomy {
 	char **labels;
 	size_t nlabels, labels_alloc;
+	struct htab label_ids;  /* label name -> index in labels (same order) */
 	struct term *terms;
 	size_t nterms, terms_alloc;
 	uint64_t *words;
@@ -47,6 +50,7 @@ void taxonomy_free(struct taxonomy *t)
 	for (size_t i = 0; i < t->nlabels; i++)
 		free(t->labels[i]);
 	free(t->labels);
+	htab_release(&t->label_ids);
 	for (size_t i = 0; i < t->nterms; i++)
 		free(t->terms[i].text);
 	free(t->terms);
@@ -150,11 +154,14 @@ static void fail(struct loader *ld, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The index of label s[0..n), added at the end when new. */
 static size_t label_of(struct taxonomy *t, const char *s, size_t n)
 {
-	for (size_t i = 0; i < t->nlabels; i++)
-		if (strlen(t->labels[i]) == n && !memcmp(t->labels[i], s, n))
-			return i;
+	int added;
+	size_t id = htab_intern(&t->label_ids, s, n, hash_bytes(s, n), &added);
+
+	if (!added)
+		return id;
 	if (t->nlabels == t->labels_alloc) {
 		t->labels_alloc = t->labels_alloc ? 2 * t->labels_alloc : 16;
 		t->labels = xrealloc(t->labels, t->labels_alloc * sizeof(*t->labels));
@@ -322,6 +329,7 @@ struct taxonomy *taxonomy_parse(const char *p, size_t n, const char *name, struc
 	struct taxonomy *t = xcalloc(1, sizeof(*t));
 	const char *end = p + n;
 
+	htab_init(&t->label_ids);
 	memset(&ld, 0, sizeof(ld));
 	ld.t = t;
 	ld.name = name;

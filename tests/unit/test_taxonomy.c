@@ -496,6 +496,55 @@ static void reuse_state(void **state)
 	taxonomy_free(big);
 }
 
+/* Many labels, each named again far from its first row (labels keep the
+ * order of their first row; a repeated name is the same label): ids from
+ * the label index, not a scan. Labels that differ only in length or in
+ * their last byte stay apart. */
+static void many_labels(void **state)
+{
+	(void)state;
+	enum { N = 30000 };
+	struct buf csv = BUF_INIT, err = BUF_INIT;
+	buf_adds(&csv, "label,term,weight\n");
+	for (int i = 0; i < N; i++)
+		buf_addf(&csv, "l%d,word%d,1\n", i, i);
+	for (int i = N; i-- > 0;)
+		buf_addf(&csv, "l%d,other%d,2\n", i, i);
+	buf_adds(&csv, "l1,x,1\nl10,y,1\nl,z,1\n");
+	struct taxonomy *t = taxonomy_parse(csv.buf, csv.len, "many.csv", &err);
+	assert_non_null(t);
+	assert_int_equal(taxonomy_nlabels(t), N + 1);
+	assert_int_equal(taxonomy_nterms(t), 2 * N + 3);
+	char want[32];
+	for (int i = 0; i < N; i += 997) {
+		snprintf(want, sizeof(want), "l%d", i);
+		assert_string_equal(taxonomy_label(t, (size_t)i), want);
+	}
+	assert_string_equal(taxonomy_label(t, N), "l");
+	/* the second row of l12345 counts for the same label */
+	struct ftokens w = FTOKENS_INIT;
+	struct taxonomy_match m = TAXONOMY_MATCH_INIT;
+	float *sc = calloc(N + 1, sizeof(*sc));
+	assert_non_null(sc);
+	const char *text = "word12345 other12345";
+	features_tokenize(text, strlen(text), &w);
+	taxonomy_scores(t, &w, &m, sc);
+	assert_score(sc[12345], squash(3));
+	assert_score(sc[12344], 0);
+	text = "y z";
+	features_tokenize(text, strlen(text), &w);
+	taxonomy_scores(t, &w, &m, sc);
+	assert_score(sc[10], squash(1));
+	assert_score(sc[N], squash(1));
+	assert_score(sc[1], 0);
+	free(sc);
+	ftokens_release(&w);
+	taxonomy_match_release(&m);
+	taxonomy_free(t);
+	buf_release(&csv);
+	buf_release(&err);
+}
+
 /* ---- the shipped defence taxonomy -------------------------------------- */
 
 static struct taxonomy *defence(void)
@@ -594,6 +643,7 @@ int main(void)
 		cmocka_unit_test(long_text),
 		cmocka_unit_test(empty_text),
 		cmocka_unit_test(reuse_state),
+		cmocka_unit_test(many_labels),
 		cmocka_unit_test(defence_labels),
 		cmocka_unit_test(defence_weights),
 	};
