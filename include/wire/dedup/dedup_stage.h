@@ -1,0 +1,51 @@
+#ifndef WIRE_DEDUP_STAGE_H
+#define WIRE_DEDUP_STAGE_H
+/*
+ * dedup_stage — wire-dedup as a driver stage (stage.h): every record gets
+ * `story`, the `doc` of the first document of its near-duplicate story,
+ * and `similarity` to that document; the records of one document (a run
+ * of records sharing `doc`) are decided together, from the text of its
+ * body records (`unit` absent, "sentence", "para" or "doc"; the parts
+ * wire-split keeps apart, such as bylines, agency tags and datelines, do
+ * not count).
+ *
+ * The stage is serial (STAGE_SERIAL | STAGE_DOC): one instance sees the
+ * documents in input order, so the first copy of a story is the first in
+ * the input. It buffers one document's records at a time.
+ *
+ * Three modes:
+ *  - plain: sketch (sig.h), look up (lsh.h), write the records;
+ *  - partial: sketch only, and write before each document's records one
+ *    signature line, after a header naming the sketch parameters; no
+ *    index, so shards run in parallel;
+ *  - merge: read partial output (any number of shards, concatenated in
+ *    input order) and decide as the plain mode would, without sketching
+ *    again: the output is byte for byte that of one plain run.
+ *
+ * A record without a string `text` passes with story = its own doc and
+ * similarity null, and is counted in one warning at the end; a record
+ * without `doc` is a document of its own, with story null.
+ */
+#include "wire/core/stage.h"
+#include "wire/dedup/lsh.h"
+
+enum dedup_mode { DEDUP_PLAIN, DEDUP_PARTIAL, DEDUP_MERGE };
+
+struct dedup_conf {
+	enum dedup_mode mode;
+	unsigned shingle;         /* words per shingle */
+	struct lsh_opts lsh;      /* bands, rows, threshold, measure */
+	long window;              /* days; 0: none */
+	size_t max_memory;        /* bytes of the index; 0: no limit */
+	int drop;                 /* pass only the first copy's records */
+};
+
+/* The defaults, chosen on the dev part of the corpus (docs/dedup.md). */
+#define DEDUP_SHINGLE 3
+#define DEDUP_BANDS 32
+#define DEDUP_ROWS 4
+#define DEDUP_THRESHOLD 0.5
+
+extern const struct stage_ops dedup_stage;
+
+#endif

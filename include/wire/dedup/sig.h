@@ -1,0 +1,84 @@
+#ifndef WIRE_SIG_H
+#define WIRE_SIG_H
+/*
+ * sig — the near-duplicate signature of a document: a one-permutation
+ * MinHash sketch of its word shingles.
+ *
+ * Normalisation: the text is case- and diacritic-folded as utf8_fold
+ * does it ("Hà Nội" and "HA NOI" give the same words); words are runs of
+ * letters and digits (an apostrophe inside a word is dropped, "don't" is
+ * "dont"; a ',' or '.' between two digits is kept, "1,750" and "5.93" are
+ * one word each); everything else only separates words. The boilerplate
+ * wire-split keeps apart (dateline, byline, agency, caption) is not text,
+ * so it never reaches a signature.
+ *
+ * Shingles are `shingle` consecutive words, hashed (64 bits). A text of
+ * fewer words than `shingle` has one shingle: all its words. Text may be
+ * fed in pieces (a document's sentence records, one after another): a
+ * piece ends the word being read but not the shingle window, so the
+ * sentences of a document give the signature of the whole document.
+ *
+ * Sketch (one-permutation hashing, Li, Owen & Zhang 2012): each shingle
+ * hash falls in one of SIG_BINS bins by its top bits and the bin keeps the
+ * smallest of its low 32 bits. Empty bins (short texts) are filled by
+ * rotation (Shrivastava & Li 2014): from the next non-empty bin to the
+ * right, mixed with the distance, so two texts agree on an empty bin
+ * exactly when they agree on the bin it borrows from. The share of equal
+ * bins of two sketches estimates the Jaccard resemblance of their shingle
+ * sets (standard error about sqrt(J(1-J)/SIG_BINS)).
+ *
+ * Building is linear in the text and allocation-free once the builder's
+ * scratch has grown to the longest non-ASCII word.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wire/core/buf.h"
+
+#define SIG_BINS 128            /* bins of a sketch: a power of two */
+#define SIG_BIN_BITS 7
+#define SIG_MAX_SHINGLE 8       /* longest shingle, in words */
+
+struct sig {
+	uint32_t v[SIG_BINS];
+	uint32_t n;             /* shingles seen (with repeats): the size */
+};
+
+struct sig_builder {
+	unsigned shingle;       /* words per shingle, 1..SIG_MAX_SHINGLE */
+	uint64_t win[SIG_MAX_SHINGLE]; /* hashes of the last words, a ring */
+	uint64_t words;         /* words seen */
+	uint64_t word;          /* hash of the word being read */
+	int in_word;
+	int digit;              /* the last character of the word is a digit */
+	int sep;                /* a ',' or '.' after a digit is pending */
+	struct sig s;
+	struct buf fold;        /* scratch: one folded non-ASCII character */
+};
+
+/* Prepares `b` for a new text of `shingle` words per shingle (clamped to
+ * 1..SIG_MAX_SHINGLE). The scratch survives: call sig_release at the end. */
+void sig_begin(struct sig_builder *b, unsigned shingle);
+/* Feeds s[0..n) (UTF-8; invalid bytes separate words). */
+void sig_add(struct sig_builder *b, const char *s, size_t n);
+/* Ends the text: writes its sketch into *out and returns the number of
+ * words read (0: no word, *out is then all-empty and must not be indexed). */
+uint64_t sig_end(struct sig_builder *b, struct sig *out);
+void sig_release(struct sig_builder *b);
+
+/* Estimated Jaccard resemblance of two sketches: equal bins / SIG_BINS. */
+double sig_jaccard(const struct sig *a, const struct sig *b);
+/*
+ * Estimated containment of the smaller shingle set in the larger:
+ * |A ∩ B| / min(|A|, |B|), from the resemblance J and the sizes
+ * (|A ∩ B| = J (|A| + |B|) / (1 + J)); at most 1.
+ */
+double sig_containment(const struct sig *a, const struct sig *b, double jaccard);
+
+/* The text form of partial states: 2 * SIG_BINS * 4 lower-case hex digits
+ * (the bins, big-endian), appended to `out`. sig_from_hex reads it back:
+ * 0, or -1 when `s` is not exactly such a text. */
+void sig_to_hex(const struct sig *s, struct buf *out);
+int sig_from_hex(struct sig *s, const char *hex, size_t n);
+
+#endif

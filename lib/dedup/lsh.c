@@ -1,0 +1,247 @@
+/*
+ * lsh — the story index: leader sketches found by LSH banding (lsh.h).
+ *
+ * Stories are numbered from 1 in insertion order (seq) and held in a
+ * ring; the oldest alive is `base`, so a story is alive when its seq is at
+ * least `base`. Each band has an open-addressing table from band key to
+ * the newest story with that key; each story keeps, per band, the seq of
+ * the next older story with the same key. Ageing moves `base` only: a
+ * chain is walked newest first and ends at the first dead story, and the
+ * tables are rebuilt from the living stories once dead keys fill them.
+ */
+#include <assert.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wire/core/err.h"
+#include "wire/core/hash.h"
+#include "wire/dedup/lsh.h"
+
+struct story {
+	struct sig s;
+	long day;
+	char *id;
+	size_t len;
+	uint64_t stamp;        /* last query that compared it */
+	uint64_t next[];       /* per band: next older seq with the same key */
+};
+
+struct slot {
+	uint64_t key;
+	uint64_t seq;          /* 0: free */
+};
+
+struct table {
+	struct slot *v;
+	size_t cap, used;      /* used: slots taken, dead keys included */
+};
+
+struct lsh {
+	struct lsh_opts o;
+	struct story **ring;
+	size_t cap;            /* power of two */
+	uint64_t base, top;    /* alive: base <= seq < top; seq starts at 1 */
+	struct table *t;       /* one per band */
+	uint64_t query;
+	size_t bytes;          /* stories and ids */
+	uint64_t *keys;        /* scratch: the band keys of one sketch */
+};
+
+static size_t story_size(const struct lsh *x)
+{
+	return sizeof(struct story) + x->o.bands * sizeof(uint64_t);
+}
+
+struct lsh *lsh_new(const struct lsh_opts *o)
+{
+	struct lsh *x = xcalloc(1, sizeof(*x));
+
+	assert(o->bands >= 1 && o->rows >= 1 && o->bands * o->rows <= SIG_BINS);
+	x->o = *o;
+	x->cap = 1024;
+	x->ring = xcalloc(x->cap, sizeof(*x->ring));
+	x->base = x->top = 1;
+	x->t = xcalloc(o->bands, sizeof(*x->t));
+	x->keys = xcalloc(o->bands, sizeof(*x->keys));
+	return x;
+}
+
+static struct story *story_at(const struct lsh *x, uint64_t seq)
+{
+	return x->ring[seq & (x->cap - 1)];
+}
+
+void lsh_free(struct lsh *x)
+{
+	if (!x)
+		return;
+	for (uint64_t q = x->base; q < x->top; q++) {
+		struct story *st = story_at(x, q);
+		free(st->id);
+		free(st);
+	}
+	for (unsigned b = 0; b < x->o.bands; b++)
+		free(x->t[b].v);
+	free(x->t);
+	free(x->ring);
+	free(x->keys);
+	free(x);
+}
+
+/* The keys of the bands of `s`, into x->keys. A key never is 0. */
+static void band_keys(struct lsh *x, const struct sig *s)
+{
+	for (unsigned b = 0; b < x->o.bands; b++) {
+		uint64_t h = (uint64_t)b * 0x9E3779B97F4A7C15ULL;
+		const uint32_t *v = s->v + b * x->o.rows;
+		for (unsigned r = 0; r < x->o.rows; r++)
+			h = hash_fmix64(h ^ v[r]);
+		x->keys[b] = h ? h : 1;
+	}
+}
+
+/* The slot of `key` in `t`: where it is, or the free slot it would take. */
+static struct slot *table_slot(const struct table *t, uint64_t key)
+{
+	size_t m = t->cap - 1, i = (size_t)key & m;
+
+	while (t->v[i].seq && t->v[i].key != key)
+		i = (i + 1) & m;
+	return &t->v[i];
+}
+
+static void table_put(struct table *t, uint64_t key, uint64_t seq, uint64_t *prev)
+{
+	struct slot *sl = table_slot(t, key);
+
+	if (!sl->seq) {
+		t->used++;
+		sl->key = key;
+		*prev = 0;
+	} else {
+		*prev = sl->seq;
+	}
+	sl->seq = seq;
+}
+
+/* Rebuilds every table from the living stories, at a capacity that fits
+ * them with room to grow; the oldest are put first, so chains stay newest
+ * first. */
+static void rebuild(struct lsh *x)
+{
+	size_t live = (size_t)(x->top - x->base), cap = 64;
+
+	while (cap < 4 * (live + 1))
+		cap *= 2;
+	for (unsigned b = 0; b < x->o.bands; b++) {
+		struct table *t = &x->t[b];
+		x->bytes -= t->cap * sizeof(struct slot);
+		free(t->v);
+		t->v = xcalloc(cap, sizeof(struct slot));
+		t->cap = cap;
+		t->used = 0;
+		x->bytes += cap * sizeof(struct slot);
+	}
+	for (uint64_t q = x->base; q < x->top; q++) {
+		struct story *st = story_at(x, q);
+		band_keys(x, &st->s);
+		for (unsigned b = 0; b < x->o.bands; b++)
+			table_put(&x->t[b], x->keys[b], q, &st->next[b]);
+	}
+}
+
+double lsh_similarity(enum lsh_measure m, const struct sig *a, const struct sig *b)
+{
+	double j = sig_jaccard(a, b);
+
+	return m == LSH_CONTAINMENT ? sig_containment(a, b, j) : j;
+}
+
+const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *sim)
+{
+	struct story *best = NULL;
+	uint64_t best_seq = 0;
+	double best_sim = -1;
+
+	if (x->top == x->base || !x->t[0].cap)
+		return NULL;
+	x->query++;
+	band_keys(x, s);
+	for (unsigned b = 0; b < x->o.bands; b++) {
+		const struct slot *sl = table_slot(&x->t[b], x->keys[b]);
+		uint64_t q = sl->seq;
+		for (unsigned walked = 0; q >= x->base && q && walked < LSH_MAX_CHAIN; walked++) {
+			struct story *st = story_at(x, q);
+			if (st->stamp != x->query) {
+				st->stamp = x->query;
+				double v = lsh_similarity(x->o.measure, s, &st->s);
+				/* the best; on a tie, the older story */
+				if (v >= x->o.threshold && (v > best_sim || (v == best_sim && q < best_seq))) {
+					best = st;
+					best_seq = q;
+					best_sim = v;
+				}
+			}
+			q = st->next[b];
+		}
+	}
+	if (!best)
+		return NULL;
+	*len = best->len;
+	*sim = best_sim;
+	return best->id;
+}
+
+void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, long day)
+{
+	if (x->top - x->base == x->cap) {
+		struct story **r = xcalloc(2 * x->cap, sizeof(*r));
+		for (uint64_t q = x->base; q < x->top; q++)
+			r[q & (2 * x->cap - 1)] = story_at(x, q);
+		free(x->ring);
+		x->ring = r;
+		x->cap *= 2;
+	}
+	struct story *st = xmalloc(story_size(x));
+	st->s = *s;
+	st->day = day;
+	st->id = xmemdup(id, len);
+	st->len = len;
+	st->stamp = 0;
+	uint64_t seq = x->top++;
+	x->ring[seq & (x->cap - 1)] = st;
+	x->bytes += story_size(x) + len + 1;
+	/* tables at most half full, dead keys counted */
+	if (!x->t[0].cap || 2 * (x->t[0].used + 1) > x->t[0].cap) {
+		rebuild(x);
+		return;
+	}
+	band_keys(x, s);
+	for (unsigned b = 0; b < x->o.bands; b++)
+		table_put(&x->t[b], x->keys[b], seq, &st->next[b]);
+}
+
+void lsh_age(struct lsh *x, long min_day, size_t max_bytes)
+{
+	while (x->base < x->top) {
+		struct story *st = story_at(x, x->base);
+		if (!(st->day < min_day || (max_bytes && lsh_bytes(x) > max_bytes)))
+			break;
+		x->bytes -= story_size(x) + st->len + 1;
+		free(st->id);
+		free(st);
+		x->ring[x->base & (x->cap - 1)] = NULL;
+		x->base++;
+	}
+}
+
+size_t lsh_count(const struct lsh *x)
+{
+	return (size_t)(x->top - x->base);
+}
+
+size_t lsh_bytes(const struct lsh *x)
+{
+	return sizeof(*x) + x->bytes + x->cap * sizeof(*x->ring);
+}
