@@ -355,6 +355,10 @@ void segment_paragraphs(const char *text, size_t n, enum segment_layout layout,
 
 /* ---- sentences ---- */
 
+/* The longest line (bytes) of a text still read as a list of items when no
+ * line ends like a sentence. */
+#define ITEM_MAX 60
+
 /* The word ending at `e` (exclusive), back to white space or an opener. */
 static size_t word_start(const char *t, size_t lo, size_t e)
 {
@@ -532,8 +536,11 @@ static int period_ends(const struct segment_rules *r, const char *t, size_t n, s
 }
 
 /* A line break inside the text that is itself a boundary: after a line
- * without final punctuation that reads as a headline or list item. */
-static int line_break_ends(const char *t, size_t n, size_t lb, size_t le, size_t longest)
+ * without final punctuation that reads as a headline or list item. `items`:
+ * the text is a column of short lines none of which ends like a sentence
+ * (a list such as "spare batteries\na torch"), so each line is one. */
+static int line_break_ends(const char *t, size_t n, size_t lb, size_t le, size_t longest,
+			   int items)
 {
 	if (ends_sentence(t, lb, le))
 		return 0;
@@ -551,6 +558,8 @@ static int line_break_ends(const char *t, size_t n, size_t lb, size_t le, size_t
 		return 0;
 	if (nc == 0x2022 || nc == '*' || nc == 0x2013 || nc == '-' || nc == 0x25AA)
 		return 1; /* a bullet starts the next line */
+	if (items)
+		return 1;
 	if (!(utf8_is_upper(nc) || utf8_is_digit(nc)))
 		return 0;
 	/* much shorter than the text's lines, or all capitals (the scan
@@ -638,6 +647,47 @@ static size_t list_marker(const char *t, size_t n, size_t i, int *style)
 	return p;
 }
 
+/* Horizontal white space at i (space, tab, no-break and thin spaces, not a
+ * line break); returns its length, 0 when there is none. */
+static size_t hspace_at(const char *t, size_t n, size_t i)
+{
+	size_t l;
+
+	if (i >= n || t[i] == '\n' || t[i] == '\r')
+		return 0;
+	return is_ws_at(t, n, i, &l) ? l : 0;
+}
+
+/*
+ * An ellipsis that follows white space at p: dots, spaced or not, or "…",
+ * then white space or the end (not ".5" nor ".com"). Returns the position
+ * after it, or p when there is none. Looks no further than the ellipsis.
+ */
+static size_t ellipsis_after(const char *t, size_t n, size_t p)
+{
+	size_t q = p, k, end = p;
+	int dots = 0;
+
+	while (q < n && (k = hspace_at(t, n, q)))
+		q += k;
+	if (q == p)
+		return p;
+	for (;;) {
+		int32_t d = cp_at(t, n, q, &k);
+		if (d != '.' && d != 0x2026)
+			break;
+		q += k;
+		dots += d == '.' ? 1 : 3;
+		end = q;
+		/* one space between spaced dots */
+		if (q + 1 < n && hspace_at(t, n, q) && t[q + hspace_at(t, n, q)] == '.')
+			q += hspace_at(t, n, q);
+	}
+	if (dots < 3 || (end < n && !is_ws_at(t, n, end, &k)))
+		return p;
+	return end;
+}
+
 /* Whether the period at t[i], followed directly by a word, ends a sentence:
  * "world.Today is", "1,000.That is", but not "Jane.Doe@x.com",
  * "example.com", "U.S.-led", "Mr.Smith". */
@@ -667,16 +717,26 @@ static int glued(const struct segment_rules *r, const char *t, size_t n, size_t 
 void segment_sentences(const struct segment_rules *r, const char *t, size_t n, struct spans *out)
 {
 	size_t start = 0, l;
-	size_t longest = 0;
+	size_t longest = 0, lines = 0, ended = 0;
 
-	/* longest line, for telling headlines in hard-wrapped text */
+	/* longest line, for telling headlines in hard-wrapped text; lines
+	 * that end like sentences, for telling lists of short items from
+	 * wrapped prose (whose last line at least ends with a period) */
 	for (size_t i = 0; i < n;) {
 		const char *nl = memchr(t + i, '\n', n - i);
 		size_t e = nl ? (size_t)(nl - t) : n;
 		if (e - i > longest)
 			longest = e - i;
+		size_t b = i;
+		while (b < e && is_space_byte((unsigned char)t[b]))
+			b++;
+		if (b < e) {
+			lines++;
+			ended += ends_sentence(t, b, e);
+		}
 		i = e + 1;
 	}
+	int items = lines >= 2 && !ended && longest <= ITEM_MAX;
 	size_t line_b = 0;
 	/* a text that opens with a list marker is a list: each later marker of
 	 * the same style starts an item */
@@ -707,7 +767,7 @@ void segment_sentences(const struct segment_rules *r, const char *t, size_t n, s
 			}
 		}
 		if (c == '\n') {
-			if (line_break_ends(t, n, line_b, i, longest)) {
+			if (line_break_ends(t, n, line_b, i, longest, items)) {
 				push_trimmed(t, start, i, out);
 				start = i + 1;
 			}
@@ -754,10 +814,20 @@ void segment_sentences(const struct segment_rules *r, const char *t, size_t n, s
 		while (p < n) {
 			size_t k;
 			int32_t d = cp_at(t, n, p, &k);
-			if (!is_closer(d))
+			if (is_closer(d)) {
+				closed = 1;
+				p += k;
+				continue;
+			}
+			/* an ellipsis after the sentence's own mark, past a
+			 * closer or more space ("step.” . . . The", "it? . . .
+			 * Nobody", "dead.  . . ."): part of the run, so that
+			 * it never opens the next sentence */
+			size_t q = ellipsis_after(t, n, p);
+			if (q == p)
 				break;
-			closed = 1;
-			p += k;
+			periods += 3;
+			p = q;
 		}
 		size_t nb, ne;
 		/* "world.Today": a period glued to the next sentence */

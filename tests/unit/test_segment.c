@@ -133,9 +133,10 @@ static void test_cases(void **state)
 	(void)state;
 	static const char *const files[] = {
 		"tests/data/segment/golden.txt", "tests/data/segment/news.txt",
+		"tests/data/segment/layout.txt",
 	};
 	int fail = 0;
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
 		struct tally t = { 0, 0, 0, 0 };
 		run_file(files[i], &t);
 		printf("# %s: %d of %d cases pass\n", files[i], t.pass + t.xfail_fixed,
