@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -709,6 +710,30 @@ static int fail(struct buf *err, const char *path, const char *msg)
 	return -1;
 }
 
+static uLong crc_of(uLong crc, const unsigned char *q, size_t left)
+{
+	while (left) {
+		uInt chunk = left > (1u << 30) ? (1u << 30) : (uInt)left;
+		crc = crc32(crc, q, chunk);
+		q += chunk;
+		left -= chunk;
+	}
+	return crc;
+}
+
+uint32_t ner_file_crc(const void *mem, size_t size)
+{
+	static const unsigned char zero[sizeof(uint32_t)];
+	const size_t at = offsetof(struct ner_fhdr, crc);
+	const unsigned char *p = mem;
+	uLong crc = crc32(0L, Z_NULL, 0);
+
+	crc = crc_of(crc, p, at);
+	crc = crc_of(crc, zero, sizeof(zero));
+	crc = crc_of(crc, p + at + sizeof(zero), size - at - sizeof(zero));
+	return (uint32_t)crc;
+}
+
 /* Checks a model image of `size` bytes and sets up `m`; takes `mem`. */
 static int model_open(struct ner_model *m, void *mem, size_t size,
 		      const char *path, struct buf *err)
@@ -721,8 +746,12 @@ static int model_open(struct ner_model *m, void *mem, size_t size,
 	m->mem = mem;
 	if (size < sizeof(*h) || memcmp(h->magic, NER_MAGIC, 8))
 		return fail(err, path, "not a wire NER model");
-	if (h->version != NER_VERSION)
-		return fail(err, path, "unsupported NER model version");
+	if (h->version != NER_VERSION) {
+		buf_addf(err, "'%s': unsupported NER model version %u (this build reads "
+			 "version %d: retrain with scripts/train-ner)", path, (unsigned)h->version,
+			 NER_VERSION);
+		return -1;
+	}
 	if (h->nlabels != NER_NL || h->npasses < 1 || h->npasses > NER_PASSES)
 		return fail(err, path, "NER model has an unexpected label set");
 	if (h->size != size)
@@ -735,18 +764,11 @@ static int model_open(struct ner_model *m, void *mem, size_t size,
 			(uint64_t)h->ngslots * sizeof(struct ner_cslot);
 	if (want != size)
 		return fail(err, path, "NER model sections do not match its size");
-	const unsigned char *p = (const unsigned char *)mem + sizeof(*h);
-	uLong crc = crc32(0L, Z_NULL, 0);
-	size_t left = size - sizeof(*h);
-	const unsigned char *q = p;
-	while (left) {
-		uInt chunk = left > (1u << 30) ? (1u << 30) : (uInt)left;
-		crc = crc32(crc, q, chunk);
-		q += chunk;
-		left -= chunk;
-	}
-	if ((uint32_t)crc != h->crc)
+	if ((uint32_t)ner_file_crc(mem, size) != h->crc)
 		return fail(err, path, "NER model is corrupt (checksum mismatch)");
+	if (!(h->scale > 0) || !isfinite(h->scale) || h->reserved)
+		return fail(err, path, "NER model is corrupt (bad header)");
+	const unsigned char *p = (const unsigned char *)mem + sizeof(*h);
 	m->h = h;
 	memcpy(m->trans, p, tsz);
 	memcpy(m->end, p + tsz, esz);

@@ -172,7 +172,7 @@ void ner_lower(struct buf *out, const char *s, size_t n);
  * only known features touch their weight row.
  */
 #define NER_MAGIC "WIRENER\0"
-#define NER_VERSION 3
+#define NER_VERSION 4
 
 struct ner_fhdr {
 	char magic[8];
@@ -185,7 +185,9 @@ struct ner_fhdr {
 	float scale;            /* weight = int16 * scale */
 	uint32_t ngslots;
 	uint32_t reserved;
-	uint32_t crc;           /* crc32 of everything after the header */
+	uint32_t crc;           /* ner_file_crc: crc32 of the whole file, this
+				   field read as zero (version 3 left the
+				   header out) */
 	uint64_t size;          /* total file size */
 	char note[64];          /* provenance, NUL-padded */
 };
@@ -230,6 +232,10 @@ static inline uint32_t ner_key_of(uint64_t h)
 	uint32_t k = (uint32_t)h;
 	return k ? k : 1;
 }
+
+/* The checksum of a model image of `size` bytes (at least a header): CRC-32
+ * of every byte, the header's crc field counted as four zero bytes. */
+uint32_t ner_file_crc(const void *mem, size_t size);
 
 /* Sets up a model from an image of `size` bytes in `mem` (taken: freed by
  * ner_free, or at once on error). */

@@ -817,8 +817,7 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 	struct ner_cslot *cs = (struct ner_cslot *)(rows + keep * NER_ROW);
 	cs_fill(cs, (uint32_t)ncs, cl, 0);
 	cs_fill(cs + ncs, (uint32_t)ngs, gz, 1);
-	h->crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), mem + sizeof(*h),
-				 (uInt)(size - sizeof(*h)));
+	h->crc = ner_file_crc(mem, size);
 	free(rr);
 	*size_out = size;
 	return mem;

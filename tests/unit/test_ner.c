@@ -553,6 +553,49 @@ static void model_corrupt(void **state)
 	free(a);
 }
 
+/*
+ * Every byte of the file is covered: one flipped byte anywhere (header
+ * included: the scale, the note, the reserved word) makes the load fail
+ * with a message. Every byte of the header and of the first and last 4 KB,
+ * and every 61st byte between, each flipped on its own (a load checks the
+ * whole file, so every byte of a large model would be slow).
+ */
+static void model_every_byte(void **state)
+{
+	(void)state;
+	size_t n, tried = 0;
+	char *a = slurp(model_path, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		if (i >= sizeof(struct ner_fhdr) + 4096 && i + 4096 < n && i % 61)
+			continue;
+		for (int bit = 0; bit < 8; bit += 7) {
+			unsigned char *img = xmalloc(n);
+			memcpy(img, a, n);
+			img[i] ^= (unsigned char)(1u << bit);
+			struct buf err = BUF_INIT;
+			struct ner_model *m = ner_load_mem(img, n, "flip.model", &err);
+			if (m)
+				fail_msg("byte %zu (bit %d) flipped: model accepted (scale %g)", i, bit,
+					 (double)m->h->scale);
+			if (strncmp(err.buf, "'flip.model': ", 14))
+				fail_msg("byte %zu flipped: message '%s'", i, err.buf);
+			buf_release(&err);
+			tried++;
+		}
+	}
+	assert_true(tried > 2 * sizeof(struct ner_fhdr));
+	/* the untouched image loads */
+	unsigned char *img = xmalloc(n);
+	memcpy(img, a, n);
+	struct buf err = BUF_INIT;
+	struct ner_model *m = ner_load_mem(img, n, "ok.model", &err);
+	assert_non_null(m);
+	ner_free(m);
+	buf_release(&err);
+	free(a);
+}
+
 static void train_errors(void **state)
 {
 	(void)state;
@@ -637,6 +680,7 @@ int main(void)
 		cmocka_unit_test(eval_scores),
 		cmocka_unit_test(model_round_trip),
 		cmocka_unit_test(model_corrupt),
+		cmocka_unit_test(model_every_byte),
 		cmocka_unit_test(train_errors),
 		cmocka_unit_test(pathological),
 	};
