@@ -19,6 +19,7 @@
 # Options:
 #   --records    the inputs are entity records: do not split and tag
 #   --wide       the month-by-country table
+#   --jsonl      JSON lines {month, country, mentions, articles} instead of CSV
 #   -h, --help   this text
 #
 #   sh pipelines/country-mentions.sh share/wire/samples/*.txt > countries.csv
@@ -28,10 +29,12 @@
 set -euo pipefail
 records=no
 wide=no
+format=csv
 while [ $# -gt 0 ]; do
 	case $1 in
 	--records) records=yes; shift ;;
 	--wide) wide=yes; shift ;;
+	--jsonl) format=jsonl; shift ;;
 	-h|--help) sed -n '2,/^set -eu/{/^set -eu/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
 	--) shift; break ;;
 	-*) echo "country-mentions.sh: unknown option '$1'" >&2; exit 2 ;;
@@ -56,6 +59,10 @@ count() {
 		wire-aggregate --by "$month" --by 'country=.entities[]?.iso // empty' \
 			--count --sort key "$@" |
 			jq -rs 'map({month, country, mentions: .count})'" | $wide_table"
+	elif [ "$format" = jsonl ]; then
+		wire-aggregate --by "$month" --by 'country=.entities[]?.iso // empty' \
+			--count --distinct 'articles=.doc' --sort key "$@" |
+			jq -c '{month, country, mentions: .count, articles}'
 	else
 		wire-aggregate --by "$month" --by 'country=.entities[]?.iso // empty' \
 			--count --distinct 'articles=.doc' --sort key -f csv "$@" |

@@ -16,6 +16,7 @@
 # Options:
 #   --records    the inputs are entity records: do not split and tag
 #   --top N      the N most mentioned people only
+#   --jsonl      JSON lines instead of CSV (the same fields; null when unknown)
 #   -h, --help   this text
 #
 #   sh pipelines/people.sh share/wire/samples/*.txt > people.csv
@@ -27,9 +28,11 @@
 set -euo pipefail
 records=no
 top=
+format=csv
 while [ $# -gt 0 ]; do
 	case $1 in
 	--records) records=yes; shift ;;
+	--jsonl) format=jsonl; shift ;;
 	--top) top=${2:?people.sh: --top needs a number}; shift 2 ;;
 	-h|--help) sed -n '2,/^set -eu/{/^set -eu/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
 	--) shift; break ;;
@@ -52,7 +55,7 @@ day='.date | select(type == "string" and test("^[0-9]{4}-[0-9]{2}-[0-9]{2}")) | 
 
 # The rows folded into one line per person, as CSV.
 table='
-def day: if . == null then "" else tostring | .[0:4] + "-" + .[4:6] + "-" + .[6:8] end;
+def day: if . == null then null else tostring | .[0:4] + "-" + .[4:6] + "-" + .[6:8] end;
 def csv: if type == "string" and test("[\",\r\n]") then "\"" + gsub("\""; "\"\"") + "\""
 	elif . == null then "" else tostring end;
 def best($f): map(select(.row[0] == $f))
@@ -66,8 +69,10 @@ group_by(.row[1])
 	   mentions: $n.count, articles: $n.articles, first: ($n.first | day), last: ($n.last | day)})
 | sort_by(-.mentions, .key)
 | (if $top == "" then . else .[0:($top | tonumber)] end)
-| "key,name,rank,role,country,mentions,articles,first,last",
-  (.[] | [.key, .name, .rank, .role, .country, .mentions, .articles, .first, .last] | map(csv) | join(","))'
+| if $format == "jsonl" then .[] | tojson else
+  "key,name,rank,role,country,mentions,articles,first,last",
+  (.[] | [.key, .name, .rank, .role, .country, .mentions, .articles, .first, .last] | map(csv) | join(","))
+  end'
 
 count() {
 	wire-aggregate --by "row=$rows" --count --distinct 'articles=.doc' \
@@ -77,4 +82,4 @@ if [ "$records" = yes ]; then
 	count "$@"
 else
 	wire-split "$@" | wire-extract-entities | count
-fi | jq -rs --arg top "$top" "$table"
+fi | jq -rs --arg top "$top" --arg format "$format" "$table"

@@ -8,7 +8,7 @@
 #
 # Reads news files of any kind wire-split reads (none or '-': standard
 # input), or with --records records that already carry "topics" (the
-# output of wire-classify-topics). Writes PREFIX.csv:
+# output of wire-classify-topics; meeting events among them are skipped). Writes PREFIX.csv:
 #
 #   month,topic,sentences,share
 #
@@ -20,6 +20,8 @@
 #   -o PREFIX    output prefix (default topic-trends), or - for the CSV alone
 #   --top K      topics drawn in the chart (default 6; the CSV has all)
 #   --svg        also write PREFIX.svg (gnuplot's SVG terminal)
+#   --jsonl      JSON lines {month, topic, sentences, share} on standard
+#                output instead of the CSV, no chart
 #   --records    the inputs are records with topics: do not split and tag
 #   -h, --help   this text
 #   GNUPLOT      environment: the gnuplot command (default gnuplot)
@@ -30,12 +32,14 @@ set -euo pipefail
 out=topic-trends
 top=6
 svg=no
+format=csv
 records=no
 while [ $# -gt 0 ]; do
 	case $1 in
 	-o) out=${2:?topic-trends.sh: -o needs a prefix}; shift 2 ;;
 	--top) top=${2:?topic-trends.sh: --top needs a number}; shift 2 ;;
 	--svg) svg=yes; shift ;;
+	--jsonl) format=jsonl; shift ;;
 	--records) records=yes; shift ;;
 	-h|--help) sed -n '2,/^set -eu/{/^set -eu/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
 	--) shift; break ;;
@@ -80,7 +84,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 status=0
 count() {
-	wire-aggregate --by "$month" --by 'topic=.topics[]?.label' --count "$@"
+	wire-aggregate --by "$month" --by 'topic=select(.unit != "event") | .topics[]?.label' --count "$@"
 }
 if [ "$records" = yes ]; then
 	count "$@"
@@ -89,6 +93,10 @@ else
 fi | jq -cs "$shares" >"$tmp/shares.jsonl" || status=$?
 # A file that could not be read (reported by the tool that read it) leaves
 # the others' figures: they are written, and the exit status is 1.
+if [ "$format" = jsonl ]; then
+	jq -c '{month, topic, sentences: .count, share}' "$tmp/shares.jsonl"
+	exit "$status"
+fi
 if [ "$out" = - ]; then
 	jq -rs "$csv" "$tmp/shares.jsonl"
 	exit "$status"
