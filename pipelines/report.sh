@@ -154,7 +154,7 @@ def palette: ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", 
 "th { background: #f1f4fa; } td.n { text-align: right; font-variant-numeric: tabular-nums; }",
 "blockquote { margin: 0 0 4px; color: #333; } mark { background: #fff0a8; }",
 ".src { color: #666; font-size: 12px; } figure { margin: 0; } figcaption { color: #555; font-size: 12px; }",
-"svg text { font-family: sans-serif; }",
+"svg { max-width: 100%; height: auto; } svg text { font-family: sans-serif; } td.d { white-space: nowrap; }",
 "</style>",
 "</head>",
 "<body>",
@@ -207,7 +207,7 @@ def palette: ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", 
 "<table>",
 "<tr><th>date</th><th>mode</th><th>who</th><th>where, at</th><th>topics</th><th>evidence</th></tr>",
 ($events | sort_by(.date // "", $docno[.doc], .id)[]
-	| "<tr><td>\(.date | h)</td><td>\(.mode | h)</td><td>\(
+	| "<tr><td class=\"d\">\(.date | h)</td><td>\(.mode | h)</td><td>\(
 		if (.participants | length) > 0 then .participants | map(person | h) | join("<br/>")
 		else "attendees: " + (.attendees // [] | map(person | h) | join("<br/>")) end)</td><td>\(
 		[.place.name, .at.name] | map(select(. != null) | h) | join("<br/>"))</td><td>\((.topics // []) | map(h) | join(", "))</td><td>\(
@@ -226,7 +226,7 @@ def palette: ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", 
 "<tr><th>name</th><th>rank</th><th>role</th><th>country</th><th>mentions</th><th>articles</th><th>meetings</th><th>first</th><th>last</th></tr>",
 (([$events[] | [(.participants[]?, .attendees[]?) | .key] | unique[]] | group_by(.) | map({(.[0]): length}) | add // {}) as $met
 | (if $npeople > 0 then $people[0:$npeople] else $people end)[]
-	| "<tr><td>\(.name | h)</td><td>\(.rank | h)</td><td>\(.role | h)</td><td>\(.country | h)</td><td class=\"n\">\(.mentions)</td><td class=\"n\">\(.articles)</td><td class=\"n\">\($met[.key] // 0)</td><td>\(.first | h)</td><td>\(.last | h)</td></tr>"),
+	| "<tr><td>\(.name | h)</td><td>\(.rank | h)</td><td>\(.role | h)</td><td>\(.country | h)</td><td class=\"n\">\(.mentions)</td><td class=\"n\">\(.articles)</td><td class=\"n\">\($met[.key] // 0)</td><td class=\"d\">\(.first | h)</td><td class=\"d\">\(.last | h)</td></tr>"),
 "</table>",
 (if $npeople > 0 and ($people | length) > $npeople then "<p class=\"src\">The \($npeople) most mentioned of \($people | length) people (pipelines/people.sh has them all).</p>" else empty end)
 end),
@@ -247,7 +247,7 @@ end),
 "<tr><th>#</th><th>document</th><th>date</th><th>dateline</th><th>source</th><th>sentences</th><th>meetings</th></tr>",
 (($events | group_by(.doc) | map({(.[0].doc): length}) | add // {}) as $dmeet
 | $docs | to_entries[]
-	| "<tr id=\"doc-\(.key)\"><td class=\"n\">\(.key + 1)</td><td>\(.value.doc | h)</td><td>\(.value.date | h)</td><td>\(.value.dateline | h)</td><td>\(.value.source | h)</td><td class=\"n\">\(.value.count)</td><td class=\"n\">\($dmeet[.value.doc] // 0)</td></tr>"),
+	| "<tr id=\"doc-\(.key)\"><td class=\"n\">\(.key + 1)</td><td>\(.value.doc | h)</td><td class=\"d\">\(.value.date | h)</td><td>\(.value.dateline | h)</td><td>\(.value.source | h)</td><td class=\"n\">\(.value.count)</td><td class=\"n\">\($dmeet[.value.doc] // 0)</td></tr>"),
 "</table>",
 "<p class=\"src\">Made by wire (pipelines/report.sh): wire-split, wire-extract-entities, wire-classify-topics, wire-extract-events and wire-aggregate. Spans are in code points (Unicode characters) of the document as wire-split read it.</p>",
 "</body>",

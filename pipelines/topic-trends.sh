@@ -67,12 +67,12 @@ def csv: if type == "string" and test("[\",\r\n]") then "\"" + gsub("\""; "\"\""
 
 # The shares to the chart's data: one row per month from the first dated
 # one to the last (a month without labels too, so the x axis is time), one
-# column per topic of the $top with most sentences overall (0 where none).
+# column per topic of the $top with most dated sentences (0 where none).
 chart_data='
 def next: (.[0:4] | tonumber) as $y | (.[5:7] | tonumber) as $m
 	| if $m == 12 then "\($y + 1)-01" else "\($y)-" + (if $m < 9 then "0" else "" end) + "\($m + 1)" end;
 def csv: if type == "string" and test("[\",\r\n]") then "\"" + gsub("\""; "\"\"") + "\"" else tostring end;
-(group_by(.topic) | map({t: .[0].topic, n: (map(.count) | add)})
+(map(select(.month != "undated")) | group_by(.topic) | map({t: .[0].topic, n: (map(.count) | add)})
 	| sort_by(-.n, .t) | .[0:$top] | map(.t)) as $cols
 | (["month"] + $cols | map(csv) | join(",")),
   (map(select(.month != "undated")) | group_by(.month) | map({(.[0].month): (map({(.topic): .share}) | add)}) | add // {}
@@ -109,7 +109,7 @@ if ! command -v "$gnuplot" >/dev/null 2>&1; then
 	exit "$status"
 fi
 jq -rs --argjson top "$top" "$chart_data" "$tmp/shares.jsonl" >"$tmp/data.csv"
-cols=$(jq -s --argjson top "$top" '[.[].topic] | unique | [length, $top] | min + 1' "$tmp/shares.jsonl")
+cols=$(jq -s --argjson top "$top" 'map(select(.month != "undated") | .topic) | unique | [length, $top] | min + 1' "$tmp/shares.jsonl")
 if [ "$cols" -lt 2 ] || [ "$(wc -l <"$tmp/data.csv")" -lt 2 ]; then
 	echo "topic-trends.sh: wrote ${out}.csv; no dated topic labels, so no chart" >&2
 	exit "$status"
