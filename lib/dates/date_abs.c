@@ -94,11 +94,33 @@ static int range_word(const struct ctx *c, size_t i, size_t j)
 	       || (W(c, i - 1, "between") && W(c, j, "and"));
 }
 
+/* The year of day m-d named without one over tokens [b, e): the anchor's,
+ * unless the date then lies more than a few weeks off in the wrong
+ * direction for the tense (60 days; 183 without a tense cue): then the
+ * neighbouring year. */
+static int year_for_day(const struct ctx *c, size_t b, size_t e, int m, int d)
+{
+	int tense = df_tense_for(c, b, e), y = c->a.y;
+	struct date_ymd dd, lo = c->a;
+
+	dd.y = y;
+	dd.m = m;
+	dd.d = d > date_month_days(y, m) ? date_month_days(y, m) : d;
+	if (tense < 0 && date_to_days(&dd) - date_to_days(&lo) > 60)
+		y--;
+	else if (tense > 0 && date_to_days(&lo) - date_to_days(&dd) > 60)
+		y++;
+	else if (!tense && date_to_days(&dd) - date_to_days(&lo) > 183)
+		y--;
+	else if (!tense && date_to_days(&lo) - date_to_days(&dd) > 183)
+		y++;
+	return y;
+}
+
 size_t df_p_month_day(struct ctx *c, size_t i, struct res *r)
 {
 	size_t j = i, k, e;
-	int m = 0, d = 0, d2 = 0, y = 0, tense;
-	struct date_ymd dd, lo;
+	int m = 0, d = 0, d2 = 0, y = 0;
 
 	if (weekday_at(c, j)) {
 		j++;
@@ -156,22 +178,7 @@ size_t df_p_month_day(struct ctx *c, size_t i, struct res *r)
 				df_put_day_range(r, 0, m, d2);
 			return j;
 		}
-		tense = df_tense_for(c, i, j);
-		y = c->a.y;
-		dd.y = y;
-		dd.m = m;
-		dd.d = d > date_month_days(y, m) ? date_month_days(y, m) : d;
-		lo = c->a;
-		/* A date more than a few weeks off in the wrong direction
-		 * belongs to the neighbouring year. */
-		if (tense < 0 && date_to_days(&dd) - date_to_days(&lo) > 60)
-			y--;
-		else if (tense > 0 && date_to_days(&lo) - date_to_days(&dd) > 60)
-			y++;
-		else if (!tense && date_to_days(&dd) - date_to_days(&lo) > 183)
-			y--;
-		else if (!tense && date_to_days(&lo) - date_to_days(&dd) > 183)
-			y++;
+		y = year_for_day(c, i, j, m, d);
 	}
 	if (d > date_month_days(y, m) || d2 > date_month_days(y, m))
 		return i;
@@ -677,3 +684,96 @@ size_t df_p_spelled_year(struct ctx *c, size_t i, struct res *r)
 	df_set_ymd(r, (int)(v + x), 0, 0);
 	return k;
 }
+
+/* The day of a fixed holiday in year y: Christmas (Eve), New Year's Day
+ * (Eve), Thanksgiving (the fourth Thursday of November, United States). */
+static void holiday_day(int h, int y, int *m, int *d)
+{
+	struct date_ymd first = { y, 11, 1 };
+
+	switch (h) {
+	case 1: *m = 12; *d = 25; break;
+	case 2: *m = 12; *d = 24; break;
+	case 3: *m = 1; *d = 1; break;
+	case 4: *m = 12; *d = 31; break;
+	default:
+		*m = 11;
+		*d = 1 + (4 - date_weekday(&first) + 7) % 7 + 21;
+		break;
+	}
+}
+
+/* [last|next|this] Christmas [Day|Eve], New Year's Day|Eve, Thanksgiving
+ * [Day] [YEAR]: the year from a following year, "last"/"next", or the
+ * anchor and the tense as for a day without a year. ("Easter" and
+ * national days are left out: movable by calendars we do not compute, or
+ * ambiguous between countries.) */
+size_t df_p_holiday(struct ctx *c, size_t i, struct res *r)
+{
+	size_t j = i;
+	int rel = 0, h = 0, y, m, d;
+
+	if (W(c, j, "last") || W(c, j, "next") || W(c, j, "this")) {
+		rel = W(c, j, "last") ? -1 : W(c, j, "next") ? 1 : 2;
+		j++;
+	}
+	if (j >= c->n || !(c->t[j].flags & F_CAP))
+		return i;
+	if (W(c, j, "christmas")) {
+		h = 1;
+		j++;
+		if (W(c, j, "eve") && (c->t[j].flags & F_CAP)) {
+			h = 2;
+			j++;
+		} else if (W(c, j, "day") && (c->t[j].flags & F_CAP)) {
+			j++;
+		}
+	} else if (W(c, j, "thanksgiving")) {
+		h = 5;
+		j++;
+		if (W(c, j, "day") && (c->t[j].flags & F_CAP))
+			j++;
+	} else if (W(c, j, "new") && W(c, j + 1, "year") && apos(c, j + 2)
+		   && W(c, j + 3, "s") && (W(c, j + 4, "day") || W(c, j + 4, "eve"))
+		   && (c->t[j + 4].flags & F_CAP)) {
+		h = W(c, j + 4, "day") ? 3 : 4;
+		j += 5;
+	} else {
+		return i;
+	}
+	if (!free_after(c, j) || apos(c, j) || dash(c, j))
+		return i; /* "Christmas's", "Christmas-tree" */
+	if (df_year_tok(c, j) && free_after(c, j + 1)) {
+		y = (int)c->t[j].num;
+		j++;
+	} else if (P(c, j, ',') && df_year_tok(c, j + 1) && free_after(c, j + 2)) {
+		y = (int)c->t[j + 1].num;
+		j += 2;
+	} else {
+		r->relative = 1;
+		if (!c->has_anchor) {
+			holiday_day(h, 2001, &m, &d);
+			df_set_ymd(r, 0, h == 5 ? 11 : m, h == 5 ? 0 : d);
+			return j;
+		}
+		y = c->a.y;
+		holiday_day(h, y, &m, &d);
+		if (rel == 2) {
+			;
+		} else if (rel) {
+			struct date_ymd dd = { y, m, d };
+			long diff = date_to_days(&dd) - date_to_days(&c->a);
+
+			if (rel < 0 && diff >= 0)
+				y--;
+			else if (rel > 0 && diff <= 0)
+				y++;
+		} else {
+			y = year_for_day(c, i, j, m, d);
+		}
+	}
+	holiday_day(h, y, &m, &d);
+	df_set_ymd(r, y, m, d);
+	return j;
+}
+

@@ -22,7 +22,7 @@ static size_t core(struct ctx *c, size_t i, struct res *r)
 		df_p_absolute, df_p_month_day, df_p_month, df_p_weekday, df_p_deictic,
 		df_p_unit_rel, df_p_ago, df_p_year_ago_adj, df_p_quarter, df_p_year, df_p_season,
 		df_p_anaphor, df_p_duration, df_p_the_unit, df_p_spelled_year, df_p_century,
-		df_p_q_code, df_p_time,
+		df_p_q_code, df_p_time, df_p_set, df_p_holiday,
 	};
 	size_t best = i, k, e;
 	struct res tmp;

@@ -238,6 +238,7 @@ size_t df_p_season(struct ctx *c, size_t i, struct res *r);
 size_t df_p_q_code(struct ctx *c, size_t i, struct res *r);
 size_t df_p_century(struct ctx *c, size_t i, struct res *r);
 size_t df_p_spelled_year(struct ctx *c, size_t i, struct res *r);
+size_t df_p_holiday(struct ctx *c, size_t i, struct res *r);
 
 /* date_rel.c */
 
@@ -250,5 +251,6 @@ size_t df_p_time(struct ctx *c, size_t i, struct res *r);
 size_t df_p_anaphor(struct ctx *c, size_t i, struct res *r);
 size_t df_p_the_unit(struct ctx *c, size_t i, struct res *r);
 size_t df_p_duration(struct ctx *c, size_t i, struct res *r);
+size_t df_p_set(struct ctx *c, size_t i, struct res *r);
 
 #endif

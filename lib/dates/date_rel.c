@@ -564,6 +564,11 @@ size_t df_p_the_unit(struct ctx *c, size_t i, struct res *r)
 	j++;
 	if (!free_after(c, j) || apos(c, j) || dash(c, j))
 		return i;
+	if (!month && (W(c, j, "ended") || W(c, j, "ending"))) {
+		/* "the year ended June 30": a twelve-month period */
+		df_set_str(r, "P1Y");
+		return j;
+	}
 	r->relative = 1;
 	if (!c->has_anchor) {
 		df_set_str(r, "");
@@ -602,6 +607,20 @@ static int put_duration(struct res *r, enum unit u, long v)
 			0);
 	df_put(r->value, sizeof r->value, code);
 	return 1;
+}
+
+/* Token i is the noun after "five year" in "a five year low", "a two day
+ * rally": a singular unit after a count modifies it as "five-year" does. */
+static int unit_modifier(const struct ctx *c, size_t i)
+{
+	static const char *const not_nouns[] = {
+		"ago", "old", "later", "earlier", "before", "after", "from",
+		"and", "or", "of", "in", "on", "at", "to", "for", "by", "since",
+		"the", "a", "an", NULL,
+	};
+
+	return i < c->n && c->t[i].kind == T_WORD && glued(c, i) == 0
+	       && !(c->t[i].flags & F_CAP) && !Win(c, i, not_nouns);
 }
 
 /* Durations: N units, N-unit, the past N units, several years. */
@@ -673,7 +692,7 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 		return i;
 	if (u == U_QUARTER && j == i)
 		return i; /* "a quarter of", "three-quarters": fractions */
-	if (v > 1 && !pl && !dash(c, k - 1))
+	if (v > 1 && !pl && !dash(c, k - 1) && !unit_modifier(c, k + 1))
 		return i;
 	if (W(c, k + 1, "old") || (dash(c, k + 1) && W(c, k + 2, "old")))
 		return i; /* ages are not durations */
@@ -691,3 +710,49 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 	}
 	return put_duration(r, u, v) ? k + 1 : i;
 }
+
+/* Frequencies (TIMEX3 SET): "daily", "hourly", "every day", "each month"
+ * → P1D, PT1H, P1M; "every Thursday" → XXXX-WXX-4; "each July" → XXXX-07.
+ * ("annually" is left out: in news it more often goes with an amount than
+ * with a time.) */
+size_t df_p_set(struct ctx *c, size_t i, struct res *r)
+{
+	static const struct {
+		const char *w;
+		const char *v;
+	} adverbs[] = {
+		{ "daily", "P1D" }, { "hourly", "PT1H" }, { "weekly", "P1W" },
+		{ "monthly", "P1M" },
+	};
+	size_t k;
+	int pl = 0, m;
+	enum unit u;
+
+	for (k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
+		if (W(c, i, adverbs[k].w) && !(c->t[i].flags & F_CAP)) {
+			df_set_str(r, adverbs[k].v);
+			return i + 1;
+		}
+	if (!W(c, i, "every") && !W(c, i, "each"))
+		return i;
+	if ((m = weekday_at(c, i + 1))) {
+		df_set_str(r, "XXXX-WXX-");
+		df_put_int(r->value, sizeof r->value, m, 1);
+		return i + 2;
+	}
+	if ((m = month_at(c, i + 1)) && (c->t[i + 1].flags & F_CAP)
+	    && free_after(c, i + 2) && !num(c, i + 2)) {
+		df_set_ymd(r, 0, m, 0);
+		return i + 2;
+	}
+	u = df_unit_at(c, i + 1, &pl);
+	if (pl || !free_after(c, i + 2))
+		return i;
+	if (W(c, i + 2, "of") || W(c, i + 2, "that") || W(c, i + 2, "since"))
+		return i; /* "each day of the trial": a set of days, counted */
+	if (put_duration(r, u, 1) && u != U_WEEKEND)
+		return i + 2;
+	r->value[0] = '\0';
+	return i;
+}
+

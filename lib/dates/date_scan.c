@@ -528,7 +528,9 @@ static const char *const starters[] = {
 	"tonight", "that", "twenties", "thirties", "forties", "fifties", "sixties",
 	"seventies", "eighties", "nineties", "first", "second", "third",
 	"fourth", "year", "right", "sometime", "nearly", "almost", "more",
-	"less", "noon", "midday", "midnight", NULL,
+	"less", "noon", "midday", "midnight", "every", "each", "daily",
+	"hourly", "weekly", "monthly", "christmas", "thanksgiving", "new",
+	NULL,
 };
 
 static const char *const start_words[] = {

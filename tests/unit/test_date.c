@@ -517,6 +517,44 @@ static void find_durations(void **state)
 		   "third-quarter=2025-Q3; the previous Friday=2025-09-19");
 }
 
+/* Issue 11: forms the development part of TempEval-3 showed missing. */
+static void find_issue11(void **state)
+{
+	(void)state;
+	/* a count and a singular unit before a noun, like "five-year" */
+	check_find("Stocks hit a five year low after a three hour meeting.", A,
+		   "five year=P5Y; three hour=PT3H");
+	check_find("They stayed five years and left two days later.", A,
+		   "five years=P5Y; two days later=2025-09-27");
+	check_find("It was the 10 year old's birthday.", A, "");
+	/* "the year ended June 30" is a twelve-month period */
+	check_find("Profit for the year ended June 30 rose.", A,
+		   "the year=P1Y; June 30=2025-06-30");
+	check_find("Profit for the fiscal year ending in March fell.", A,
+		   "the fiscal year=P1Y; March=2025-03");
+	check_find("Profit for the year rose.", A, "the year=2025");
+	/* frequencies */
+	check_find("Rallies are held almost daily and every day.", A,
+		   "almost daily=P1D/APPROX; every day=P1D");
+	check_find("Flights leave each Thursday; the march is held each July.",
+		   A, "each Thursday=XXXX-WXX-4; each July=XXXX-07");
+	check_find("He pays hourly, weekly and monthly, each quarter.", A,
+		   "hourly=PT1H; weekly=P1W; monthly=P1M; each quarter=P1Q");
+	check_find("Each day of the trial was long.", A, "");
+	check_find("The Daily Telegraph reported it.", A, "");
+	/* holidays */
+	check_find("He was rescued on Thanksgiving Day.", "2000-01-07",
+		   "Thanksgiving Day=1999-11-25");
+	check_find("They will meet at Christmas.", A,
+		   "Christmas=2025-12-25");
+	check_find("It rained last Christmas and on New Year's Eve 2024.", A,
+		   "last Christmas=2024-12-25; New Year's Eve 2024=2024-12-31");
+	check_find("The Christmas tree and the christmas spirit.", A,
+		   "Christmas=2025-12-25");
+	check_find("He came home for Thanksgiving.", NULL,
+		   "Thanksgiving=XXXX-11");
+}
+
 static void find_edges(void **state)
 {
 	struct date_mentions m = { NULL, 0, 0 };
@@ -691,6 +729,7 @@ int main(void)
 		cmocka_unit_test(find_years),
 		cmocka_unit_test(find_times),
 		cmocka_unit_test(find_durations),
+		cmocka_unit_test(find_issue11),
 		cmocka_unit_test(find_edges),
 		cmocka_unit_test(find_fuzz),
 		cmocka_unit_test(find_doc),
