@@ -95,7 +95,11 @@ static struct table_row *new_row(struct table *t)
 
 static void end_row(struct table *t)
 {
-	unsigned long start = t->line;
+	/* CSV: the row ends on the physical line being parsed (csv_chunk
+	 * feeds libcsv one line at a time) and started as many lines before
+	 * as its fields hold newlines; blank lines, which libcsv skips
+	 * silently, are counted that way too. */
+	unsigned long start = t->tsv ? t->line : t->chunk_line - t->lines_in_row;
 
 	t->line += 1 + t->lines_in_row;
 	t->lines_in_row = 0;
@@ -127,72 +131,63 @@ static void cb_row(int c, void *data)
 	end_row(data);
 }
 
-static unsigned long count_lines(const char *s, size_t n)
-{
-	unsigned long k = 0;
-	const char *e = s + n;
-
-	while (s < e && (s = memchr(s, '\n', (size_t)(e - s))) != NULL) {
-		k++;
-		s++;
-	}
-	return k;
-}
-
 /*
  * A misplaced quote in a data row: the row is queued as ROW_MALFORMED at
- * the line where it starts, the parser starts afresh, and the rest of the
- * physical line where the error is (`at`) is skipped.
+ * the line where it starts (as far as its finished fields tell), the
+ * parser starts afresh, and the rest of the physical line where the error
+ * is is skipped.
  */
-static void skip_malformed(struct table *t, unsigned long at)
+static void skip_malformed(struct table *t)
 {
 	struct table_row *r = new_row(t);
 
 	r->off = t->pending.len;
 	r->len = 0;
-	r->line = t->line;
+	r->line = t->chunk_line - t->lines_in_row;
 	r->nfields = ROW_MALFORMED;
 	buf_reset(&t->cur);
 	t->nfields = 0;
 	t->lines_in_row = 0;
 	csv_free(t->csv);
 	csv_start(t);
-	t->line = at + 1;
 	t->skipping = 1;
 }
 
-/* Parses one chunk of CSV into pending rows. A row with a misplaced quote
- * is skipped up to the end of the line where the error is and parsing
- * goes on; any other error stops the input (t->errmsg). */
+/* Parses one chunk of CSV into pending rows, one physical line at a time
+ * so that t->chunk_line is the line of the bytes being parsed. A row with
+ * a misplaced quote is skipped up to the end of the line where the error
+ * is and parsing goes on; any other error stops the input (t->errmsg). */
 static void csv_chunk(struct table *t, const char *chunk, size_t n)
 {
 	size_t off = 0;
 
 	while (off < n && !t->eof) {
+		const char *nl = memchr(chunk + off, '\n', n - off);
+		size_t end = nl ? (size_t)(nl - chunk) + 1 : n;
 		if (t->skipping) {
-			const char *nl = memchr(chunk + off, '\n', n - off);
-			if (!nl)
-				break;
-			off = (size_t)(nl - chunk) + 1;
-			t->skipping = 0;
+			t->skipping = !nl;
+			t->chunk_line += !!nl;
+			off = end;
 			continue;
 		}
-		size_t k = csv_parse(t->csv, chunk + off, n - off, cb_field, cb_row, t);
-		if (k == n - off)
-			break;
+		size_t len = end - off;
+		size_t k = csv_parse(t->csv, chunk + off, len, cb_field, cb_row, t);
+		if (k == len) {
+			t->chunk_line += !!nl;
+			off = end;
+			continue;
+		}
 		int e = csv_error(t->csv);
 		off += k;
 		if (e == CSV_EPARSE && t->header_done) {
-			skip_malformed(t, t->chunk_line + count_lines(chunk, off));
+			skip_malformed(t);
 			continue;
 		}
 		struct buf m = BUF_INIT;
-		buf_addf(&m, "malformed CSV near line %lu: %s", t->line + t->lines_in_row,
-			 csv_strerror(e));
+		buf_addf(&m, "malformed CSV near line %lu: %s", t->chunk_line, csv_strerror(e));
 		t->errmsg = buf_detach(&m, NULL);
 		t->eof = 1;
 	}
-	t->chunk_line += count_lines(chunk, n);
 }
 
 /* Parses more input into pending rows; returns 0 at the end. */

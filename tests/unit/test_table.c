@@ -101,6 +101,26 @@ static void test_csv_wrong_rows(void **state)
 	free(got);
 }
 
+/* Line numbers are physical lines ('\n'), blank lines included, and never
+ * go back (found by tests/fuzz/table.c: blank lines were not counted, and
+ * rows ended by a lone CR counted as lines until a misplaced quote). */
+static void test_csv_line_numbers(void **state)
+{
+	(void)state;
+	table_is("a,b\n1,2\n\n3,4\n\n\n5,6\n", 0,
+		 "2 {\"a\":\"1\",\"b\":\"2\"}\n"
+		 "4 {\"a\":\"3\",\"b\":\"4\"}\n"
+		 "7 {\"a\":\"5\",\"b\":\"6\"}\nend");
+	table_is("a,b\n1,2\n\n3,\"x\"y\n\n5,6\n", 0,
+		 "2 {\"a\":\"1\",\"b\":\"2\"}\n"
+		 "4! malformed CSV: misplaced quote\n"
+		 "6 {\"a\":\"5\",\"b\":\"6\"}\nend");
+	table_is("a,b\n\n1,2,3\n", 0, "3! expected 2 fields as in the header, found 3\nend");
+	table_is("a\r1\r2\r3,\"x\"y\n4\n", 0,
+		 "1 {\"a\":\"1\"}\n1 {\"a\":\"2\"}\n1! malformed CSV: misplaced quote\n"
+		 "2 {\"a\":\"4\"}\nend");
+}
+
 static void test_tsv(void **state)
 {
 	(void)state;
@@ -119,6 +139,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_csv_wrong_rows),
+		cmocka_unit_test(test_csv_line_numbers),
 		cmocka_unit_test(test_tsv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
