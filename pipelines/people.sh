@@ -51,7 +51,8 @@ rows='.entities[]? | select(.type == "PERSON" and .key) as $e
 | ["n", $e.key],
   ([("name", "rank", "role", "country") as $f | [$f, $e.key, (if $f == "name" then $e.text else $e[$f] end)]]
    | .[] | select(.[2] != null and .[2] != ""))'
-day='.date | select(type == "string" and test("^[0-9]{4}-[0-9]{2}-[0-9]{2}")) | .[0:10] | gsub("-"; "") | tonumber'
+day='.date | select(type == "string" and length >= 10 and .[4:5] == "-" and .[7:8] == "-")
+	| (.[0:4] + .[5:7] + .[8:10] | tonumber? // empty)'
 
 # The rows folded into one line per person, as CSV.
 table='

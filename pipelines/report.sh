@@ -20,6 +20,9 @@
 #   --title TEXT   the page's title (default "wire report")
 #   --people N     rows of the people table (default 40; 0 for all)
 #   --edges N      strongest pairs drawn in the graph (default 60; 0 for all)
+#   --meetings N   rows of the meetings table: the N latest (default 500; 0
+#                  for all). The documents table lists every document up to
+#                  500 of them, else those the meetings table links to.
 #   --records      the inputs are the pipeline's records: do not run it
 #   -h, --help     this text
 #
@@ -34,6 +37,7 @@ out=report.html
 title="wire report"
 npeople=40
 nedges=60
+nmeetings=500
 records=no
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -41,6 +45,7 @@ while [ $# -gt 0 ]; do
 	--title) title=${2?report.sh: --title needs a text}; shift 2 ;;
 	--people) npeople=${2:?report.sh: --people needs a number}; shift 2 ;;
 	--edges) nedges=${2:?report.sh: --edges needs a number}; shift 2 ;;
+	--meetings) nmeetings=${2:?report.sh: --meetings needs a number}; shift 2 ;;
 	--records) records=yes; shift ;;
 	-h|--help) sed -n '2,/^set -eu/{/^set -eu/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
 	--) shift; break ;;
@@ -48,9 +53,9 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-for n in "$npeople" "$nedges"; do
+for n in "$npeople" "$nedges" "$nmeetings"; do
 	case $n in
-	''|*[!0-9]*) echo "report.sh: --people and --edges need a number, not '$n'" >&2; exit 2 ;;
+	''|*[!0-9]*) echo "report.sh: --people, --edges and --meetings need a number, not '$n'" >&2; exit 2 ;;
 	esac
 done
 
@@ -101,7 +106,10 @@ def person: (if .country then " (" + .country + ")" else "" end) as $c
 	| map(select(. != null and . != "")) | join(", ") + $c;
 def palette: ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
 
-($docs | to_entries | map({(.value.doc): .key}) | add // {}) as $docno
+($events | sort_by(.date // "", .doc, .id) | if $nmeetings > 0 then .[-$nmeetings:] else . end) as $listed
+| (if ($docs | length) <= 500 then $docs
+   else ([$listed[].doc] | unique) as $linked | $docs | map(select(.doc as $d | $linked | bsearch($d) >= 0)) end) as $shown
+| ($shown | to_entries | map({(.value.doc): .key}) | add // {}) as $docno
 | ([$events[] | select(.participants | length >= 2) | .participants as $p
 	| range(0; $p | length) as $i | range($i + 1; $p | length) as $j
 	| [$p[$i], $p[$j]] | sort_by(.key) | select(.[0].key != .[1].key)]
@@ -206,7 +214,7 @@ def palette: ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", 
 (if ($events | length) == 0 then "<p>No meeting found.</p>" else
 "<table>",
 "<tr><th>date</th><th>mode</th><th>who</th><th>where, at</th><th>topics</th><th>evidence</th></tr>",
-($events | sort_by(.date // "", $docno[.doc], .id)[]
+($listed[]
 	| "<tr><td class=\"d\">\(.date | h)</td><td>\(.mode | h)</td><td>\(
 		if (.participants | length) > 0 then .participants | map(person | h) | join("<br/>")
 		else "attendees: " + (.attendees // [] | map(person | h) | join("<br/>")) end)</td><td>\(
@@ -218,7 +226,9 @@ def palette: ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", 
 			+ "<span class=\"src\"><a href=\"#doc-\($docno[$doc] // "")\">\($doc | h)</a> \(.id | h), "
 			+ (if .doc_span then "code points \(.doc_span[0])&#8211;\(.doc_span[1]) of the document" else "span \(.span | tostring | h) of the sentence" end)
 			+ "</span>") | join("<br/>"))</td></tr>"),
-"</table>" end),
+"</table>",
+(if ($listed | length) < ($events | length) then "<p class=\"src\">The \($listed | length) latest of \($events | length) meetings.</p>" else empty end)
+end),
 
 "<h2 id=\"people\">People</h2>",
 (if ($people | length) == 0 then "<p>No person found.</p>" else
@@ -246,15 +256,17 @@ end),
 "<table>",
 "<tr><th>#</th><th>document</th><th>date</th><th>dateline</th><th>source</th><th>sentences</th><th>meetings</th></tr>",
 (($events | group_by(.doc) | map({(.[0].doc): length}) | add // {}) as $dmeet
-| $docs | to_entries[]
+| $shown | to_entries[]
 	| "<tr id=\"doc-\(.key)\"><td class=\"n\">\(.key + 1)</td><td>\(.value.doc | h)</td><td class=\"d\">\(.value.date | h)</td><td>\(.value.dateline | h)</td><td>\(.value.source | h)</td><td class=\"n\">\(.value.count)</td><td class=\"n\">\($dmeet[.value.doc] // 0)</td></tr>"),
 "</table>",
+(if ($shown | length) < ($docs | length) then "<p class=\"src\">The \($shown | length) of \($docs | length) documents that the meetings above cite.</p>" else empty end),
 "<p class=\"src\">Made by wire (pipelines/report.sh): wire-split, wire-extract-entities, wire-classify-topics, wire-extract-events and wire-aggregate. Spans are in code points (Unicode characters) of the document as wire-split read it.</p>",
 "</body>",
 "</html>"'
 
 if [ "$out" = - ]; then dest=/dev/stdout; else dest="$tmp/page.html"; fi
 jq -nr --arg title "$title" --argjson npeople "$npeople" --argjson nedges "$nedges" \
+	--argjson nmeetings "$nmeetings" \
 	--slurpfile events "$tmp/events.jsonl" --slurpfile people "$tmp/people.jsonl" \
 	--slurpfile cmonths "$tmp/months.jsonl" --slurpfile shares "$tmp/shares.jsonl" \
 	--slurpfile countries "$tmp/countries.jsonl" --slurpfile docs "$tmp/docs.jsonl" \

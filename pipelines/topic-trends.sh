@@ -51,9 +51,10 @@ case $top in
 ''|*[!0-9]*|0) echo "topic-trends.sh: --top needs a number above 0, not '$top'" >&2; exit 2 ;;
 esac
 
-# The month of the record's date (YYYY-MM), else "undated". wire-aggregate's
-# --time drops a record without a date, hence the jq bucket.
-month='month=if (.date | type) == "string" and (.date | test("^[0-9]{4}-[0-9]{2}")) then .date[0:7] else "undated" end'
+# The month of the record's date (YYYY-MM: wire-split writes ISO dates),
+# else "undated". wire-aggregate's --time drops a record without a date,
+# hence the jq bucket (no regex: jq 1.6 compiles one at every call).
+month='month=.date as $d | if ($d | type) == "string" and ($d | length) >= 7 and $d[4:5] == "-" then $d[0:7] else "undated" end'
 
 # Counts per month and topic ({month, topic, count} lines, slurped) to
 # shares, by month then most sentences first.
