@@ -38,7 +38,7 @@ static const char usage[] =
 	CLI_USAGE;
 
 enum { OPT_WINDOW = 256, OPT_MAXMEM, OPT_PARTIAL, OPT_MERGE, OPT_SHINGLE, OPT_BANDS, OPT_ROWS,
-       OPT_MEASURE };
+       OPT_MEASURE, OPT_FIGURES };
 
 static const struct option longopts[] = {
 	{ "drop", no_argument, NULL, 'd' },
@@ -51,6 +51,7 @@ static const struct option longopts[] = {
 	{ "bands", required_argument, NULL, OPT_BANDS },
 	{ "rows", required_argument, NULL, OPT_ROWS },
 	{ "measure", required_argument, NULL, OPT_MEASURE },
+	{ "figures", required_argument, NULL, OPT_FIGURES },
 	CLI_LONGOPTS,
 };
 
@@ -60,7 +61,7 @@ int main(int argc, char **argv)
 	struct driver_opts d = DRIVER_OPTS_INIT;
 	struct dedup_conf conf = {
 		DEDUP_PLAIN, DEDUP_SHINGLE,
-		{ DEDUP_BANDS, DEDUP_ROWS, DEDUP_THRESHOLD, LSH_JACCARD }, 0, 0, 0,
+		{ DEDUP_BANDS, DEDUP_ROWS, DEDUP_THRESHOLD, DEDUP_FIGURES, DEDUP_MEASURE }, 0, 0, 0,
 	};
 	int partial = 0, merge = 0, opt;
 
@@ -78,10 +79,13 @@ int main(int argc, char **argv)
 			break;
 		case OPT_BANDS: conf.lsh.bands = (unsigned)cli_number("--bands", optarg, 1, SIG_BINS); break;
 		case OPT_ROWS: conf.lsh.rows = (unsigned)cli_number("--rows", optarg, 1, SIG_BINS); break;
+		case OPT_FIGURES: conf.lsh.figures = cli_real("--figures", optarg, 0, 1); break;
 		case OPT_MEASURE:
 			if (!strcmp(optarg, "containment"))
 				conf.lsh.measure = LSH_CONTAINMENT;
-			else if (strcmp(optarg, "jaccard"))
+			else if (!strcmp(optarg, "jaccard"))
+				conf.lsh.measure = LSH_JACCARD;
+			else
 				err_usage("--measure needs jaccard or containment, not '%s'", optarg);
 			break;
 		default: cli_option(&cc, opt, optarg, usage);

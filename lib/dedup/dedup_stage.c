@@ -10,6 +10,7 @@
 #include "wire/core/err.h"
 #include "wire/core/record.h"
 #include "wire/dates/date.h"
+#include "wire/dedup/boiler.h"
 #include "wire/dedup/dedup_stage.h"
 
 #define STATE_KEY "\"wire_dedup_state\""
@@ -35,7 +36,9 @@ struct inst {
 	struct sig pending;
 	int pending_ok;            /* 1: a sketch; 0: no words (or a bad line) */
 	struct buf header;         /* the first state header seen */
+	int fed;                   /* body records of the document sketched */
 	struct buf text, line;     /* scratch */
+	struct buf meta[3];        /* scratch: byline, dateline, agency */
 	unsigned long long no_text, no_doc;
 };
 
@@ -54,6 +57,8 @@ static void *inst_open(const void *conf)
 	in->header = (struct buf)BUF_INIT;
 	in->text = (struct buf)BUF_INIT;
 	in->line = (struct buf)BUF_INIT;
+	for (int i = 0; i < 3; i++)
+		in->meta[i] = (struct buf)BUF_INIT;
 	in->last_day = in->day = LONG_MIN;
 	sig_begin(&in->sb, in->c->shingle);
 	return in;
@@ -70,6 +75,8 @@ static void inst_close(void *vi)
 	buf_release(&in->header);
 	buf_release(&in->text);
 	buf_release(&in->line);
+	for (int i = 0; i < 3; i++)
+		buf_release(&in->meta[i]);
 	free(in->items);
 	free(in);
 }
@@ -77,6 +84,7 @@ static void inst_close(void *vi)
 /* The members of a record the stage reads, found in one walk. */
 struct fields {
 	struct json_val doc, unit, text, date;
+	struct json_val meta[3];   /* byline, dateline, agency (or invalid) */
 	int has_doc, has_unit, has_text, has_date;
 };
 
@@ -91,6 +99,12 @@ static void read_fields(const struct json_val *rec, struct fields *f)
 		/* the last one wins, as in jq */
 		if (k.n == 5 && !memcmp(k.p, "\"doc\"", 5)) {
 			f->doc = v, f->has_doc = 1;
+		} else if (k.n == 8 && !memcmp(k.p, "\"byline\"", 8)) {
+			f->meta[0] = v;
+		} else if (k.n == 10 && !memcmp(k.p, "\"dateline\"", 10)) {
+			f->meta[1] = v;
+		} else if (k.n == 8 && !memcmp(k.p, "\"agency\"", 8)) {
+			f->meta[2] = v;
 		} else if (k.n != 6) {
 			continue;
 		} else if (!memcmp(k.p, "\"unit\"", 6)) {
@@ -253,6 +267,7 @@ static void end_doc(struct inst *in, struct stage_ctx *cx)
 	buf_reset(&in->recs);
 	buf_reset(&in->doc);
 	in->n = 0;
+	in->fed = 0;
 	in->open = 0;
 	in->day = LONG_MIN;
 	in->pending_ok = 0;
@@ -379,6 +394,35 @@ static int merge_record(struct inst *in, const struct stage_rec *r, struct stage
 	return 0;
 }
 
+/* Feeds the record's text, without its boilerplate, to the sketch. */
+static void sketch(struct inst *in, const struct fields *f)
+{
+	struct boiler_meta m;
+	struct boiler_span sp[BOILER_MAX];
+	const char **mp[3] = { &m.byline, &m.dateline, &m.agency };
+	size_t *mn[3] = { &m.nbyline, &m.ndateline, &m.nagency };
+
+	buf_reset(&in->text);
+	json_decode_string(&f->text, &in->text);
+	for (int i = 0; i < 3; i++) {
+		*mp[i] = NULL;
+		*mn[i] = 0;
+		if (f->meta[i].type == JSON_STRING && f->meta[i].n > 2) {
+			buf_reset(&in->meta[i]);
+			json_decode_string(&f->meta[i], &in->meta[i]);
+			*mp[i] = in->meta[i].buf;
+			*mn[i] = in->meta[i].len;
+		}
+	}
+	m.doc_start = !in->fed++;
+	size_t k = boiler_find(in->text.buf, in->text.len, &m, sp), at = 0;
+	for (size_t i = 0; i < k; i++) {
+		sig_add(&in->sb, in->text.buf + at, sp[i].b - at);
+		at = sp[i].e;
+	}
+	sig_add(&in->sb, in->text.buf + at, in->text.len - at);
+}
+
 static int inst_record(void *vi, const struct stage_rec *r, struct stage_ctx *cx)
 {
 	struct inst *in = vi;
@@ -403,11 +447,8 @@ static int inst_record(void *vi, const struct stage_rec *r, struct stage_ctx *cx
 	in->no_text += no_text;
 	in->no_doc += !has_doc;
 	keep(in, r, no_text);
-	if (!no_text && body_unit(&f)) {
-		buf_reset(&in->text);
-		json_decode_string(&f.text, &in->text);
-		sig_add(&in->sb, in->text.buf, in->text.len);
-	}
+	if (!no_text && body_unit(&f))
+		sketch(in, &f);
 	/* a record without doc is a document of its own */
 	if (!has_doc)
 		end_doc(in, cx);

@@ -177,7 +177,8 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 				st->stamp = x->query;
 				double v = lsh_similarity(x->o.measure, s, &st->s);
 				/* the best; on a tie, the older story */
-				if (v >= x->o.threshold && (v > best_sim || (v == best_sim && q < best_seq))) {
+				if (v >= x->o.threshold && (v > best_sim || (v == best_sim && q < best_seq)) &&
+				    sig_figures(s, &st->s) >= x->o.figures) {
 					best = st;
 					best_seq = q;
 					best_sim = v;

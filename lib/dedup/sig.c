@@ -18,9 +18,10 @@ void sig_begin(struct sig_builder *b, unsigned shingle)
 	b->shingle = shingle;
 	b->words = 0;
 	b->word = HASH_FNV_BASIS;
-	b->in_word = b->digit = b->sep = 0;
+	b->in_word = b->digit = b->sep = b->numeric = 0;
 	memset(b->s.v, 0xff, sizeof(b->s.v));
 	b->s.n = 0;
+	b->s.nfig = 0;
 	if (!b->fold.alloc && !b->fold.buf)
 		b->fold = (struct buf)BUF_INIT;
 }
@@ -50,14 +51,34 @@ static uint64_t window_hash(const struct sig_builder *b, unsigned k)
 	return hash_fmix64(h ^ k);
 }
 
+/* Keeps `h` among the SIG_FIGS smallest distinct figure hashes. */
+static void add_figure(struct sig *s, uint32_t h)
+{
+	unsigned i = s->nfig;
+
+	if (i == SIG_FIGS && h >= s->fig[SIG_FIGS - 1])
+		return;
+	while (i > 0 && s->fig[i - 1] > h)
+		i--;
+	if (i > 0 && s->fig[i - 1] == h)
+		return;
+	unsigned n = s->nfig < SIG_FIGS ? s->nfig + 1 : SIG_FIGS;
+	memmove(s->fig + i + 1, s->fig + i, (n - 1 - i) * sizeof(*s->fig));
+	s->fig[i] = h;
+	s->nfig = n;
+}
+
 static void end_word(struct sig_builder *b)
 {
 	if (!b->in_word)
 		return;
-	b->win[b->words % b->shingle] = hash_fmix64(b->word);
+	uint64_t w = hash_fmix64(b->word);
+	b->win[b->words % b->shingle] = w;
 	b->words++;
+	if (b->numeric)
+		add_figure(&b->s, (uint32_t)(w >> 32));
 	b->word = HASH_FNV_BASIS;
-	b->in_word = b->digit = b->sep = 0;
+	b->in_word = b->digit = b->sep = b->numeric = 0;
 	if (b->words >= b->shingle)
 		add_shingle(b, window_hash(b, b->shingle));
 }
@@ -78,6 +99,7 @@ static inline void digit_char(struct sig_builder *b, unsigned char c)
 	word_byte(b, c);
 	b->in_word = 1;
 	b->digit = 1;
+	b->numeric = 1;
 }
 
 static inline void letter_char(struct sig_builder *b, unsigned char c)
@@ -221,16 +243,49 @@ double sig_containment(const struct sig *a, const struct sig *b, double j)
 	return c > 1 ? 1 : c;
 }
 
+double sig_figures(const struct sig *a, const struct sig *b)
+{
+	if (!a->nfig || !b->nfig)
+		return 1;
+	uint32_t m = UINT32_MAX;
+	if (a->nfig == SIG_FIGS)
+		m = a->fig[SIG_FIGS - 1];
+	if (b->nfig == SIG_FIGS && b->fig[SIG_FIGS - 1] < m)
+		m = b->fig[SIG_FIGS - 1];
+	unsigned na = 0, nb = 0, both = 0;
+	while (na < a->nfig && a->fig[na] <= m)
+		na++;
+	while (nb < b->nfig && b->fig[nb] <= m)
+		nb++;
+	for (unsigned i = 0, j = 0; i < na && j < nb;) {
+		if (a->fig[i] == b->fig[j])
+			both++, i++, j++;
+		else if (a->fig[i] < b->fig[j])
+			i++;
+		else
+			j++;
+	}
+	unsigned lo = na < nb ? na : nb;
+	return lo ? (double)both / lo : 1;
+}
+
 static const char hexd[] = "0123456789abcdef";
+
+static void put_hex(struct buf *out, const uint32_t *v, unsigned n)
+{
+	char t[8];
+
+	for (unsigned i = 0; i < n; i++) {
+		for (unsigned k = 0; k < 8; k++)
+			t[k] = hexd[(v[i] >> (28 - 4 * k)) & 15];
+		buf_add(out, t, 8);
+	}
+}
 
 void sig_to_hex(const struct sig *s, struct buf *out)
 {
-	char t[8 * SIG_BINS];
-
-	for (unsigned i = 0; i < SIG_BINS; i++)
-		for (unsigned k = 0; k < 8; k++)
-			t[8 * i + k] = hexd[(s->v[i] >> (28 - 4 * k)) & 15];
-	buf_add(out, t, sizeof(t));
+	put_hex(out, s->v, SIG_BINS);
+	put_hex(out, s->fig, s->nfig);
 }
 
 static int hexval(char c)
@@ -242,19 +297,30 @@ static int hexval(char c)
 	return -1;
 }
 
-int sig_from_hex(struct sig *s, const char *hex, size_t n)
+static int get_hex(const char *hex, uint32_t *v, unsigned n)
 {
-	if (n != 8 * SIG_BINS)
-		return -1;
-	for (unsigned i = 0; i < SIG_BINS; i++) {
-		uint32_t v = 0;
+	for (unsigned i = 0; i < n; i++) {
+		uint32_t x = 0;
 		for (unsigned k = 0; k < 8; k++) {
 			int d = hexval(hex[8 * i + k]);
 			if (d < 0)
 				return -1;
-			v = v << 4 | (uint32_t)d;
+			x = x << 4 | (uint32_t)d;
 		}
-		s->v[i] = v;
+		v[i] = x;
 	}
+	return 0;
+}
+
+int sig_from_hex(struct sig *s, const char *hex, size_t n)
+{
+	if (n % 8 || n < 8 * SIG_BINS || n > 8 * (SIG_BINS + SIG_FIGS))
+		return -1;
+	s->nfig = (uint32_t)(n / 8 - SIG_BINS);
+	if (get_hex(hex, s->v, SIG_BINS) < 0 || get_hex(hex + 8 * SIG_BINS, s->fig, s->nfig) < 0)
+		return -1;
+	for (unsigned i = 1; i < s->nfig; i++)
+		if (s->fig[i] <= s->fig[i - 1])
+			return -1;
 	return 0;
 }

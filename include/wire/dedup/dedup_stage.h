@@ -45,6 +45,8 @@ struct dedup_conf {
 #define DEDUP_BANDS 32
 #define DEDUP_ROWS 4
 #define DEDUP_THRESHOLD 0.5
+#define DEDUP_FIGURES 0.8
+#define DEDUP_MEASURE LSH_CONTAINMENT
 
 extern const struct stage_ops dedup_stage;
 

@@ -10,6 +10,8 @@
  * resemblance J shares one with probability 1 - (1 - J^rows)^bands), and
  * the best one whose similarity reaches the threshold is its story.
  * Comparing new documents with the first document of each story only
+ * A match must also agree on the figures (sig_figures() at least
+ * `figures`), so that templated reports of other numbers stay apart.
  * (leader clustering) keeps `similarity` the similarity to that first
  * document and stops chains (A like B like C) from merging unlike stories.
  *
@@ -38,6 +40,7 @@ enum lsh_measure {
 struct lsh_opts {
 	unsigned bands, rows;     /* bands * rows <= SIG_BINS */
 	double threshold;         /* a match needs similarity >= threshold */
+	double figures;           /* and sig_figures() >= figures (0: any) */
 	enum lsh_measure measure;
 };
 

@@ -38,10 +38,14 @@
 #define SIG_BINS 128            /* bins of a sketch: a power of two */
 #define SIG_BIN_BITS 7
 #define SIG_MAX_SHINGLE 8       /* longest shingle, in words */
+#define SIG_FIGS 16             /* figures kept (bottom-k of their hashes) */
 
 struct sig {
 	uint32_t v[SIG_BINS];
 	uint32_t n;             /* shingles seen (with repeats): the size */
+	uint32_t fig[SIG_FIGS]; /* the smallest hashes of the distinct words
+	                           with a digit ("1,750", "4th"), ascending */
+	uint32_t nfig;
 };
 
 struct sig_builder {
@@ -52,6 +56,7 @@ struct sig_builder {
 	int in_word;
 	int digit;              /* the last character of the word is a digit */
 	int sep;                /* a ',' or '.' after a digit is pending */
+	int numeric;            /* the word has a digit */
 	struct sig s;
 	struct buf fold;        /* scratch: one folded non-ASCII character */
 };
@@ -75,9 +80,20 @@ double sig_jaccard(const struct sig *a, const struct sig *b);
  */
 double sig_containment(const struct sig *a, const struct sig *b, double jaccard);
 
-/* The text form of partial states: 2 * SIG_BINS * 4 lower-case hex digits
- * (the bins, big-endian), appended to `out`. sig_from_hex reads it back:
- * 0, or -1 when `s` is not exactly such a text. */
+/*
+ * How far the figures of two texts agree: of the figures both sketches
+ * can speak for (at most the smaller of their largest kept hashes, when a
+ * sketch is full), the share of the smaller set found in the other; 1
+ * when either has none. A story re-published keeps its figures (a cut
+ * paragraph or a trimmed end only loses some); two templated reports,
+ * the same words around other figures, do not.
+ */
+double sig_figures(const struct sig *a, const struct sig *b);
+
+/* The text form of partial states: 8 lower-case hex digits per 32-bit
+ * value (big-endian): the SIG_BINS bins, then the nfig figures, appended
+ * to `out`. sig_from_hex reads it back: 0, or -1 when `hex` is not
+ * exactly such a text. */
 void sig_to_hex(const struct sig *s, struct buf *out);
 int sig_from_hex(struct sig *s, const char *hex, size_t n);
 
