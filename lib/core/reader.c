@@ -5,6 +5,7 @@
 #include "wire/core/err.h"
 #include "wire/core/reader.h"
 #include "wire/core/stage.h"
+#include "wire/core/utf8.h"
 
 /* `prog: file:line: msg` to stderr or into r->msgs. */
 static void say(struct reader *r, const char *file, unsigned long line, const char *fmt, ...)
@@ -63,6 +64,25 @@ static void bad_line(struct reader *r, struct input *in, const char *fmt, ...)
 	}
 }
 
+/* A record of `in` whose `nbad` invalid UTF-8 sequences, the first at
+ * byte `first` of the line, were replaced: reported under the policy.
+ * Returns 1 when the run stops here (fail), the record not handed over. */
+static int bad_utf8(struct reader *r, struct input *in, size_t first, size_t nbad)
+{
+	r->replaced++;
+	if (r->policy == ON_ERROR_SKIP)
+		return 0;
+	if (nbad == 1)
+		say(r, in->name, in->line, "invalid UTF-8 at byte %zu (replaced by U+FFFD)", first + 1);
+	else
+		say(r, in->name, in->line, "invalid UTF-8 at byte %zu (%zu sequences replaced by U+FFFD)",
+		    first + 1, nbad);
+	r->status = WIRE_EXIT_DATA;
+	if (r->policy == ON_ERROR_FAIL)
+		r->stop = 1;
+	return r->stop;
+}
+
 int reader_policy(const char *s)
 {
 	if (!strcmp(s, "report"))
@@ -87,6 +107,7 @@ void reader_init(struct reader *r, char **files, int nfiles, enum on_error polic
 	r->nfiles = nfiles;
 	r->policy = policy;
 	buf_init(&r->line, 4096);
+	buf_init(&r->fix, 0);
 }
 
 const char *reader_name(const struct reader *r)
@@ -145,6 +166,12 @@ static int next_record(struct reader *r, struct input *in)
 		const char *msg;
 		size_t pos;
 		if (json_check_object(r->line.buf, r->line.len, &msg, &pos)) {
+			/* invalid bytes can only be inside strings: U+FFFD
+			 * keeps the object valid */
+			size_t first, nbad = utf8_fix(&r->line, &r->fix, &first);
+			if (nbad && bad_utf8(r, in, first, nbad))
+				return 0;
+			end = r->line.buf + r->line.len;
 			const char *q = r->line.buf;
 			while (*q != '{')
 				q++;
@@ -201,6 +228,10 @@ int reader_finish(struct reader *r)
 		close_input(r);
 	if (r->bad && r->policy == ON_ERROR_SKIP)
 		say(r, NULL, 0, "skipped %llu invalid line%s", r->bad, r->bad == 1 ? "" : "s");
+	if (r->replaced && r->policy == ON_ERROR_SKIP)
+		say(r, NULL, 0, "replaced invalid UTF-8 by U+FFFD in %llu record%s", r->replaced,
+		    r->replaced == 1 ? "" : "s");
 	buf_release(&r->line);
+	buf_release(&r->fix);
 	return r->status;
 }

@@ -103,25 +103,122 @@ void utf8_encode(struct buf *out, int32_t cp)
 	}
 }
 
+/* Lead bytes E0..FF: the sequence's length (0: not a lead byte) and the
+ * range of its second byte, lo..lo+span, which excludes overlongs (E0,
+ * F0), surrogates (ED) and code points above U+10FFFF (F4). */
+static const unsigned char lead_len[32] = {
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4,
+};
+static const unsigned char lead_lo[32] = {
+	0xA0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+	0x80, 0x80, 0x90, 0x80, 0x80, 0x80, 0x80,
+};
+static const unsigned char lead_span[32] = {
+	0x1F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x1F,
+	0x3F, 0x3F, 0x2F, 0x3F, 0x3F, 0x3F, 0x0F,
+};
+
+static inline void second_range(unsigned c, unsigned *lo, unsigned *hi)
+{
+	if (c < 0xE0) {
+		*lo = 0x80;
+		*hi = 0xBF;
+	} else {
+		*lo = lead_lo[c - 0xE0];
+		*hi = *lo + lead_span[c - 0xE0];
+	}
+}
+
+/* Length of the valid sequence at p (*p >= 0x80, four bytes readable),
+ * or 0. */
+static inline int seq_len4(const unsigned char *p)
+{
+	unsigned c = p[0];
+
+	if (c < 0xE0) {
+		if (c < 0xC2)
+			return 0;
+		return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	}
+	unsigned i = c - 0xE0, len = lead_len[i];
+	if (!len || (unsigned char)(p[1] - lead_lo[i]) > lead_span[i] || (p[2] & 0xC0) != 0x80)
+		return 0;
+	if (len == 4 && (p[3] & 0xC0) != 0x80)
+		return 0;
+	return (int)len;
+}
+
+/* Length of the valid sequence at p (p < end, *p >= 0x80), or 0. */
+static inline int seq_len(const unsigned char *p, const unsigned char *end)
+{
+	if (end - p >= 4)
+		return seq_len4(p);
+	/* near the end: zeros, never continuation bytes, stand for the rest */
+	unsigned char t[4] = { 0, 0, 0, 0 };
+	memcpy(t, p, (size_t)(end - p));
+	return seq_len4(t);
+}
+
+/* Length of the maximal subpart at p, an invalid sequence (p < end): the
+ * lead byte and the continuation bytes that fit it, at least one byte. */
+static size_t subpart_len(const unsigned char *p, const unsigned char *end)
+{
+	unsigned c = p[0], lo, hi;
+	size_t avail = (size_t)(end - p), need, k = 1;
+
+	if (c < 0xC2 || c > 0xF4)
+		return 1;
+	need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	second_range(c, &lo, &hi);
+	if (k < avail && p[1] >= lo && p[1] <= hi) {
+		k = 2;
+		while (k < need && k < avail && (p[k] & 0xC0) == 0x80)
+			k++;
+	}
+	return k;
+}
+
+/*
+ * With SSE2: ASCII is skipped 64 bytes at a time; a 16-byte block with
+ * other bytes is loaded once and each sequence starting in it is decoded
+ * where its lead byte's bit says, so text with a non-ASCII letter every
+ * few bytes (Vietnamese) costs one load per block, not one per letter.
+ * The last bytes (and every byte without SSE2) go eight, then one at a
+ * time.
+ */
 size_t utf8_check(const char *s, size_t n)
 {
-	const char *p = s, *end = s + n;
-	int32_t cp;
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 
-	while (p < end) {
 #ifdef __SSE2__
-		/* skip ASCII sixteen bytes at a time */
-		while (end - p >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-			unsigned hi = (unsigned)_mm_movemask_epi8(v);
-			if (hi) {
-				p += __builtin_ctz(hi);
+	while (end - p >= 16) {
+		if (end - p >= 64) {
+			const __m128i *v = (const __m128i *)(const void *)p;
+			__m128i a = _mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1));
+			__m128i b = _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3));
+			if (!_mm_movemask_epi8(_mm_or_si128(a, b))) {
+				p += 64;
+				continue;
+			}
+		}
+		const unsigned char *blk = p;
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)p));
+		p += 16;
+		while (m) {
+			const unsigned char *q = blk + __builtin_ctz(m);
+			int k = seq_len(q, end);
+			if (!k)
+				return (size_t)(q - (const unsigned char *)s);
+			unsigned off = (unsigned)(q - blk) + (unsigned)k;
+			if (off >= 16) {
+				p = blk + off; /* the sequence ends past the block */
 				break;
 			}
-			p += 16;
+			m &= ~0u << off;
 		}
+	}
 #endif
-		/* skip ASCII eight bytes at a time */
+	for (;;) {
 		while (end - p >= 8) {
 			uint64_t w;
 			memcpy(&w, p, 8);
@@ -129,18 +226,20 @@ size_t utf8_check(const char *s, size_t n)
 				break;
 			p += 8;
 		}
-		if (p >= end)
-			break;
-		if ((unsigned char)*p < 0x80) {
+		while (p < end && *p < 0x80)
 			p++;
-			continue;
-		}
-		int len = utf8_decode(p, end, &cp);
-		if (!len)
-			return (size_t)(p - s);
-		p += len;
+		if (p == end)
+			return n;
+		int k = seq_len(p, end);
+		if (!k)
+			return (size_t)(p - (const unsigned char *)s);
+		p += k;
 	}
-	return n;
+}
+
+size_t utf8_bad_len(const char *s, size_t n)
+{
+	return subpart_len((const unsigned char *)s, (const unsigned char *)s + n);
 }
 
 size_t utf8_sanitize(struct buf *out, const char *s, size_t n)
@@ -152,17 +251,28 @@ size_t utf8_sanitize(struct buf *out, const char *s, size_t n)
 		buf_add(out, s, ok);
 		if (ok == n)
 			return bad;
-		int32_t cp;
-		/* skip the maximal invalid subpart: one byte, then continuations */
-		size_t skip = 1;
-		while (ok + skip < n && ((unsigned char)s[ok + skip] & 0xC0) == 0x80 && skip < 4)
-			skip++;
-		(void)utf8_decode(s + ok, s + n, &cp);
-		utf8_encode(out, 0xFFFD);
+		size_t skip = subpart_len((const unsigned char *)s + ok, (const unsigned char *)s + n);
+		buf_add(out, "\xEF\xBF\xBD", 3);
 		bad++;
 		s += ok + skip;
 		n -= ok + skip;
 	}
+}
+
+size_t utf8_fix(struct buf *b, struct buf *tmp, size_t *first)
+{
+	size_t ok = utf8_check(b->buf, b->len);
+
+	if (ok == b->len)
+		return 0;
+	*first = ok;
+	buf_reset(tmp);
+	buf_add(tmp, b->buf, ok);
+	size_t nbad = utf8_sanitize(tmp, b->buf + ok, b->len - ok);
+	struct buf t = *b;
+	*b = *tmp;
+	*tmp = t;
+	return nbad;
 }
 
 /* Letters that compatibility decomposition leaves alone. */

@@ -210,6 +210,9 @@ static void open_file(struct docs *ds, const char *path)
 		ds->cp_base = 0;
 		ds->doc_bytes = 0;
 		ds->chunked = 0;
+		ds->text_line = 0;
+		ds->line_bytes = 0;
+		ds->doc_badutf8 = 0;
 		buf_reset(&ds->rest);
 		break;
 	case DOCS_CSV:
@@ -305,6 +308,9 @@ static void start_member(struct docs *ds)
 	ds->cp_base = 0;
 	ds->doc_bytes = 0;
 	ds->chunked = 0;
+	ds->text_line = 0;
+	ds->line_bytes = 0;
+	ds->doc_badutf8 = 0;
 }
 
 /* Where to cut a full chunk: after a blank line, else a newline, else a
@@ -330,19 +336,60 @@ static size_t chunk_cut(const char *p, size_t n)
 	return i > half ? i : n;
 }
 
-/* Validates UTF-8 in ds->text, replacing bad sequences (reported). */
-static void check_utf8(struct docs *ds, const char *file, unsigned long line,
-		       unsigned long long base)
+/* The most invalid UTF-8 sequences reported one by one in a text document. */
+#define BADUTF8_REPORTS 100
+
+/* Reports each invalid sequence of the text document's chunk in ds->text
+ * with its line and its byte in the line, and moves the position held in
+ * ds->text_line and ds->line_bytes past the chunk. */
+static void report_text_utf8(struct docs *ds, const char *file, size_t bad)
+{
+	const char *s = ds->text.buf, *end = s + ds->text.len;
+	const char *seen = s, *line_start = NULL; /* NULL: the chunk's first line */
+
+	for (const char *p = s + bad; p < end && !ds->stop;) {
+		for (const char *nl; (nl = memchr(seen, '\n', (size_t)(p - seen))) != NULL;) {
+			ds->text_line++;
+			line_start = seen = nl + 1;
+		}
+		seen = p;
+		unsigned long long col = (unsigned long long)(p - (line_start ? line_start : s)) +
+					 (line_start ? 0 : ds->line_bytes) + 1;
+		ds->badutf8++;
+		if (++ds->doc_badutf8 <= BADUTF8_REPORTS) {
+			buf_reset(&ds->err);
+			buf_addf(&ds->err, "invalid UTF-8 at byte %llu (replaced by U+FFFD)%s", col,
+				 ds->doc_badutf8 == BADUTF8_REPORTS ?
+				 "; more in this document are replaced without a message" : "");
+			data_error(ds, file, ds->text_line + 1, ds->err.buf);
+		}
+		p += utf8_bad_len(p, (size_t)(end - p));
+		p += utf8_check(p, (size_t)(end - p));
+	}
+	for (const char *nl; (nl = memchr(seen, '\n', (size_t)(end - seen))) != NULL;) {
+		ds->text_line++;
+		line_start = seen = nl + 1;
+	}
+	ds->line_bytes = (size_t)(end - (line_start ? line_start : s)) + (line_start ? 0 : ds->line_bytes);
+}
+
+/* Validates UTF-8 in ds->text, replacing bad sequences by U+FFFD: in a
+ * record's text (line > 0) reported once, at its first; in a text
+ * document (line 0) each one, with its line. */
+static void check_utf8(struct docs *ds, const char *file, unsigned long line)
 {
 	size_t bad = utf8_check(ds->text.buf, ds->text.len);
 
+	if (!line)
+		report_text_utf8(ds, file, bad);
 	if (bad == ds->text.len)
 		return;
-	buf_reset(&ds->err);
-	buf_addf(&ds->err, "invalid UTF-8 at byte %llu%s (replaced by U+FFFD)",
-		 base + bad + 1, line ? " of the text" : "");
-	ds->badutf8++;
-	data_error(ds, file, line, ds->err.buf);
+	if (line) {
+		buf_reset(&ds->err);
+		buf_addf(&ds->err, "invalid UTF-8 at byte %zu of the text (replaced by U+FFFD)", bad + 1);
+		ds->badutf8++;
+		data_error(ds, file, line, ds->err.buf);
+	}
 	buf_reset(&ds->tmp);
 	utf8_sanitize(&ds->tmp, ds->text.buf, ds->text.len);
 	struct buf t = ds->text;
@@ -414,10 +461,9 @@ static int next_chunk(struct docs *ds, struct split_doc *d)
 		if (ds->src->errmsg)
 			data_error(ds, ds->source.buf, 0, ds->src->errmsg);
 	}
-	unsigned long long base = ds->doc_bytes;
 	ds->doc_bytes += ds->text.len;
 	ds->bytes += ds->text.len;
-	check_utf8(ds, ds->source.buf, 0, base);
+	check_utf8(ds, ds->source.buf, 0);
 	size_t skip = 0;
 	if (first && ds->text.len >= 3 && !memcmp(ds->text.buf, "\xEF\xBB\xBF", 3))
 		skip = 3; /* a byte-order mark is not part of the text */
@@ -572,7 +618,7 @@ static int record_doc(struct docs *ds, struct split_doc *d, unsigned long line)
 		}
 		return 0;
 	}
-	check_utf8(ds, file, line, 0);
+	check_utf8(ds, file, line);
 
 	buf_reset(&ds->id);
 	if (ds->plain) {
@@ -652,6 +698,18 @@ int docs_next(struct docs *ds, struct split_doc *d)
 				ds->rd.bad++; /* one count of invalid lines */
 				data_error(ds, ds->in.name, line, ds->err.buf);
 				continue;
+			}
+			/* the row as JSON: bad bytes only inside its strings */
+			size_t first, nbad = utf8_fix(&ds->table.json, &ds->tmp, &first);
+			if (nbad) {
+				ds->rec.p = ds->table.json.buf;
+				ds->rec.n = ds->table.json.len;
+				ds->badutf8++;
+				buf_reset(&ds->err);
+				buf_addf(&ds->err, "invalid UTF-8 in the row (%zu sequence%s replaced by U+FFFD)",
+					 nbad, nbad == 1 ? "" : "s");
+				if (data_error(ds, ds->in.name, line, ds->err.buf))
+					continue;
 			}
 			if (record_doc(ds, d, line))
 				return 1;

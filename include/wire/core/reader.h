@@ -11,6 +11,12 @@
  *	while (reader_next(&r)) { ... r.rec is the record, r.line its text ... }
  *	status = reader_finish(&r);   // WIRE_EXIT_OK or WIRE_EXIT_DATA
  *
+ * Invalid UTF-8 in a valid record is replaced by U+FFFD before the record
+ * is handed over (so every tool reads and writes valid UTF-8) and reported
+ * once per record under the policy: `wire-x: f:3: invalid UTF-8 at byte
+ * 17 (replaced by U+FFFD)`; the record still comes out (report: exit 1 at
+ * the end; skip: one summary line; fail: the run stops there).
+ *
  * Messages go to standard error, or, when `msgs` is set, are appended to
  * that buffer as whole lines (`prog: file:line: msg\n`) for the caller to
  * print in order (the driver does). A caller that hands records over
@@ -45,8 +51,10 @@ struct reader {
 	struct input in;
 	int open;
 	struct buf line;       /* the current line (owned) */
+	struct buf fix;        /* scratch for a line with invalid UTF-8 */
 	struct json_val rec;   /* the current record, a span of `line` */
 	unsigned long long records, bad;
+	unsigned long long replaced; /* records with invalid UTF-8 replaced */
 	int status;
 	int stop;
 	struct buf *msgs;      /* borrowed; NULL: messages go to stderr */

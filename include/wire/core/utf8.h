@@ -26,9 +26,24 @@ void utf8_encode(struct buf *out, int32_t cp);
  * of `s` is valid UTF-8 (overlongs, surrogates and >U+10FFFF are invalid). */
 size_t utf8_check(const char *s, size_t n);
 
-/* Appends `s` to `out`, each invalid sequence replaced by U+FFFD (as jq
- * does); returns how many replacements were made. */
+/* Appends `s` to `out`, each maximal subpart of an invalid sequence
+ * replaced by one U+FFFD (Unicode 3.9; as Python and the WHATWG decoder
+ * do: "\xC0\xAF" gives two, a cut "\xE2\x82" one); returns how many
+ * replacements were made. */
 size_t utf8_sanitize(struct buf *out, const char *s, size_t n);
+
+/* Length of the maximal subpart (at least 1) at s[0..n), n > 0, where
+ * utf8_check found an invalid sequence: what one U+FFFD replaces. */
+size_t utf8_bad_len(const char *s, size_t n);
+
+/*
+ * Makes `b` valid UTF-8 in place: returns 0 when it already is (the usual
+ * case: one fast scan, nothing copied), else the number of U+FFFD put in
+ * (as utf8_sanitize), with *first set to the offset of the first invalid
+ * byte in the original text. `tmp` is scratch: its content is lost and
+ * its memory may be swapped with b's.
+ */
+size_t utf8_fix(struct buf *b, struct buf *tmp, size_t *first);
 
 /*
  * Appends the folded key of `s` to `out`: compatibility-decomposed, case

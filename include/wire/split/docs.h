@@ -66,6 +66,9 @@ struct docs {
 	unsigned long long doc_bytes;
 	int chunked;
 	int doc_word;            /* a chunk of this text document had a letter or digit */
+	unsigned long text_line; /* text document: lines before the chunk, */
+	size_t line_bytes;       /* and bytes of its first line in earlier chunks */
+	unsigned doc_badutf8;    /* invalid UTF-8 sequences reported in the document */
 	const char *skip[16];
 	/* text, id and date are plain ".name" fields: read in one walk */
 	const char *plain_text, *plain_id, *plain_date;
