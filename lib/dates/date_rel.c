@@ -609,6 +609,35 @@ static int put_duration(struct res *r, enum unit u, long v)
 	return 1;
 }
 
+/* "1/2" at i, after a count: the tokens 1, /, 2 glued together. */
+static int half_at(const struct ctx *c, size_t i)
+{
+	return num(c, i) && c->t[i].num == 1 && P(c, i + 1, '/')
+	       && glued(c, i + 1) && glued(c, i + 2) && num(c, i + 2)
+	       && c->t[i + 2].num == 2 && c->t[i + 2].ndig == 1
+	       && free_after(c, i + 3);
+}
+
+/* Writes v and a half units u as a TIMEX3 duration ("P2Y6M", "PT5H30M",
+ * "P3DT12H", "P1M15D"); 0 for units without a plain half. */
+static int put_half(struct res *r, enum unit u, long v)
+{
+	const char *half;
+
+	switch (u) {
+	case U_YEAR: half = "Y6M"; break;
+	case U_MONTH: half = "M15D"; break;
+	case U_DAY: half = "DT12H"; break;
+	case U_HOUR: half = "H30M"; break;
+	case U_MINUTE: half = "M30S"; break;
+	default: return 0;
+	}
+	df_set_str(r, u >= U_HOUR ? "PT" : "P");
+	df_put_int(r->value, sizeof r->value, v, 0);
+	df_put(r->value, sizeof r->value, half);
+	return 1;
+}
+
 /* Token i is the noun after "five year" in "a five year low", "a two day
  * rally": a singular unit after a count modifies it as "five-year" does. */
 static int unit_modifier(const struct ctx *c, size_t i)
@@ -679,6 +708,18 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 		} else {
 			return i;
 		}
+	}
+	if (k > j && v > 0 && (W(c, k, "more") || W(c, k, "additional")
+			       || W(c, k, "further"))
+	    && df_unit_at(c, k + 1, &pl) != U_NONE && (pl || v == 1))
+		k++; /* "20 more years", "two further weeks" */
+	else if (k > j && v > 0 && c->t[k - 1].kind == T_NUM && half_at(c, k)
+		 && df_unit_at(c, k + 3, &pl) != U_NONE && pl) {
+		/* "2 1/2 years": the half in the next smaller unit */
+		u = df_unit_at(c, k + 3, &pl);
+		if (put_half(r, u, v))
+			return k + 4;
+		return i;
 	}
 	if (k > j && dash(c, k) && glued(c, k) && glued(c, k + 1))
 		k++; /* two-year */

@@ -251,12 +251,24 @@ size_t df_count_at(const struct ctx *c, size_t i, long *v, int allow_a)
 		return i + 1;
 	}
 	if (allow_a && (W(c, i, "a") || W(c, i, "an"))) {
-		if (W(c, i + 1, "few") || W(c, i + 1, "couple")) {
+		if (W(c, i + 1, "few")) {
 			*v = -1;
 			return W(c, i + 2, "of") ? i + 3 : i + 2;
 		}
+		if (W(c, i + 1, "couple") && W(c, i + 2, "of")) {
+			*v = 2; /* a couple of years: P2Y, as TIMEX3 has it */
+			return i + 3;
+		}
+		if (W(c, i + 1, "hundred")) {
+			*v = 100;
+			return i + 2;
+		}
 		*v = 1;
 		return i + 1;
+	}
+	if (W(c, i, "couple") && W(c, i + 1, "of")) {
+		*v = 2; /* the next couple of years */
+		return i + 2;
 	}
 	if ((k = Win(c, i, vague_counts))) {
 		*v = -1;
@@ -350,14 +362,14 @@ static const char *const past_words[] = {
 	"found", "thought", "brought", "spent", "sent", "kept", "knew", "grew",
 	"ran", "wrote", "spoke", "led", "struck", "fought", "flew", "hit",
 	"last", "yesterday", "earlier", "recently", "previously", "former",
-	"wasn", "weren", "didn", "hadn", NULL,
+	"wasn", "weren", "didn", "hadn", "since", NULL,
 };
 
 static const char *const future_words[] = {
 	"will", "shall", "upcoming", "forthcoming", "next", "coming",
 	"tomorrow", "later", "soon", "expects", "expect", "plans", "intends",
 	"hopes", "aims", "scheduled", "slated", "ll", "plan", "planned",
-	"planning", NULL,
+	"planning", "payable", "effective", "would", NULL,
 };
 
 static const char *const not_ed[] = {
@@ -406,8 +418,9 @@ void df_mark_tense(struct ctx *c)
 
 		if (t->kind != T_WORD)
 			continue;
-		if ((t->lex & L_SCHED) && prev_be && W(c, i + 1, "to"))
-			t->tense = 1;
+		if ((t->lex & L_SCHED) && (prev_be || !(t->lex & L_PAST))
+		    && W(c, i + 1, "to") && !W(c, i + 2, "the"))
+			t->tense = 1; /* "is expected to", "set to resume" */
 		else if ((W(c, i, "won") || W(c, i, "wo")) && apos(c, i + 1)
 			 && W(c, i + 2, "t"))
 			t->tense = 1; /* won't */
@@ -415,8 +428,9 @@ void df_mark_tense(struct ctx *c)
 						      || W(c, i - 1, "are")))
 			t->tense = 1; /* is to resume */
 		else if (W(c, i, "to") && W(c, i + 1, "be")
-			 && i + 2 < c->n && ends_ed(c, i + 2))
-			t->tense = 1; /* to be held */
+			 && i + 2 < c->n && (ends_ed(c, i + 2)
+					     || (c->t[i + 2].lex & L_PAST)))
+			t->tense = 1; /* to be signed, to be held */
 		else if (t->lex & L_FUTURE)
 			t->tense = 1;
 		else if (i > 0 && (W(c, i - 1, "is") || W(c, i - 1, "are"))
@@ -447,6 +461,10 @@ static int tense_win(const struct ctx *c, size_t b, size_t e, size_t left,
 	/* "until January", "by February": a deadline lies ahead */
 	if (b > 0 && (W(c, b - 1, "until") || W(c, b - 1, "till")
 		      || W(c, b - 1, "by") || W(c, b - 1, "through")))
+		return 1;
+	/* "as early as Tuesday", "as soon as next week" */
+	if (b > 2 && W(c, b - 1, "as") && W(c, b - 3, "as")
+	    && (W(c, b - 2, "early") || W(c, b - 2, "soon")))
 		return 1;
 
 	/* the verb usually comes first: look left, then right */

@@ -553,6 +553,28 @@ static void find_issue11(void **state)
 		   "Christmas=2025-12-25");
 	check_find("He came home for Thanksgiving.", NULL,
 		   "Thanksgiving=XXXX-11");
+	/* counts */
+	check_find("The fleet may stay for at least 20 more years.", A,
+		   "at least 20 more years=P20Y");
+	check_find("They lived in camps for 2 1/2 years, then 5 1/2 hours.", A,
+		   "2 1/2 years=P2Y6M; 5 1/2 hours=PT5H30M");
+	check_find("It will not change for a couple of years.", A,
+		   "a couple of years=P2Y");
+	check_find("It grew for almost a hundred years.", A,
+		   "almost a hundred years=P100Y/APPROX");
+	/* tense cues */
+	check_find("The talks, set to resume Monday, were delayed.", A,
+		   "Monday=2025-09-29");
+	check_find("The summit, to be held on April 24, was planned.",
+		   "2026-02-10", "April 24=2026-04-24");
+	check_find("Police have searched for him since Oct. 23.", "2026-05-06",
+		   "Oct. 23=2025-10-23");
+	check_find("He could arrive as early as Tuesday.", A,
+		   "Tuesday=2025-09-30");
+	check_find("The reduced dividend is payable Jan. 2.", "2025-11-02",
+		   "Jan. 2=2026-01-02");
+	check_find("He said the delegation would arrive Saturday.", A,
+		   "Saturday=2025-09-27");
 }
 
 static void find_edges(void **state)
