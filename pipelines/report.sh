@@ -128,11 +128,14 @@ def palette: ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", 
 | ($nodes | group_by($comp[.key]) | sort_by(-length, $comp[.[0].key])
 	| map(sort_by(-$deg[.key], .key)[]) ) as $order
 | ($order | length) as $nn
-| 960 as $gw | (if $nn > 24 then 760 else 520 end) as $gh
-| ($gh / 2 - 50) as $rad
+# Up to 16 sides the labels are level; more, and they run out along the
+# radius (rotated), where they cannot overlap.
+| ($nn > 16) as $radial
+| 960 as $gw | (if $radial then 900 else 520 end) as $gh
+| (if $radial then $gh / 2 - 190 else $gh / 2 - 50 end) as $rad
 | ($order | to_entries | map(.key as $i | (-pi / 2 + 2 * pi * $i / $nn) as $t
 	| {(.value.key): {x: ($gw / 2 + $rad * ($t | cos)), y: ($gh / 2 + $rad * ($t | sin)),
-		c: ($t | cos), s: ($t | sin), v: .value}}) | add // {}) as $pos
+		c: ($t | cos), s: ($t | sin), deg: ($t * 180 / pi), v: .value}}) | add // {}) as $pos
 | ([$pairs[].n] | max // 1) as $nmax
 
 | ($shares | map(select(.month != "undated"))) as $dated
@@ -182,7 +185,9 @@ def palette: ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", 
 	(select(.n > 1) | "<text x=\"\(($p.x + $q.x) / 2 | r1)\" y=\"\(($p.y + $q.y) / 2 - 3 | r1)\" font-size=\"11\" fill=\"#444\" text-anchor=\"middle\">\(.n)</text>")),
 ($order[] | $pos[.key] as $p
 	| "<circle cx=\"\($p.x | r1)\" cy=\"\($p.y | r1)\" r=\"\(4 + ([$deg[.key], 8] | min) | r1)\" fill=\"#e8eef8\" stroke=\"#4a6da7\" stroke-width=\"1.5\"><title>\(side | h): \($deg[.key]) pair\(if $deg[.key] > 1 then "s" else "" end)</title></circle>",
-	"<text x=\"\($p.x + 16 * $p.c | r1)\" y=\"\($p.y + 16 * $p.s + 4 | r1)\" font-size=\"12\" text-anchor=\"\(if $p.c > 0.2 then "start" elif $p.c < -0.2 then "end" else "middle" end)\">\(side | h)</text>"),
+	(if $radial then ($p.x + 14 * $p.c | r1) as $lx | ($p.y + 14 * $p.s | r1) as $ly
+		| "<text x=\"\($lx)\" y=\"\($ly)\" font-size=\"11\" dominant-baseline=\"central\" text-anchor=\"\(if $p.c >= 0 then "start" else "end" end)\" transform=\"rotate(\(if $p.c >= 0 then $p.deg else $p.deg + 180 end | r1) \($lx) \($ly))\">\(side | h)</text>"
+	else "<text x=\"\($p.x + 16 * $p.c | r1)\" y=\"\($p.y + 16 * $p.s + 4 | r1)\" font-size=\"12\" text-anchor=\"\(if $p.c > 0.2 then "start" elif $p.c < -0.2 then "end" else "middle" end)\">\(side | h)</text>" end)),
 "</svg>" end),
 "<figcaption>Nodes are people (or unnamed delegations) that met another side, from the meeting events of wire-extract-events; a line joins two sides that met, wider for more meetings (hover for the count).\(
 	if ($allpairs | length) > ($pairs | length) then " The \($pairs | length) strongest of \($allpairs | length) pairs are drawn." else "" end) Multilateral meetings add no line: their attendees did not all meet.</figcaption>",
