@@ -37,12 +37,14 @@ static const char usage[] =
 	"                           'none': dictionaries and patterns only\n"
 	"  -g, --gazetteer FILE.csv more names (columns kind,name,canonical,iso);\n"
 	"                           repeatable\n"
+	"      --window N           a text of more than N tokens is read in windows\n"
+	"                           of at most N (default 16384; memory: one window)\n"
 	CLI_USAGE
 	"\n"
 	"train: learns a model from CoNLL-2003-style files (token POS chunk tag).\n"
 	"eval: prints precision, recall and F1 per type on a CoNLL file.\n";
 
-enum { OPT_TYPES = 256, OPT_CONLL, OPT_DEV, OPT_EPOCHS, OPT_SEED, OPT_CLUSTERS };
+enum { OPT_TYPES = 256, OPT_CONLL, OPT_DEV, OPT_EPOCHS, OPT_SEED, OPT_CLUSTERS, OPT_WINDOW };
 
 static const struct option longopts[] = {
 	{ "text", required_argument, NULL, 't' },
@@ -54,6 +56,7 @@ static const struct option longopts[] = {
 	{ "epochs", required_argument, NULL, OPT_EPOCHS },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "clusters", required_argument, NULL, OPT_CLUSTERS },
+	{ "window", required_argument, NULL, OPT_WINDOW },
 	CLI_LONGOPTS,
 };
 
@@ -132,6 +135,7 @@ struct config {
 	int epochs;
 	unsigned long seed;
 	unsigned types;
+	size_t window;
 };
 
 static void parse(int argc, char **argv, struct config *c, struct cli_common *cc)
@@ -153,6 +157,9 @@ static void parse(int argc, char **argv, struct config *c, struct cli_common *cc
 		case OPT_EPOCHS: c->epochs = (int)cli_number("--epochs", optarg, 0, 1000000); break;
 		case OPT_SEED: c->seed = (unsigned long)cli_number("--seed", optarg, 0, ~0ULL); break;
 		case OPT_CLUSTERS: c->clusters = optarg; break;
+		case OPT_WINDOW:
+			c->window = (size_t)cli_number("--window", optarg, 64, 1ULL << 40);
+			break;
 		default: cli_option(cc, opt, optarg, usage);
 		}
 	}
@@ -161,7 +168,8 @@ static void parse(int argc, char **argv, struct config *c, struct cli_common *cc
 
 int main(int argc, char **argv)
 {
-	struct config c = { ".text", NULL, NULL, NULL, NULL, NULL, 0, 0, 1, ENTITY_ALL_TYPES };
+	struct config c = { ".text", NULL, NULL, NULL, NULL, NULL, 0, 0, 1, ENTITY_ALL_TYPES,
+			    ENTITY_STREAM_WINDOW };
 	struct cli_common cc = CLI_COMMON_INIT;
 	struct driver_opts d = DRIVER_OPTS_INIT;
 	struct buf err = BUF_INIT;
@@ -197,7 +205,7 @@ int main(int argc, char **argv)
 		if (gaz_load_file(gaz, c.gaz[i], &err) < 0)
 			err_die("%s", err.buf);
 	struct ner_model *m = load_model(c.model);
-	struct entity_stream_opts conf = { ex, m, gaz, c.types, cc.policy };
+	struct entity_stream_opts conf = { ex, m, gaz, c.types, cc.policy, c.window };
 
 	cli_driver_opts(&cc, &d, argc - optind, argv + optind);
 	int status = wire_run(&entity_stage, &conf, &d);

@@ -1084,8 +1084,13 @@ void entity_find(const struct gazetteer *g, struct entity_doc *d,
 	ent_smap_clear(&W->acr);
 	ent_smap_clear(&W->pwords);
 	role_home(g, d);
-	for (size_t i = 0; i < n; i++)
-		sentence(g, d, &s[i], i < 8);
+	/* the first eight sentences (a window of a long one: its first) may
+	 * hold a dateline */
+	for (size_t i = 0, nsent = 0; i < n; i++) {
+		if (!s[i].cont || !i)
+			nsent++;
+		sentence(g, d, &s[i], nsent <= 8 && (!s[i].cont || !i));
+	}
 	/* acronyms defined in the document name their long form everywhere,
 	 * also where the tagger found them before the definition */
 	if (W->acr.n) {

@@ -69,7 +69,7 @@ void ent_emit(struct sent *S, struct entity_sentence *s)
 {
 	struct entity_doc *d = S->d;
 	struct entity_work *W = S->W;
-	size_t pos_b = 0, pos_cp = 0;
+	size_t pos_b = s->cont ? W->emit_b : 0, pos_cp = s->cont ? W->emit_cp : 0;
 
 	s->first = d->n;
 	s->n = 0;
@@ -129,6 +129,8 @@ void ent_emit(struct sent *S, struct entity_sentence *s)
 	for (size_t k = 0; k < W->nc; k++)
 		if (W->c[k].link != NONE)
 			d->v[s->first + k].key = d->v[s->first + W->c[k].link].key;
+	W->emit_b = pos_b;
+	W->emit_cp = pos_cp;
 }
 
 
@@ -145,9 +147,16 @@ static void member(struct buf *out, const char *k, const char *v)
 void entity_json(struct buf *out, const struct entity_doc *d, const struct entity_sentence *s,
 		 unsigned types)
 {
+	entity_json_run(out, d, s, 1, types);
+}
+
+void entity_json_run(struct buf *out, const struct entity_doc *d,
+		     const struct entity_sentence *s, size_t n, unsigned types)
+{
 	int first = 1;
+	size_t from = n ? s[0].first : 0, to = n ? s[n - 1].first + s[n - 1].n : 0;
 	buf_addc(out, '[');
-	for (size_t k = s->first; k < s->first + s->n; k++) {
+	for (size_t k = from; k < to; k++) {
 		const struct entity *e = &d->v[k];
 		if (!(types & (1u << e->type)))
 			continue;

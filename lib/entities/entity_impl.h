@@ -74,6 +74,9 @@ struct entity_work {
 	struct buf tmp;
 	struct buf place, agency;        /* entity_doc_origin, "" when none */
 	char home[3];                    /* their country, "" when none */
+	size_t emit_b, emit_cp;          /* ent_emit: byte and code-point offsets of
+					    the last entity, where a window of the
+					    same text (cont) goes on counting */
 	/* document passes */
 	struct smap acr;        /* folded acronym → entity index of its long form */
 	struct smap names;      /* folded word → entity index of a full name */

@@ -20,9 +20,15 @@ struct rec {
 	size_t jb, jn;          /* the record's JSON in `json` */
 	size_t tb, tn;          /* its text in `text` (when has_text) */
 	int has_text;
+	size_t p0, np;          /* its windows: piece[p0..p0+np) */
 	struct date_ymd anchor; /* its `date`, y == 0 when none */
 	struct tokens tok;      /* reused across documents */
 	struct date_mentions dates;
+};
+
+/* A window of a record's text: tokens [tb, te) and dates [db, de). */
+struct piece {
+	size_t rec, tb, te, db, de;
 };
 
 struct entity_stream {
@@ -39,6 +45,11 @@ struct entity_stream {
 	struct date_doc dates;   /* date context of the document dates_doc */
 	struct buf dates_doc;
 	int dates_named;         /* dates_doc holds a `doc` value */
+	struct piece *piece;     /* windows of the texts, in order */
+	size_t npiece, piece_alloc;
+	struct buf scratch;      /* ner_plain_token */
+	unsigned char *plain;    /* window_end: plain tokens of a search range */
+	size_t plain_alloc;
 	struct ner_sentence *ns;
 	struct entity_sentence *es;
 	size_t s_alloc;
@@ -66,6 +77,11 @@ struct entity_stream *entity_stream_new(const struct entity_stream_opts *o)
 	buf_init(&es->cur_doc, 64);
 	buf_init(&es->errmsg, 64);
 	buf_init(&es->dates_doc, 64);
+	buf_init(&es->scratch, 64);
+	if (!es->o.window)
+		es->o.window = ENTITY_STREAM_WINDOW;
+	if (es->o.window < 64)
+		es->o.window = 64;
 	return es;
 }
 
@@ -80,6 +96,9 @@ void entity_stream_free(struct entity_stream *es)
 	if (es->own_text)
 		expr_free(es->own_text);
 	free(es->rec);
+	free(es->piece);
+	free(es->plain);
+	buf_release(&es->scratch);
 	free(es->ns);
 	free(es->es);
 	if (es->nw)
@@ -114,18 +133,116 @@ static void origin_of(struct entity_stream *es)
 	buf_release(&agency);
 }
 
+static int date_before(const void *a, const void *b)
+{
+	const struct date_mention *x = a, *y = b;
+	return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/* Does a date of dm[*di..nd) (sorted by start) run across byte `at`? *di
+ * moves past the dates that end before it (cuts are tried right to left
+ * within a window, so it is only moved by the caller's lower bound). */
+static int in_date(const struct date_mention *dm, size_t nd, size_t di, size_t at)
+{
+	for (size_t k = di; k < nd && dm[k].b < at; k++)
+		if (dm[k].e > at)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where the window of a text's tokens tok[a..n) that starts at token a
+ * ends: n when at most `window` tokens are left, else after a token c in
+ * the second half of the window, the first of these that exists, looking
+ * from the right:
+ *  1. c is clause punctuation (. , ; : ! ?) and tokens c-2..c+3 are
+ *     plain (ner_plain_token): the tagger labels the whole text alike
+ *     (ner.h, `cont`), and nothing the entity layer finds spans six
+ *     lower-case words and a comma;
+ *  2. tokens c-2..c+3 are plain;
+ *  3. c is a full stop (the text has no run of six plain tokens in half
+ *     a window: "Mr. Mr. ..."), else the middle of the window.
+ * A cut never falls inside a date. *di: the first date not ending before
+ * token a.
+ */
+static size_t window_end(struct entity_stream *es, const char *t, const struct token *tok,
+			 size_t n, size_t a, const struct date_mention *dm, size_t nd, size_t *di)
+{
+	size_t w = es->o.window;
+	if (n - a <= w)
+		return n;
+	size_t lo = a + w / 2, hi = a + w;   /* c in [lo, hi): hi < n */
+	size_t pb = lo - 2, pe = hi + 4 < n ? hi + 4 : n;
+	while (*di < nd && dm[*di].e <= tok[a].b)
+		(*di)++;
+	if (pe - pb > es->plain_alloc) {
+		es->plain_alloc = pe - pb;
+		es->plain = xrealloc(es->plain, es->plain_alloc);
+	}
+	for (size_t i = pb; i < pe; i++)
+		es->plain[i - pb] = (unsigned char)ner_plain_token(t + tok[i].b, tok[i].e - tok[i].b,
+								   &es->scratch);
+	for (int pass = 1; pass <= 3; pass++) {
+		for (size_t c = hi; c-- > lo;) {
+			const char *p = t + tok[c].b;
+			size_t len = tok[c].e - tok[c].b;
+			int ok;
+			if (pass < 3) {
+				ok = c + 3 < pe;
+				for (size_t i = c - 2; ok && i <= c + 3; i++)
+					ok = es->plain[i - pb];
+				if (ok && pass == 1)
+					ok = len == 1 && strchr(".,;:!?", *p);
+			} else {
+				ok = c == lo || (len == 1 && *p == '.');
+			}
+			if (ok && !in_date(dm, nd, *di, tok[c + 1].b))
+				return c + 1;
+		}
+	}
+	return hi;   /* every token of the range is inside one date */
+}
+
+/* Cuts record r's text into windows (pieces). */
+static void cut(struct entity_stream *es, size_t ri)
+{
+	struct rec *r = &es->rec[ri];
+	const char *t = es->text.buf + r->tb;
+	size_t n = r->tok.n, a = 0, di = 0;
+
+	if (n > es->o.window && r->dates.n > 1)
+		qsort(r->dates.v, r->dates.n, sizeof(*r->dates.v), date_before);
+	r->p0 = es->npiece;
+	do {
+		size_t b = window_end(es, t, r->tok.v, n, a, r->dates.v, r->dates.n, &di);
+		if (es->npiece == es->piece_alloc) {
+			es->piece_alloc = es->piece_alloc ? 2 * es->piece_alloc : 64;
+			es->piece = xrealloc(es->piece, es->piece_alloc * sizeof(*es->piece));
+		}
+		struct piece *p = &es->piece[es->npiece++];
+		p->rec = ri;
+		p->tb = a;
+		p->te = b;
+		a = b;
+	} while (a < n);
+	r->np = es->npiece - r->p0;
+	/* the dates of each window: those starting in it */
+	size_t k = 0;
+	for (size_t i = r->p0; i < es->npiece; i++) {
+		struct piece *p = &es->piece[i];
+		size_t end = i + 1 < es->npiece ? r->tok.v[p->te].b : (size_t)-1;
+		p->db = k;
+		while (k < r->dates.n && (r->dates.v[k].b < end || i + 1 == es->npiece))
+			k++;
+		p->de = k;
+	}
+}
+
 /* Tags and writes the buffered document, then forgets it. */
 static void flush(struct entity_stream *es)
 {
-	size_t n = 0;
-
 	if (!es->nrec)
 		return;
-	if (es->nrec > es->s_alloc) {
-		es->s_alloc = es->nrec;
-		es->ns = xrealloc(es->ns, es->s_alloc * sizeof(*es->ns));
-		es->es = xrealloc(es->es, es->s_alloc * sizeof(*es->es));
-	}
 	/* the date context goes on across the parts of one long document and
 	 * starts afresh with each new one (or record without `doc`) */
 	if (!es->have_doc || !es->dates_named || es->dates_doc.len != es->cur_doc.len ||
@@ -135,7 +252,9 @@ static void flush(struct entity_stream *es)
 		buf_add(&es->dates_doc, es->cur_doc.buf, es->cur_doc.len);
 		es->dates_named = es->have_doc;
 	}
-	/* the sentences: records with text, in order */
+	/* the sentences: records with text, in order, each in windows of at
+	 * most o.window tokens */
+	es->npiece = 0;
 	for (size_t i = 0; i < es->nrec; i++) {
 		struct rec *r = &es->rec[i];
 		if (!r->has_text)
@@ -143,22 +262,31 @@ static void flush(struct entity_stream *es)
 		const char *t = es->text.buf + r->tb;
 		token_split(t, r->tn, &r->tok);
 		date_find_doc(t, r->tn, r->anchor.y ? &r->anchor : NULL, &es->dates, &r->dates);
-		struct ner_sentence *s = &es->ns[n];
-		s->text = t;
+		cut(es, i);
+	}
+	size_t n = es->npiece;
+	if (n > es->s_alloc) {
+		es->s_alloc = n;
+		es->ns = xrealloc(es->ns, es->s_alloc * sizeof(*es->ns));
+		es->es = xrealloc(es->es, es->s_alloc * sizeof(*es->es));
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct piece *p = &es->piece[k];
+		const struct rec *r = &es->rec[p->rec];
+		struct ner_sentence *s = &es->ns[k];
+		s->text = es->text.buf + r->tb;
 		s->len = r->tn;
-		s->tok = r->tok.v;
-		s->ntok = r->tok.n;
+		s->tok = r->tok.v + p->tb;
+		s->ntok = p->te - p->tb;
 		s->m = NULL;
 		s->nm = 0;
-		n++;
+		s->cont = k > r->p0;
 	}
 	if (es->o.model && n)
 		ner_tag_doc(es->o.model, es->nw, es->ns, n);
-	size_t k = 0;
-	for (size_t i = 0; i < es->nrec; i++) {
-		struct rec *r = &es->rec[i];
-		if (!r->has_text)
-			continue;
+	for (size_t k = 0; k < n; k++) {
+		const struct piece *p = &es->piece[k];
+		const struct rec *r = &es->rec[p->rec];
 		struct entity_sentence *s = &es->es[k];
 		s->text = es->ns[k].text;
 		s->len = es->ns[k].len;
@@ -166,14 +294,13 @@ static void flush(struct entity_stream *es)
 		s->ntok = es->ns[k].ntok;
 		s->m = es->ns[k].m;
 		s->nm = es->ns[k].nm;
-		s->d = r->dates.v;
-		s->nd = r->dates.n;
-		k++;
+		s->d = r->dates.v + p->db;
+		s->nd = p->de - p->db;
+		s->cont = es->ns[k].cont;
 	}
 	origin_of(es);
 	entity_find(es->o.gaz, &es->ed, es->es, n);
 	/* write every record in input order */
-	k = 0;
 	for (size_t i = 0; i < es->nrec; i++) {
 		struct rec *r = &es->rec[i];
 		struct json_val obj = { es->json.buf + r->jb, r->jn, JSON_OBJECT };
@@ -185,9 +312,8 @@ static void flush(struct entity_stream *es)
 			record_begin(&w, es->out);
 			record_copy(&w, &obj, owned);
 			record_key(&w, "entities");
-			entity_json(es->out, &es->ed, &es->es[k], es->o.types);
+			entity_json_run(es->out, &es->ed, &es->es[r->p0], r->np, es->o.types);
 			record_end(&w);
-			k++;
 		}
 	}
 	es->nrec = 0;

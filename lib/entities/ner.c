@@ -25,6 +25,7 @@
 #include "ner_impl.h"
 
 #define BOS 0x1234567890abcdefULL
+#define NER_DTAB_START 4096  /* word table slots at the start of a document */
 #define EOS 0x0fedcba987654321ULL
 
 /* ---- labels ---- */
@@ -137,6 +138,37 @@ static void shape_of(const char *s, size_t n, struct buf *sh, uint8_t *cls,
 		*cls = CLS_LOWER;
 }
 
+int ner_plain_token(const char *text, size_t n, struct buf *scratch)
+{
+	uint8_t cls, len;
+	int has_lower, first_upper;
+
+	shape_of(text, n, scratch, &cls, &len, &has_lower, &first_upper);
+	if (cls != CLS_LOWER && cls != CLS_PUNCT)
+		return 0;
+	/* equal to its lower-case form (plain_tok: w == l) */
+	const char *p = text, *end = text + n;
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x80) {
+			if (c >= 'A' && c <= 'Z')
+				return 0;
+			p++;
+			continue;
+		}
+		int32_t cp;
+		int l = utf8_decode(p, end, &cp);
+		if (!l) {
+			p++;
+			continue;
+		}
+		if (utf8proc_tolower(cp) != cp)
+			return 0;
+		p += l;
+	}
+	return 1;
+}
+
 /* ---- document preparation ---- */
 
 static void work_reserve(struct ner_work *w, size_t ntok, size_t nsent)
@@ -150,24 +182,58 @@ static void work_reserve(struct ner_work *w, size_t ntok, size_t nsent)
 		w->asent = nsent + nsent / 2 + 16;
 		w->sent = xrealloc(w->sent, w->asent * sizeof(*w->sent));
 	}
+	/* the word table starts small and doubles as words come (dslot) */
 	size_t need = 1;
-	while (need < 2 * ntok + 16)
+	while (need < 2 * ntok + 16 && need < NER_DTAB_START)
 		need <<= 1;
-	if (need > w->dmask + 1 || !w->dtab) {
+	if (need > w->dalloc) {
 		free(w->dtab);
 		w->dtab = xmalloc(need * sizeof(*w->dtab));
-		w->dmask = need - 1;
+		w->dalloc = need;
 	}
 	memset(w->dtab, 0, need * sizeof(*w->dtab));
 	w->dmask = need - 1;
+	w->dused = 0;
 }
 
-static uint32_t dslot(struct ner_work *w, uint64_t key)
+static size_t dfind(const struct ner_dstat *tab, size_t mask, uint64_t key)
 {
-	size_t i = (size_t)key & w->dmask;
-	while (w->dtab[i].key && w->dtab[i].key != key)
-		i = (i + 1) & w->dmask;
-	w->dtab[i].key = key;
+	size_t i = (size_t)key & mask;
+	while (tab[i].key && tab[i].key != key)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Doubles the word table; tok[0..k) get their new slots. */
+static void dtab_grow(struct ner_work *w, size_t k)
+{
+	size_t size = 2 * (w->dmask + 1);
+	struct ner_dstat *t = xcalloc(size, sizeof(*t));
+
+	for (size_t i = 0; i <= w->dmask; i++)
+		if (w->dtab[i].key)
+			t[dfind(t, size - 1, w->dtab[i].key)] = w->dtab[i];
+	free(w->dtab);
+	w->dtab = t;
+	w->dalloc = size;
+	w->dmask = size - 1;
+	for (size_t i = 0; i < k; i++)
+		w->tok[i].dslot = (uint32_t)dfind(t, size - 1, w->tok[i].l);
+}
+
+/* The slot of token `t`'s lower-case form (token k of the document),
+ * added when new. */
+static uint32_t dslot(struct ner_work *w, const struct ner_tok *t, size_t k)
+{
+	size_t i = dfind(w->dtab, w->dmask, t->l);
+	if (w->dtab[i].key)
+		return (uint32_t)i;
+	if (2 * (w->dused + 1) > w->dmask + 1) {
+		dtab_grow(w, k);
+		i = dfind(w->dtab, w->dmask, t->l);
+	}
+	w->dtab[i].key = t->l;
+	w->dused++;
 	return (uint32_t)i;
 }
 
@@ -209,10 +275,16 @@ void ner_doc_prepare(const struct ner_model *m, struct ner_work *w,
 	work_reserve(w, ntok, n);
 	buf_reset(&w->tmp);
 	w->ntok = ntok;
-	size_t k = 0;
+	size_t k = 0, group = 0;
+	int headline = 1, letters = 0;
 	for (size_t i = 0; i < n; i++) {
 		w->sent[i] = k;
-		int headline = 1, letters = 0;
+		if (!s[i].cont || !i) {
+			/* a sentence; its windows (cont) follow */
+			group = k;
+			headline = 1;
+			letters = 0;
+		}
 		size_t first = k;
 		for (size_t j = 0; j < s[i].ntok; j++, k++) {
 			struct ner_tok *t = &w->tok[k];
@@ -241,20 +313,22 @@ void ner_doc_prepare(const struct ner_model *m, struct ner_work *w,
 			if (m && m->ngs)
 				__builtin_prefetch(&m->gs[ner_slot_of(
 					ner_gstep(NER_GSEED, t->l), m->ngs)]);
-			t->flags = (j == 0 ? NER_F_INIT : 0) |
+			t->flags = (j == 0 && (!s[i].cont || !i) ? NER_F_INIT : 0) |
 				   (first_upper ? NER_F_CAP : 0);
 			t->p1 = 0;
-			t->dslot = dslot(w, t->l);
+			t->dslot = dslot(w, t, k);
 			t->gaz = 0;
 		}
 		/* clusters after the sentence's lookups were prefetched */
 		for (size_t j = first; j < k; j++)
 			w->tok[j].clus = m ? ner_cluster(m, w->tok[j].l) : 0;
+		if (i + 1 < n && s[i + 1].cont)
+			continue;   /* the sentence goes on in the next window */
 		if (headline && letters)
-			for (size_t j = first; j < k; j++)
+			for (size_t j = group; j < k; j++)
 				w->tok[j].flags |= NER_F_HEADLINE;
 		if (m && m->ngs)
-			gaz_match(m, w->tok + first, k - first);
+			gaz_match(m, w->tok + group, k - group);
 	}
 	w->sent[n] = k;
 	/* document counts of lower-case and capitalised occurrences */

@@ -86,7 +86,10 @@ struct ner_work {
 	size_t *sent;           /* sentence i covers tok[sent[i]..sent[i+1]) */
 	size_t asent;
 	struct ner_dstat *dtab;
-	size_t dmask;           /* dtab has dmask + 1 slots */
+	size_t dmask;           /* dtab has dmask + 1 slots in use, at most half
+				   full: it grows with the document's distinct
+				   words, not with its tokens */
+	size_t dused, dalloc;   /* keys in dtab; slots allocated */
 	uint8_t *lab;           /* decoded labels, one per token */
 	size_t alab;
 	int32_t *score;         /* emission scores, NER_NL per token of a sentence */

@@ -93,6 +93,11 @@ struct entity_sentence {
 	const struct date_mention *d;    /* borrowed; may be NULL when nd == 0 */
 	size_t nd;
 	size_t first, n;                 /* out: its entities, doc->v[first..first+n) */
+	/* 1: a window of the text of the sentence before (its tokens follow
+	 * on from that one's, offsets in the same text; see entity_stream.h):
+	 * found apart, reported together (entity_json_run), and only the
+	 * first window counts as one of the document's first sentences. */
+	int cont;
 };
 
 struct entity_work;
@@ -141,5 +146,10 @@ void entity_find(const struct gazetteer *g, struct entity_doc *d,
  */
 void entity_json(struct buf *out, const struct entity_doc *d, const struct entity_sentence *s,
 		 unsigned types);
+
+/* The same for the `n` consecutive sentences s[0..n) (the windows of one
+ * text, whose offsets are in the same text) as one array. */
+void entity_json_run(struct buf *out, const struct entity_doc *d,
+		     const struct entity_sentence *s, size_t n, unsigned types);
 
 #endif

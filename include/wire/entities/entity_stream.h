@@ -20,6 +20,21 @@
  * Memory holds one document, at most ENTITY_STREAM_MAX_RECORDS records or
  * ENTITY_STREAM_MAX_BYTES bytes: a longer document is processed in parts
  * (document context then spans one part).
+ *
+ * Windows. A text of more than `window` tokens (one record: an article
+ * not split into sentences, or pathological input) is tagged and searched
+ * in windows of at most `window` tokens, given to the tagger and entity
+ * layer as sentences that go on from each other (`cont`, ner.h and
+ * entity.h), and reported as one array with offsets in the record's text.
+ * Memory is then the document's tokens (about 100 bytes each: tokens,
+ * tagger facts) plus one window's work, instead of some 450 bytes per
+ * input byte. A window ends after a token in its second half where six
+ * plain tokens meet, after clause punctuation if one does ("... held in
+ * the city, and the talks ..."), and never inside a date: there the
+ * tagger's labels are those of the whole text (see ner.h), so no mention
+ * is lost or cut at the edge. Only text without such a run in half a
+ * window ("Mr. Mr. Mr. ...", a list of names) is cut after a full stop,
+ * where a mention running across would be cut in two.
  */
 #include "wire/entities/entity.h"
 #include "wire/core/expr.h"
@@ -29,6 +44,7 @@
 
 #define ENTITY_STREAM_MAX_RECORDS 20000
 #define ENTITY_STREAM_MAX_BYTES (64u << 20)
+#define ENTITY_STREAM_WINDOW 16384   /* tokens: the default window */
 
 struct entity_stream_opts {
 	struct expr *text;                /* borrowed: where the text is */
@@ -36,6 +52,7 @@ struct entity_stream_opts {
 	const struct gazetteer *gaz;      /* borrowed */
 	unsigned types;                   /* mask of 1 << enum entity_type */
 	enum on_error policy;
+	size_t window;                    /* tokens (at least 64); 0: ENTITY_STREAM_WINDOW */
 };
 
 struct entity_stream;

@@ -35,6 +35,15 @@ struct ner_sentence {
 	size_t ntok;
 	struct ner_mention *m;       /* out: owned by the ner_work */
 	size_t nm;
+	/* 1: a window of the text of the sentence before (tokens following
+	 * on from its tokens, in the same text): the two are one sentence
+	 * for the sentence-wide facts (first token, headline, gazetteer
+	 * phrases) and decoded apart. A cut between windows where six plain
+	 * tokens meet (ner_plain_token: c-2..c+3 around a cut after token c)
+	 * gives the labels of the whole sentence: the four middle ones are
+	 * outside every mention in both, and no other token's features reach
+	 * across. 0 for an ordinary sentence. */
+	int cont;
 };
 
 struct ner_model;
@@ -59,6 +68,12 @@ void ner_tag_doc(const struct ner_model *m, struct ner_work *w,
 		 struct ner_sentence *s, size_t n);
 
 const char *ner_type_name(enum ner_type t); /* "PER", "ORG", "LOC", "MISC" */
+
+/* Is the token text[0..n) plain for the tagger: lower-case words and
+ * punctuation, no capital, no digit ("the", ",", "well-known")? A plain
+ * token between plain tokens is outside every mention (it is labelled O
+ * without being scored). `scratch` is any buffer, reused. */
+int ner_plain_token(const char *text, size_t n, struct buf *scratch);
 
 /* The provenance note stored in the model ("CoNLL-2003 eng.train, ..."). */
 const char *ner_model_note(const struct ner_model *m);
