@@ -259,10 +259,17 @@ void agg_merge_line(struct agg *a, struct reader *r)
 		return;
 	}
 	if (agg_load_group(a, &a->s, &r->rec, a->cur_floor) < 0) {
-		reader_error(r, "%s", a->errb.buf);
-		a->status = WIRE_EXIT_DATA;
-		r->stop = 1;
-		r->status = WIRE_EXIT_DATA;
+		/* as an invalid JSON line: --on-error decides */
+		a->merge_bad++;
+		a->policy = r->policy;
+		if (r->policy != ON_ERROR_SKIP)
+			reader_error(r, "damaged partial state: %s", a->errb.buf);
+		if (r->policy == ON_ERROR_FAIL) {
+			r->stop = 1;
+			r->status = WIRE_EXIT_DATA;
+		} else if (r->policy == ON_ERROR_REPORT) {
+			a->status = WIRE_EXIT_DATA;
+		}
 		return;
 	}
 	a->updates++;
@@ -282,6 +289,9 @@ int agg_finish(struct agg *a, struct output *out)
 	else if (a->jq_errors > MAX_REPORTED && a->policy == ON_ERROR_REPORT)
 		err_warn("%llu records with errors skipped (the first %d shown)", a->jq_errors,
 			 MAX_REPORTED);
+	if (a->merge_bad && a->policy == ON_ERROR_SKIP)
+		err_warn("skipped %llu damaged partial state line%s", a->merge_bad,
+			 a->merge_bad == 1 ? "" : "s");
 	memset(&k, 0, sizeof(k));
 	k.out = out;
 	buf_init(&k.b, 1 << 17);

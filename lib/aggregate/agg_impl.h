@@ -131,7 +131,7 @@ struct agg {
 	int have_header;
 	char *spec_json;          /* our spec as written in headers */
 	unsigned long long floor_sum, cur_floor;
-	int merge_bad;
+	unsigned long long merge_bad; /* damaged state lines skipped */
 
 	/* spilling */
 	char *spilldir;

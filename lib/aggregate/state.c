@@ -278,109 +278,201 @@ static int parse_num(const struct json_val *v, double *d)
 	return 1;
 }
 
-/* Adds the exact distinct values of state x to group g (state p) of s. */
-static int load_distinct(struct agg *a, struct store *s, const struct red *rd, uint32_t g,
-			 unsigned char *p, const struct json_val *x)
+/*
+ * Reads a count (a whole number from 0 to 2^64-1) from x. Returns NULL,
+ * or why x is not one ("is negative", ...).
+ */
+static const char *count_value(const struct json_val *x, unsigned long long *v)
 {
-	struct json_iter jt;
-	struct json_val y;
-	struct dist_slot *ds = (struct dist_slot *)(p + rd->off);
-	if (x->type != JSON_ARRAY)
+	if (x->type != JSON_NUMBER)
+		return "is not a number";
+	const char *p = x->p, *e = x->p + x->n;
+	if (*p == '-') {
+		for (const char *q = p + 1; q < e && *q != 'e' && *q != 'E'; q++)
+			if (*q >= '1' && *q <= '9')
+				return "is negative";
+		*v = 0;
+		return NULL;
+	}
+	if (memchr(p, '.', x->n) || memchr(p, 'e', x->n) || memchr(p, 'E', x->n)) {
+		double d = agg_text_double(p, x->n);
+		if (d != floor(d))
+			return "is not a whole number";
+		if (d >= 18446744073709551616.0)
+			return "is above 2^64-1";
+		if (d > 9007199254740992.0)
+			return "is not a whole number written in full";
+		*v = (unsigned long long)d;
+		return NULL;
+	}
+	unsigned long long n = 0;
+	for (; p < e; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (n > (~0ULL - d) / 10)
+			return "is above 2^64-1";
+		n = n * 10 + d;
+	}
+	*v = n;
+	return NULL;
+}
+
+/* Appends the JSON text of x to b, cut to 40 bytes ("..." at the cut). */
+static void add_cut(struct buf *b, const struct json_val *x)
+{
+	if (x->n <= 40) {
+		buf_add(b, x->p, x->n);
+		return;
+	}
+	buf_add(b, x->p, 37);
+	buf_adds(b, "...");
+}
+
+/* Reads member `name` of obj as a count into *v; returns 0, or -1 with
+ * the reason in a->errb. A missing member is an error only if `need`. */
+static int member_count(struct agg *a, const struct json_val *obj, const char *name,
+			int need, unsigned long long *v)
+{
+	struct json_val x;
+	const char *why;
+
+	if (!json_get(obj, name, strlen(name), &x)) {
+		if (!need)
+			return 0;
+		buf_addf(&a->errb, "no \"%s\"", name);
 		return -1;
-	json_iter_array(&jt, x);
-	while (json_next_elem(&jt, &y)) {
-		struct buf *t = &a->tmp;
-		struct json_val z;
-		buf_reset(t);
-		if (y.type == JSON_STRING) {
-			agg_encode_value(t, &y, &a->canon);
-		} else if (y.type == JSON_ARRAY) {
-			/* ["<json text>"]: a non-string value */
-			struct json_iter zt;
-			struct json_val w;
-			struct buf raw = BUF_INIT;
-			json_iter_array(&zt, &y);
-			if (!json_next_elem(&zt, &z) || z.type != JSON_STRING) {
-				buf_release(&raw);
-				return -1;
-			}
-			json_decode_string(&z, &raw);
-			if (!json_scan(raw.buf, raw.buf + raw.len, &w, NULL, NULL) ||
-			    w.type == JSON_STRING) {
-				buf_release(&raw);
-				return -1;
-			}
-			agg_encode_value(t, &w, &a->canon);
-			buf_release(&raw);
-		} else {
-			return -1;
-		}
-		/* t is reused by dset_add's caller buffer: copy */
-		char *cp = xmemdup(t->buf, t->len);
-		size_t cn = t->len;
-		agg_dset_add(a, s, rd->set, g, cp, cn, ds);
-		free(cp);
+	}
+	if ((why = count_value(&x, v))) {
+		buf_addf(&a->errb, "\"%s\" %s: ", name, why);
+		add_cut(&a->errb, &x);
+		return -1;
 	}
 	return 0;
 }
 
-/* Adds reducer rd's state x to group g (state p) of s; -1 when x is not a
- * valid state. */
-static int load_reducer(struct agg *a, struct store *s, const struct red *rd, uint32_t g,
-			unsigned char *p, const struct json_val *x)
+/* Encodes one element of an exact distinct state into b: a string, or
+ * ["<json text>"] for another value. Returns 0, or -1 when y is neither. */
+static int distinct_elem(struct agg *a, const struct json_val *y, struct buf *b)
+{
+	struct json_iter zt;
+	struct json_val z, w;
+
+	if (y->type == JSON_STRING) {
+		agg_encode_value(b, y, &a->canon);
+		return 0;
+	}
+	if (y->type != JSON_ARRAY)
+		return -1;
+	json_iter_array(&zt, y);
+	if (!json_next_elem(&zt, &z) || z.type != JSON_STRING)
+		return -1;
+	struct buf raw = BUF_INIT;
+	json_decode_string(&z, &raw);
+	int ok = json_scan(raw.buf, raw.buf + raw.len, &w, NULL, NULL) && w.type != JSON_STRING;
+	if (ok)
+		agg_encode_value(b, &w, &a->canon);
+	buf_release(&raw);
+	return ok ? 0 : -1;
+}
+
+/* Checks (apply 0) or adds (apply 1) the exact distinct values of state x
+ * to group g (state p) of s. Checking returns -1 when x is not a list of
+ * values; adding never fails on a checked x. */
+static int load_distinct(struct agg *a, struct store *s, const struct red *rd, uint32_t g,
+			 unsigned char *p, const struct json_val *x, int apply)
+{
+	struct json_iter jt;
+	struct json_val y;
+
+	if (x->type != JSON_ARRAY)
+		return -1;
+	json_iter_array(&jt, x);
+	while (json_next_elem(&jt, &y)) {
+		buf_reset(&a->tmp);
+		if (distinct_elem(a, &y, &a->tmp) < 0)
+			return -1;
+		if (apply)
+			agg_dset_add(a, s, rd->set, g, a->tmp.buf, a->tmp.len,
+				     (struct dist_slot *)(p + rd->off));
+	}
+	return 0;
+}
+
+/*
+ * Checks (apply 0: p may be NULL) or adds (apply 1) reducer rd's state x
+ * to group g (state p) of s. Checking returns NULL or what x should have
+ * been; adding never fails on a checked x.
+ */
+static const char *load_reducer(struct agg *a, struct store *s, const struct red *rd, uint32_t g,
+				unsigned char *p, const struct json_val *x, int apply)
 {
 	switch (rd->kind) {
 	case AGG_COUNT:
 		break;
 	case AGG_SUM:
 	case AGG_MEAN: {
-		struct sum_slot *ss = (struct sum_slot *)(p + rd->off);
+		static const char want[] = "not [\"exact units\", inexact, count]";
 		struct json_iter jt;
-		struct json_val ex, in, cnt;
+		struct json_val ex, in, cnt, more;
 		i128 u;
 		double d;
 		unsigned long long c = 0;
 		if (x->type != JSON_ARRAY)
-			return -1;
+			return want;
 		json_iter_array(&jt, x);
 		if (!json_next_elem(&jt, &ex) || !json_next_elem(&jt, &in) ||
-		    !json_next_elem(&jt, &cnt) || !parse_i128(&ex, &u) ||
-		    !parse_num(&in, &d) || d != d || cnt.type != JSON_NUMBER)
-			return -1;
-		c = (unsigned long long)agg_text_double(cnt.p, cnt.n);
-		ss->exact += u;
-		ss->inexact += d;
-		ss->n += c;
+		    !json_next_elem(&jt, &cnt) || json_next_elem(&jt, &more) ||
+		    !parse_i128(&ex, &u) || !parse_num(&in, &d) || d != d ||
+		    count_value(&cnt, &c))
+			return want;
+		if (apply) {
+			struct sum_slot *ss = (struct sum_slot *)(p + rd->off);
+			ss->exact += u;
+			ss->inexact += d;
+			ss->n += c;
+		}
 		break;
 	}
 	case AGG_MIN:
 	case AGG_MAX: {
-		double d, *m = (double *)(p + rd->off);
+		double d;
 		if (!parse_num(x, &d))
-			return -1;
-		if (d == d && (*m != *m || (rd->kind == AGG_MIN ? d < *m : d > *m)))
-			*m = d;
+			return "not a number or null";
+		if (apply) {
+			double *m = (double *)(p + rd->off);
+			if (d == d && (*m != *m || (rd->kind == AGG_MIN ? d < *m : d > *m)))
+				*m = d;
+		}
 		break;
 	}
 	case AGG_DISTINCT:
 		if (a->o.approx) {
+			static const char want[] = "not a HyperLogLog sketch";
+			if (x->type != JSON_STRING)
+				return want;
+			if (!apply) {
+				struct hll *t = hll_new();
+				int bad = hll_parse(t, x->p + 1, x->n - 2) < 0;
+				hll_free(t);
+				return bad ? want : NULL;
+			}
 			struct hll *hl;
 			memcpy(&hl, p + rd->off, sizeof(hl));
 			size_t before = hll_bytes(hl);
-			if (x->type != JSON_STRING || hll_parse(hl, x->p + 1, x->n - 2) < 0)
-				return -1;
+			hll_parse(hl, x->p + 1, x->n - 2);
 			s->hll_bytes += hll_bytes(hl) - before;
-		} else if (load_distinct(a, s, rd, g, p, x) < 0) {
-			return -1;
+		} else if (load_distinct(a, s, rd, g, p, x, apply) < 0) {
+			return "not a list of values (strings, or [\"json text\"])";
 		}
 		break;
 	}
-	return 0;
+	return NULL;
 }
 
 /*
- * Merges state line `obj` into store s. Returns 0, or -1 with a message
- * in a->errb when the line is not a valid group of this spec.
+ * Merges state line `obj` into store s. Returns 0, or -1 with the reason
+ * in a->errb (which member, why) when the line is not a valid group of
+ * this spec; the store is then unchanged: the whole line is checked
+ * before anything is added.
  */
 int agg_load_group(struct agg *a, struct store *s, const struct json_val *obj,
 		      unsigned long long floor)
@@ -390,13 +482,26 @@ int agg_load_group(struct agg *a, struct store *s, const struct json_val *obj,
 	unsigned long long n = 0, e = 0;
 
 	buf_reset(&a->errb);
-	if (!json_get(obj, "k", 1, &k) || k.type != JSON_ARRAY || !agg_get_u64(obj, "n", &n) ||
-	    !json_get(obj, "r", 1, &r) || r.type != JSON_ARRAY) {
-		buf_adds(&a->errb, "not a partial state line (no \"k\", \"n\" or \"r\")");
+	if (!json_get(obj, "k", 1, &k)) {
+		buf_adds(&a->errb, "no \"k\"");
 		return -1;
 	}
-	if (a->ss)
-		agg_get_u64(obj, "e", &e);
+	if (k.type != JSON_ARRAY) {
+		buf_adds(&a->errb, "\"k\" is not an array: ");
+		add_cut(&a->errb, &k);
+		return -1;
+	}
+	if (member_count(a, obj, "n", 1, &n) < 0 || (a->ss && member_count(a, obj, "e", 0, &e) < 0))
+		return -1;
+	if (!json_get(obj, "r", 1, &r)) {
+		buf_adds(&a->errb, "no \"r\"");
+		return -1;
+	}
+	if (r.type != JSON_ARRAY) {
+		buf_adds(&a->errb, "\"r\" is not an array: ");
+		add_cut(&a->errb, &r);
+		return -1;
+	}
 	buf_reset(&a->key);
 	size_t nk = 0;
 	json_iter_array(&it, &k);
@@ -408,7 +513,29 @@ int agg_load_group(struct agg *a, struct store *s, const struct json_val *obj,
 	for (size_t i = 0; i < a->nkeys; i++)
 		want += a->keys[i].kind == AGG_PAIRS ? 2 : 1;
 	if (nk != want) {
-		buf_addf(&a->errb, "key has %zu values, the specification %zu", nk, want);
+		buf_addf(&a->errb, "\"k\" has %zu value%s, the specification %zu", nk,
+			 nk == 1 ? "" : "s", want);
+		return -1;
+	}
+	/* check every reducer state before adding anything */
+	size_t i = 0;
+	json_iter_array(&it, &r);
+	for (; i < a->nreds && json_next_elem(&it, &x); i++) {
+		const char *why = load_reducer(a, s, &a->reds[i], 0, NULL, &x, 0);
+		if (why) {
+			buf_addf(&a->errb, "\"r\"[%zu] (reducer '%s') is %s: ", i, a->reds[i].name,
+				 why);
+			add_cut(&a->errb, &x);
+			return -1;
+		}
+	}
+	if (i < a->nreds || json_next_elem(&it, &x)) {
+		size_t m = 0;
+		json_iter_array(&it, &r);
+		while (json_next_elem(&it, &x))
+			m++;
+		buf_addf(&a->errb, "\"r\" has %zu reducer state%s, the specification %zu", m,
+			 m == 1 ? "" : "s", a->nreds);
 		return -1;
 	}
 	uint64_t h = hash_bytes(a->key.buf, a->key.len);
@@ -423,16 +550,9 @@ int agg_load_group(struct agg *a, struct store *s, const struct json_val *obj,
 		*(uint64_t *)(p + a->off_pmin) += floor;
 	}
 	json_iter_array(&it, &r);
-	for (size_t i = 0; i < a->nreds; i++) {
-		struct red *rd = &a->reds[i];
-		if (!json_next_elem(&it, &x)) {
-			buf_adds(&a->errb, "too few reducer states");
-			return -1;
-		}
-		if (load_reducer(a, s, rd, g, p, &x) < 0) {
-			buf_addf(&a->errb, "invalid state of reducer '%s'", rd->name);
-			return -1;
-		}
+	for (i = 0; i < a->nreds && json_next_elem(&it, &x); i++) {
+		/* the state may move as distinct sets grow: refetch */
+		load_reducer(a, s, &a->reds[i], g, gstate(a, s, g), &x, 1);
 	}
 	return 0;
 }
