@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 P=$top/pipelines/parallel.sh
 
-make_inputs 4
+make_inputs 2
 files=("$scratch"/in/*)
 big=$scratch/big.jsonl
 
@@ -64,8 +64,8 @@ if ! command -v parallel >/dev/null; then
 fi
 
 engine "local, one job per file, -j 2" files -j 2
-engine "local, --pipepart blocks of 3 kB" big -j 2 --block 3k
-engine "local, gzip through --pipe, blocks of 3 kB" gz -j 2 --block 3k
+engine "local, --pipepart blocks of 16 kB" big -j 2 --block 16k
+engine "local, gzip through --pipe, blocks of 16 kB" gz -j 2 --block 16k
 
 # The input files are named as given: a missing one is reported, the
 # others are counted, exit 1.
@@ -78,7 +78,7 @@ check $? "a missing file: exit 1 ($st), reported, every other file counted"
 # A bad line in a JSON-lines file: the tool's message with file and line,
 # exit 1, every good document counted.
 { head -3 "$big"; echo '{"id": "broken", "text": '; tail -n +4 "$big"; } >"$scratch/bad.jsonl"
-"$P" -j 2 --block 2k --by 'c=.entities[]?.iso' --count -- "$scratch/bad.jsonl" >"$scratch/out" 2>"$scratch/err"
+"$P" -j 2 --block 16k --by 'c=.entities[]?.iso' --count -- "$scratch/bad.jsonl" >"$scratch/out" 2>"$scratch/err"
 st=$?
 single "--by 'c=.entities[]?.iso' --count" "$big" >"$scratch/ref.bad" 2>/dev/null
 grep -q '^wire-split: <stdin>:[0-9]*: ' "$scratch/err" && [ "$st" = 1 ] &&
@@ -99,15 +99,15 @@ if ! sshd_start; then
 	skip "ssh engine: $why"
 	exit 0
 fi
-ssh_opts=(--ssh "ssh -F $ssh_cfg" -S 1/wire-a,1/wire-b)
+ssh_opts=(--ssh "ssh -F $ssh_cfg" -S 1/wire-a,1/wire-b -M)
 logins() { grep -c 'Accepted publickey' "$scratch/sshd/sshd.log"; }
 before=$(logins)
-engine "ssh, two hosts, one job per file" files "${ssh_opts[@]}"
+engine "ssh, two hosts (-M), one job per file" files "${ssh_opts[@]}"
 after=$(logins)
 [ "$after" -gt "$before" ]
 check $? "ssh: the jobs went through sshd ($((after - before)) logins)"
-engine "ssh, two hosts, --pipepart" big "${ssh_opts[@]}" --block 4k
+engine "ssh, two hosts, --pipepart" big "${ssh_opts[@]}" --block 16k
 n=$(ls "$scratch/in" | wc -l)
-engine "ssh, two hosts, --transfer --controlmaster" files "${ssh_opts[@]}" --transfer -M
+engine "ssh, two hosts, --transfer" files "${ssh_opts[@]}" --transfer
 [ "$(ls "$scratch/in" | wc -l)" = "$n" ]
 check $? "ssh --transfer: the inputs are still in place"
