@@ -45,7 +45,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 MANS     = $(wildcard man/man1/*.1)
 
-.PHONY: all check check-runner test-install unit demo deps install uninstall clean model eval-ner bench
+.PHONY: all check check-cluster check-runner test-install unit demo deps install uninstall clean model eval-ner bench
 .SUFFIXES:
 
 all: $(TOOLS)
@@ -78,6 +78,12 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory all unit
 	@sh tests/run-all $(UNITS)
+
+# Scale-out tests (tests/cluster): pipelines/parallel.sh over local cores and a
+# loopback sshd, pipelines/slurm.sh on a single-node Slurm cluster the test
+# brings up; each skips with its reason where its daemons cannot start.
+check-cluster: all
+	@sh tests/cluster/run
 
 # Self-test of the CLI runner: with every tool replaced by one that dies of
 # SIGSEGV, every case must fail (tests/lib/check-runner).
