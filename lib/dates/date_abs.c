@@ -376,6 +376,20 @@ size_t df_p_quarter(struct ctx *c, size_t i, struct res *r)
 			return j;
 		}
 		y = c->a.y;
+		/* a quarter (half) not begun yet at the anchor, told in the
+		 * past tense or early in the year, is last year's: "profit
+		 * for the fourth quarter" in January */
+		{
+			int aq = df_quarter_of(c->a.m), tense;
+
+			if (half)
+				aq = aq <= 2 ? 1 : 2;
+			if (q > aq) {
+				tense = df_tense_for(c, i, j);
+				if (tense < 0 || (tense == 0 && aq == 1))
+					y--;
+			}
+		}
 	}
 	if (half)
 		df_set_tagged(r, y, "H", q, 1);
@@ -546,6 +560,18 @@ size_t df_p_season(struct ctx *c, size_t i, struct res *r)
 	if (!s)
 		return i;
 	j++;
+	if (W(c, j, "of") && !df_year_tok(c, j + 1)) {
+		/* "the winter of nineteen ninety-four" */
+		struct res y4;
+		size_t e;
+
+		memset(&y4, 0, sizeof y4);
+		e = df_p_spelled_year(c, j + 1, &y4);
+		if (e > j + 1 && strlen(y4.value) == 4) {
+			df_set_tagged(r, atoi(y4.value), df_season_tags[s], -1, 0);
+			return e;
+		}
+	}
 	if (W(c, j, "of") && df_year_tok(c, j + 1))
 		j++;
 	if (df_year_tok(c, j) && free_after(c, j + 1)) {
@@ -605,6 +631,20 @@ size_t df_p_q_code(struct ctx *c, size_t i, struct res *r)
 			return j;
 		}
 		y = c->a.y;
+		/* a quarter (half) not begun yet at the anchor, told in the
+		 * past tense or early in the year, is last year's: "profit
+		 * for the fourth quarter" in January */
+		{
+			int aq = df_quarter_of(c->a.m), tense;
+
+			if (half)
+				aq = aq <= 2 ? 1 : 2;
+			if (q > aq) {
+				tense = df_tense_for(c, i, j);
+				if (tense < 0 || (tense == 0 && aq == 1))
+					y--;
+			}
+		}
 	}
 	if (half)
 		df_set_tagged(r, y, "H", q, 1);

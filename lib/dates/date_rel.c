@@ -15,7 +15,14 @@ const char *const df_clause_words[] = {
 	"it", "he", "she", "they", "we", "i", "the", "a", NULL,
 };
 
-/* today, yesterday, tomorrow, tonight, now, recently, the past, ... */
+/* Nouns after "current" that make a term, not a time: "current account". */
+static const char *const not_current[] = {
+	"account", "accounts", "affairs", "assets", "liabilities", "events",
+	"flow", "flows", NULL,
+};
+
+/* today, yesterday, tomorrow, tonight, now, recently, the past, soon,
+ * current (before a noun), ... */
 size_t df_p_deictic(struct ctx *c, size_t i, struct res *r)
 {
 	static const struct {
@@ -31,6 +38,18 @@ size_t df_p_deictic(struct ctx *c, size_t i, struct res *r)
 	struct date_ymd d;
 	size_t j = i;
 
+	if (W(c, i, "soon") && !(i > 0 && W(c, i - 1, "as"))
+	    && !W(c, i + 1, "as") && !W(c, i + 1, "after")
+	    && !W(c, i + 1, "afterwards") && !W(c, i + 1, "thereafter")
+	    && !W(c, i + 1, "before")) {
+		df_set_str(r, "FUTURE_REF"); /* "will soon begin" */
+		return i + 1;
+	}
+	if (W(c, i, "current") && i + 1 < c->n && c->t[i + 1].kind == T_WORD
+	    && !Win(c, i + 1, not_current)) {
+		df_set_str(r, "PRESENT_REF"); /* "the current weakness" */
+		return i + 1;
+	}
 	if (W(c, i, "right") && W(c, i + 1, "now")) {
 		df_set_str(r, "PRESENT_REF");
 		return i + 2;
@@ -214,10 +233,17 @@ size_t df_p_unit_rel(struct ctx *c, size_t i, struct res *r)
 		y = c->a.y;
 		am = c->a.m;
 		as = df_season_of(am);
-		if (shift < 0)
-			y = (as > s && !(s == 4 && am <= 2)) ? y : y - 1;
-		else if (shift == 1)
-			y = as < s ? y : y + 1;
+		if (shift < 0 || shift == 1) {
+			/* seasons counted from the one the anchor is in
+			 * (January's winter began the December before):
+			 * "last fall" in February 1998 is 1997-FA */
+			long cur = (long)(am <= 2 ? y - 1 : y) * 4 + as - 1;
+			long idx = cur + (shift < 0 ? -1 : 1);
+
+			while (idx % 4 != s - 1)
+				idx += shift < 0 ? -1 : 1;
+			y = (int)(idx / 4);
+		}
 		if (s == 4 && am <= 2 && shift == 0)
 			y--; /* winter of the previous December */
 		df_set_tagged(r, y, df_season_tags[s], -1, 0);

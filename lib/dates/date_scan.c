@@ -548,7 +548,7 @@ static const char *const starters[] = {
 	"fourth", "year", "right", "sometime", "nearly", "almost", "more",
 	"less", "noon", "midday", "midnight", "every", "each", "daily",
 	"hourly", "weekly", "monthly", "christmas", "thanksgiving", "new",
-	NULL,
+	"soon", NULL,
 };
 
 static const char *const start_words[] = {

@@ -575,6 +575,19 @@ static void find_issue11(void **state)
 		   "Jan. 2=2026-01-02");
 	check_find("He said the delegation would arrive Saturday.", A,
 		   "Saturday=2025-09-27");
+	check_find("The economy will soon slow; the current slump is deep.", A,
+		   "soon=FUTURE_REF; current=PRESENT_REF");
+	check_find("Pay as soon as possible; the current account is short.", A,
+		   "");
+	/* seasons and quarters before the anchor's */
+	check_find("Hiring began last fall and grows next spring.", "1998-02-06",
+		   "last fall=1997-FA; next spring=1998-SP");
+	check_find("Oil hit a low in the winter of nineteen ninety-four.", A,
+		   "the winter of nineteen ninety-four=1994-WI");
+	check_find("Profit fell in the fourth quarter.", "1998-01-08",
+		   "the fourth quarter=1997-Q4");
+	check_find("Profit will rise in the fourth quarter.", "1998-01-08",
+		   "the fourth quarter=1998-Q4");
 }
 
 static void find_edges(void **state)
