@@ -25,16 +25,19 @@ static const char usage[] =
 	"Options:\n"
 	"  -d, --drop               pass only the records of each story's first copy\n"
 	"  -t, --threshold X        a copy needs similarity X or more (0..1; default 0.5)\n"
+	"      --figures X          and X of the figures of the shorter text in the\n"
+	"                           other (0..1; default 0.8)\n"
 	"      --window DAYS        forget stories first seen DAYS before the current\n"
 	"                           document's date (input in date order)\n"
 	"      --max-memory SIZE    forget the oldest stories above SIZE of index\n"
 	"      --partial            write signatures and records of a shard, for --merge\n"
 	"      --merge              inputs are --partial outputs, in input order: decide\n"
 	"                           as one run would\n"
-	"      --shingle N          words per shingle (1..8; default 3)\n"
+	"      --shingle N          words per shingle (1..8; default 4)\n"
 	"      --bands B, --rows R  LSH banding: B bands of R bins (B x R <= 128;\n"
-	"                           default 32 x 4)\n"
-	"      --measure M          jaccard (default) or containment\n"
+	"                           default 64 x 2)\n"
+	"      --measure M          similarity: containment of the shorter text in the\n"
+	"                           other (default) or jaccard (resemblance)\n"
 	CLI_USAGE;
 
 enum { OPT_WINDOW = 256, OPT_MAXMEM, OPT_PARTIAL, OPT_MERGE, OPT_SHINGLE, OPT_BANDS, OPT_ROWS,

@@ -46,6 +46,7 @@ struct lsh {
 	uint64_t query;
 	size_t bytes;          /* stories and ids */
 	uint64_t *keys;        /* scratch: the band keys of one sketch */
+	const struct sig *keyed; /* whose keys they are (lsh_find's, for lsh_add) */
 };
 
 static size_t story_size(const struct lsh *x)
@@ -93,12 +94,14 @@ void lsh_free(struct lsh *x)
 static void band_keys(struct lsh *x, const struct sig *s)
 {
 	for (unsigned b = 0; b < x->o.bands; b++) {
-		uint64_t h = (uint64_t)b * 0x9E3779B97F4A7C15ULL;
+		uint64_t h = (uint64_t)(b + 1) * 0x9E3779B97F4A7C15ULL;
 		const uint32_t *v = s->v + b * x->o.rows;
 		for (unsigned r = 0; r < x->o.rows; r++)
-			h = hash_fmix64(h ^ v[r]);
+			h = (h ^ v[r]) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
 		x->keys[b] = h ? h : 1;
 	}
+	x->keyed = NULL;
 }
 
 /* The slot of `key` in `t`: where it is, or the free slot it would take. */
@@ -168,6 +171,7 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 		return NULL;
 	x->query++;
 	band_keys(x, s);
+	x->keyed = s;
 	for (unsigned b = 0; b < x->o.bands; b++) {
 		const struct slot *sl = table_slot(&x->t[b], x->keys[b]);
 		uint64_t q = sl->seq;
@@ -218,9 +222,13 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 		rebuild(x);
 		return;
 	}
-	band_keys(x, s);
+	/* the keys of lsh_find, when `s` is the sketch it was given (the
+	 * caller's usual order: find, then add what was not found) */
+	if (x->keyed != s)
+		band_keys(x, s);
 	for (unsigned b = 0; b < x->o.bands; b++)
 		table_put(&x->t[b], x->keys[b], seq, &st->next[b]);
+	x->keyed = NULL;
 }
 
 void lsh_age(struct lsh *x, long min_day, size_t max_bytes)

@@ -41,13 +41,14 @@ static inline void add_shingle(struct sig_builder *b, uint64_t h)
 	b->s.n++;
 }
 
-/* The hash of the `k` words ending with the last one seen. */
-static uint64_t window_hash(const struct sig_builder *b, unsigned k)
+/* The hash of the `k` words ending with the last one seen (the ring
+ * holds SIG_MAX_SHINGLE words, a power of two). */
+static inline uint64_t window_hash(const struct sig_builder *b, unsigned k)
 {
 	uint64_t h = 0;
 
-	for (unsigned i = 0; i < k; i++)
-		h = (h ^ b->win[(b->words - k + i) % b->shingle]) * 0x9E3779B97F4A7C15ULL;
+	for (uint64_t i = b->words - k; i < b->words; i++)
+		h = (h ^ b->win[i & (SIG_MAX_SHINGLE - 1)]) * 0x9E3779B97F4A7C15ULL;
 	return hash_fmix64(h ^ k);
 }
 
@@ -73,7 +74,7 @@ static void end_word(struct sig_builder *b)
 	if (!b->in_word)
 		return;
 	uint64_t w = hash_fmix64(b->word);
-	b->win[b->words % b->shingle] = w;
+	b->win[b->words & (SIG_MAX_SHINGLE - 1)] = w;
 	b->words++;
 	if (b->numeric)
 		add_figure(&b->s, (uint32_t)(w >> 32));
@@ -168,10 +169,17 @@ void sig_add(struct sig_builder *b, const char *s, size_t n)
 		unsigned char c = *p;
 		if (c < 0x80) {
 			p++;
-			if (c >= 'a' && c <= 'z') {
-				letter_char(b, c);
-			} else if (c >= 'A' && c <= 'Z') {
-				letter_char(b, (unsigned char)(c + 32));
+			if ((unsigned)((c | 32) - 'a') < 26) {
+				/* a run of ASCII letters: the common case */
+				if (b->sep)
+					end_word(b);
+				uint64_t h = b->word;
+				h = hash_fnv1a_step(h, c | 32);
+				while (p < end && (unsigned)((*p | 32) - 'a') < 26)
+					h = hash_fnv1a_step(h, *p++ | 32);
+				b->word = h;
+				b->in_word = 1;
+				b->digit = 0;
 			} else if (c >= '0' && c <= '9') {
 				digit_char(b, c);
 			} else if ((c == ',' || c == '.') && b->digit && !b->sep) {
@@ -209,17 +217,17 @@ uint64_t sig_end(struct sig_builder *b, struct sig *out)
 	/* densify by rotation: an empty bin borrows from the next non-empty
 	 * bin to its right (circularly), mixed with the distance */
 	int last = -1;
-	for (int i = 2 * SIG_BINS - 1; i >= 0; i--) {
-		int k = i % SIG_BINS;
-		if (b->s.v[k] != EMPTY) {
+	for (int i = SIG_BINS - 1; i >= 0 && last < 0; i--)
+		if (b->s.v[i] != EMPTY)
+			last = i + SIG_BINS;
+	for (int i = SIG_BINS - 1; i >= 0; i--) {
+		if (b->s.v[i] != EMPTY) {
 			last = i;
 			continue;
 		}
-		if (i >= SIG_BINS || last < 0)
-			continue;
 		uint64_t d = (uint64_t)(last - i);
-		out->v[k] = (uint32_t)hash_fmix64(((uint64_t)b->s.v[last % SIG_BINS] << 16) ^ d ^
-						  0x5bd1e995ULL << 40);
+		out->v[i] = (uint32_t)hash_fmix64(((uint64_t)b->s.v[last & (SIG_BINS - 1)] << 16) ^
+						  d ^ 0x5bd1e995ULL << 40);
 	}
 	return b->words;
 }

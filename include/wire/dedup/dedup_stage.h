@@ -41,9 +41,9 @@ struct dedup_conf {
 };
 
 /* The defaults, chosen on the dev part of the corpus (docs/dedup.md). */
-#define DEDUP_SHINGLE 3
-#define DEDUP_BANDS 32
-#define DEDUP_ROWS 4
+#define DEDUP_SHINGLE 4
+#define DEDUP_BANDS 64
+#define DEDUP_ROWS 2
 #define DEDUP_THRESHOLD 0.5
 #define DEDUP_FIGURES 0.8
 #define DEDUP_MEASURE LSH_CONTAINMENT
