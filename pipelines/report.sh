@@ -228,7 +228,7 @@ def palette: ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", 
 			(if .text then (.text as $x | .span as $sp
 				| "<blockquote>" + ($x[0:$sp[0]] | h) + "<mark>" + ($x[$sp[0]:$sp[1]] | h) + "</mark>" + ($x[$sp[1]:] | h) + "</blockquote>")
 			 else "" end)
-			+ "<span class=\"src\"><a href=\"#doc-\($docno[$doc] // "")\">\($doc | h)</a> \(.id | h), "
+			+ "<span class=\"src\">" + (if $docno[$doc] then "<a href=\"#doc-\($docno[$doc])\">\($doc | h)</a>" else ($doc | h) end) + " \(.id | h), "
 			+ (if .doc_span then "code points \(.doc_span[0])&#8211;\(.doc_span[1]) of the document" else "span \(.span | tostring | h) of the sentence" end)
 			+ "</span>") | join("<br/>"))</td></tr>"),
 "</table>",
