@@ -580,6 +580,15 @@ size_t df_p_the_unit(struct ctx *c, size_t i, struct res *r)
 
 	if (!W(c, i, "the"))
 		return i;
+	if (W(c, j, "decade") && c->premod && free_after(c, j + 1)) {
+		/* "the end of the decade": the anchor's */
+		r->relative = 1;
+		if (!c->has_anchor)
+			df_set_str(r, "");
+		else
+			unit_value(c, U_DECADE, 0, r);
+		return j + 1;
+	}
 	if (W(c, j, "full") || W(c, j, "fiscal"))
 		j++;
 	else if (W(c, j, "current") && W(c, j + 1, "fiscal"))

@@ -467,11 +467,12 @@ static int tense_win(const struct ctx *c, size_t b, size_t e, size_t left,
 	    && (W(c, b - 2, "early") || W(c, b - 2, "soon")))
 		return 1;
 
-	/* the verb usually comes first: look left, then right */
-	for (d = 1; d <= left && d <= b; d++)
+	/* the verb usually comes first: look left, then right, within the
+	 * clause (a semicolon ends it) */
+	for (d = 1; d <= left && d <= b && !P(c, b - d, ';'); d++)
 		if (c->t[b - d].tense)
 			return c->t[b - d].tense;
-	for (d = 0; d < right && e + d < c->n; d++)
+	for (d = 0; d < right && e + d < c->n && !P(c, e + d, ';'); d++)
 		if (c->t[e + d].tense)
 			return c->t[e + d].tense;
 	return fallback ? c->tense_all : 0;

@@ -588,6 +588,11 @@ static void find_issue11(void **state)
 		   "the fourth quarter=1997-Q4");
 	check_find("Profit will rise in the fourth quarter.", "1998-01-08",
 		   "the fourth quarter=1998-Q4");
+	/* a semicolon ends the clause a tense cue is looked for in */
+	check_find("The first half was strong; the second half will be weak.",
+		   "2013-03-22", "The first half=2013-H1; the second half=2013-H2");
+	check_find("The plan runs to the end of the decade.", "2013-03-22",
+		   "the end of the decade=201/END");
 }
 
 static void find_edges(void **state)
