@@ -383,7 +383,7 @@ void agg_free(struct agg *a)
 	buf_release(&a->tmp);
 	buf_release(&a->errb);
 	buf_release(&a->canon);
-	agg_spill_forget(a);
+	agg_spill_cleanup(a);
 	free(a->runs);
 	free(a);
 }

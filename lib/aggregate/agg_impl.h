@@ -233,8 +233,7 @@ int agg_load_group(struct agg *a, struct store *s, const struct json_val *obj,
 
 /* spill.c */
 
-void agg_spill_cleanup(void);
-void agg_spill_forget(struct agg *a);
+void agg_spill_cleanup(struct agg *a);
 void agg_write_run(struct agg *a, struct store *s, order_fn fn, char ***runs, size_t *nruns);
 void agg_note_peak(struct agg *a, struct store *s);
 void agg_maybe_spill(struct agg *a);

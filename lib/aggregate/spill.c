@@ -3,12 +3,77 @@
  * temporary folder and merged back in key order at the end.
  */
 
+#include <signal.h>
+
 #include "agg_impl.h"
 
-static struct agg *cleanup_agg;
+/*
+ * The one spill folder of the process and how many run names were handed
+ * out in it (run-0 .. run-<runs_named - 1>). Everything the clean-up needs
+ * is here, in static storage, so that it can run in a signal handler:
+ * unlink(), rmdir(), signal() and raise() are async-signal-safe, and a
+ * name is formatted by hand. A name is counted before its file is
+ * created, so a file being written when the process ends is removed too.
+ */
+static char spill_dir[4096];
+static volatile sig_atomic_t spill_live;
+static volatile sig_atomic_t runs_named;
+static const int cleanup_signals[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
+
+/* Writes spill_dir "/run-" i into buf[n]; returns its length or 0. */
+static size_t run_name(char *buf, size_t n, unsigned long i)
+{
+	size_t len = strlen(spill_dir);
+	char digits[24];
+	int nd = 0;
+
+	do {
+		digits[nd++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	if (len + 5 + (size_t)nd + 1 > n)
+		return 0;
+	memcpy(buf, spill_dir, len);
+	memcpy(buf + len, "/run-", 5);
+	len += 5;
+	while (nd)
+		buf[len++] = digits[--nd];
+	buf[len] = '\0';
+	return len;
+}
+
+/* Removes every run file and the folder; async-signal-safe. */
+static void remove_spill(void)
+{
+	char path[sizeof(spill_dir) + 32];
+
+	if (!spill_live)
+		return;
+	for (long i = 0; i < (long)runs_named; i++)
+		if (run_name(path, sizeof(path), (unsigned long)i))
+			unlink(path);
+	rmdir(spill_dir);
+	spill_live = 0;
+}
+
+/* SIGHUP, SIGINT, SIGPIPE, SIGTERM while runs exist: remove them, then die
+ * of the signal as without the handler (SA_RESETHAND restored the
+ * default action; the signal is delivered when the handler returns). */
+static void on_signal(int sig)
+{
+	remove_spill();
+	raise(sig);
+}
+
+static void at_exit(void)
+{
+	remove_spill();
+}
 
 static void make_spilldir(struct agg *a)
 {
+	static int hooked;
+
 	if (a->spilldir)
 		return;
 	const char *base = a->o.tmpdir;
@@ -18,25 +83,40 @@ static void make_spilldir(struct agg *a)
 		base = "/tmp";
 	struct buf b = BUF_INIT;
 	buf_addf(&b, "%s/wire-aggregate.XXXXXX", base);
+	if (b.len + 32 > sizeof(spill_dir))
+		err_die("temporary directory name too long: '%s'", base);
 	if (!mkdtemp(b.buf))
 		err_die("cannot create a temporary directory in '%s': %s", base, strerror(errno));
+	memcpy(spill_dir, b.buf, b.len + 1);
+	runs_named = 0;
+	spill_live = 1;
 	a->spilldir = buf_detach(&b, NULL);
-	cleanup_agg = a;
-	atexit(agg_spill_cleanup);
+	if (hooked)
+		return;
+	hooked = 1;
+	atexit(at_exit);
+	for (size_t i = 0; i < sizeof(cleanup_signals) / sizeof(cleanup_signals[0]); i++) {
+		struct sigaction sa, old;
+		/* a signal ignored at start (nohup, `cmd &`) stays ignored */
+		if (sigaction(cleanup_signals[i], NULL, &old) < 0 || old.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigfillset(&sa.sa_mask);
+		sa.sa_flags = SA_RESETHAND;
+		sigaction(cleanup_signals[i], &sa, NULL);
+	}
 }
 
-void agg_spill_cleanup(void)
+/* Removes the spill folder of `a` with its runs now, if it has one. */
+void agg_spill_cleanup(struct agg *a)
 {
-	struct agg *a = cleanup_agg;
-
-	if (!a || !a->spilldir)
+	if (!a->spilldir)
 		return;
-	for (size_t i = 0; i < a->nruns; i++) {
-		unlink(a->runs[i]);
+	remove_spill();
+	for (size_t i = 0; i < a->nruns; i++)
 		free(a->runs[i]);
-	}
 	a->nruns = 0;
-	rmdir(a->spilldir);
 	free(a->spilldir);
 	a->spilldir = NULL;
 }
@@ -46,8 +126,8 @@ void agg_write_run(struct agg *a, struct store *s, order_fn fn, char ***runs, si
 {
 	make_spilldir(a);
 	struct buf path = BUF_INIT, line = BUF_INIT;
-	static unsigned long seq;
-	buf_addf(&path, "%s/run-%lu", a->spilldir, seq++);
+	buf_addf(&path, "%s/run-%lu", a->spilldir, (unsigned long)runs_named);
+	runs_named = runs_named + 1; /* before the file exists: see remove_spill */
 	FILE *fp = fopen(path.buf, "wb");
 	if (!fp)
 		err_die("cannot create '%s': %s", path.buf, strerror(errno));
@@ -153,13 +233,4 @@ void agg_merge_runs(struct agg *a, char **paths, size_t n, order_fn fn, emit_fn 
 		unlink(paths[i]);
 	}
 	free(rs);
-}
-
-/* Removes a's spill files now, and forgets a for the exit handler. */
-void agg_spill_forget(struct agg *a)
-{
-	if (cleanup_agg == a) {
-		agg_spill_cleanup();
-		cleanup_agg = NULL;
-	}
 }
