@@ -9,12 +9,12 @@
  * Matching from a start word extends one word at a time while the
  * sequence is a known prefix: at most GAZ_MAXWORDS steps per start.
  */
-#include <csv.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "wire/core/csvfile.h"
 #include "wire/core/data.h"
 #include "wire/core/err.h"
 #include "wire/entities/gazetteer.h"
@@ -291,15 +291,21 @@ int gaz_add(struct gazetteer *g, enum gaz_kind kind, const char *name,
 
 	if (iso && *iso && (strlen(iso) != 2 || iso[0] < 'A' || iso[0] > 'Z' ||
 			    iso[1] < 'A' || iso[1] > 'Z')) {
-		if (err)
-			buf_addf(err, "iso code '%s' is not two capital letters", iso);
+		if (err) {
+			buf_adds(err, "iso code '");
+			csvfile_show(err, iso, strlen(iso));
+			buf_adds(err, "' is not two capital letters");
+		}
 		return -1;
 	}
 	token_split(name, n, &g->tok);
 	gaz_words_build(w, name, g->tok.v, g->tok.n);
 	if (w->n == 0 || w->n > GAZ_MAXWORDS) {
-		if (err)
-			buf_addf(err, "name '%s' has %s words", name, w->n ? "too many" : "no");
+		if (err) {
+			buf_adds(err, "name '");
+			csvfile_show(err, name, n);
+			buf_addf(err, "' has %s words", w->n ? "too many" : "no");
+		}
 		return -1;
 	}
 	struct key k;
@@ -433,145 +439,63 @@ const struct gaz_entry *gaz_lookup_word(const struct gazetteer *g, const char *s
 	return e;
 }
 
-/* ---- CSV files ---- */
+/* ---- CSV files (csvfile: the data files' policy) ---- */
 
 enum { COL_KIND, COL_NAME, COL_CANON, COL_ISO, NCOLS };
 static const char *const col_names[NCOLS] = { "kind", "name", "canonical", "iso" };
 
-#define MAXFIELDS 64
-
 struct loader {
 	struct gazetteer *g;
-	const char *path;
-	unsigned long line;
-	struct buf field[MAXFIELDS];
-	size_t nfield;
 	int col[NCOLS];         /* field index of each column, -1 if absent */
-	int header_done;
-	int failed;
-	struct buf *err;
 };
 
-static void on_field(void *s, size_t len, void *data)
-{
-	struct loader *L = data;
-	if (L->nfield < MAXFIELDS) {
-		struct buf *f = &L->field[L->nfield];
-		buf_reset(f);
-		buf_add(f, s, len);
-	}
-	L->nfield++;
-}
-
-static void fail(struct loader *L, const char *fmt, const char *arg)
-{
-	if (L->failed)
-		return;
-	L->failed = 1;
-	buf_addf(L->err, "%s:%lu: ", L->path, L->line);
-	buf_addf(L->err, fmt, arg);
-}
-
-static const char *fieldv(struct loader *L, int c)
+static const char *fieldv(const struct loader *L, const struct csvfile_row *row, int c)
 {
 	int i = L->col[c];
-	if (i < 0 || (size_t)i >= L->nfield || i >= MAXFIELDS)
-		return "";
-	return L->field[i].buf;
+	return i < 0 ? "" : row->f[i];
 }
 
-static void on_row(int c, void *data)
+static int on_row(void *ctx, const struct csvfile_row *row, int header, struct buf *msg)
 {
-	struct loader *L = data;
-	size_t nf = L->nfield;
-	(void)c;
-	L->nfield = 0;
-	if (L->failed)
-		return;
-	if (!L->header_done) {
-		L->header_done = 1;
+	struct loader *L = ctx;
+
+	if (header) {
 		for (int k = 0; k < NCOLS; k++)
 			L->col[k] = -1;
-		for (size_t i = 0; i < nf && i < MAXFIELDS; i++) {
-			const char *f = L->field[i].buf;
-			if (i == 0 && !strncmp(f, "\xEF\xBB\xBF", 3))
-				f += 3; /* byte order mark */
+		for (size_t i = 0; i < row->n; i++)
 			for (int k = 0; k < NCOLS; k++)
-				if (!strcmp(f, col_names[k]) && L->col[k] < 0)
+				if (!strcmp(row->f[i], col_names[k]) && L->col[k] < 0)
 					L->col[k] = (int)i;
-		}
-		if (L->col[COL_KIND] < 0)
-			fail(L, "no '%s' column in the header", "kind");
-		else if (L->col[COL_NAME] < 0)
-			fail(L, "no '%s' column in the header", "name");
-		return;
+		for (int k = COL_KIND; k <= COL_NAME; k++)
+			if (L->col[k] < 0) {
+				buf_addf(msg, "no '%s' column in the header", col_names[k]);
+				return -1;
+			}
+		return 0;
 	}
-	L->nfield = nf;
-	const char *kind = fieldv(L, COL_KIND), *name = fieldv(L, COL_NAME);
-	if (!*kind && !*name) {
-		L->nfield = 0;
-		return; /* empty row */
-	}
-	if (*kind == '#') {
-		L->nfield = 0;
-		return; /* comment */
-	}
+	const char *kind = fieldv(L, row, COL_KIND), *name = fieldv(L, row, COL_NAME);
+	if (*kind == '#')
+		return 0; /* a commented-out row */
 	int k = gaz_kind_parse(kind, strlen(kind));
 	if (k < 0) {
-		fail(L, "unknown kind '%s'", kind);
-	} else if (!*name) {
-		fail(L, "empty name%s", "");
-	} else {
-		struct buf why = BUF_INIT;
-		if (gaz_add(L->g, (enum gaz_kind)k, name, fieldv(L, COL_CANON),
-			    fieldv(L, COL_ISO), &why) < 0)
-			fail(L, "%s", why.buf);
-		buf_release(&why);
+		buf_adds(msg, "unknown kind '");
+		csvfile_show(msg, kind, strlen(kind));
+		buf_addc(msg, '\'');
+		return -1;
 	}
-	L->nfield = 0;
+	if (!*name) {
+		buf_adds(msg, "empty name");
+		return -1;
+	}
+	return gaz_add(L->g, (enum gaz_kind)k, name, fieldv(L, row, COL_CANON),
+		       fieldv(L, row, COL_ISO), msg);
 }
 
 int gaz_load_file(struct gazetteer *g, const char *path, struct buf *err)
 {
-	struct input in;
-	struct csv_parser p;
-	struct loader L;
-	struct buf line = BUF_INIT;
+	struct loader L = { g, { -1, -1, -1, -1 } };
 
-	if (input_open(&in, path) < 0) {
-		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	memset(&L, 0, sizeof(L));
-	L.g = g;
-	L.path = path;
-	L.err = err;
-	for (int i = 0; i < MAXFIELDS; i++)
-		buf_init(&L.field[i], 0);
-	csv_init(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI);
-	while (!L.failed && input_getline(&in, &line)) {
-		L.line = in.line;
-		buf_addc(&line, '\n');
-		if (csv_parse(&p, line.buf, line.len, on_field, on_row, &L) != line.len)
-			fail(&L, "%s", csv_strerror(csv_error(&p)));
-	}
-	if (!L.failed && csv_fini(&p, on_field, on_row, &L) != 0)
-		fail(&L, "%s", csv_strerror(csv_error(&p)));
-	if (!L.failed && input_error(&in)) {
-		L.failed = 1;
-		buf_addf(err, "%s: %s", path, input_error(&in));
-	}
-	if (!L.failed && !L.header_done) {
-		L.line = 0;
-		L.failed = 1;
-		buf_addf(err, "%s: empty file, expected a header row", path);
-	}
-	csv_free(&p);
-	input_close(&in);
-	for (int i = 0; i < MAXFIELDS; i++)
-		buf_release(&L.field[i]);
-	buf_release(&line);
-	return L.failed ? -1 : 0;
+	return csvfile_load(path, on_row, &L, err);
 }
 
 static int cmp_str(const void *a, const void *b)

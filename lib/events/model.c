@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "events_impl.h"
+#include "wire/core/csvfile.h"
 #include "wire/core/data.h"
 #include "wire/core/err.h"
 
@@ -15,59 +16,27 @@ static const char *const kind_names[] = {
 	[K_MODE] = "mode", [K_FUTURE] = "future", [K_LATER] = "later", [K_FILLER] = "filler",
 };
 
-/* Splits line p[0..n) at commas into at most `max` fields (pointers into
- * a NUL-terminated copy in `tmp`); returns the number of fields. */
-static size_t split_fields(const char *p, size_t n, struct buf *tmp, char **f, size_t max)
-{
-	size_t k = 0;
-
-	buf_reset(tmp);
-	buf_add(tmp, p, n);
-	while (tmp->len && (tmp->buf[tmp->len - 1] == '\r' || tmp->buf[tmp->len - 1] == ' '))
-		buf_setlen(tmp, tmp->len - 1);
-	char *s = tmp->buf;
-	f[k++] = s;
-	for (; *s && k < max; s++)
-		if (*s == ',') {
-			*s = '\0';
-			f[k++] = s + 1;
-		}
-	return k;
-}
-
-/* Calls row(ctx, fields, nfields, line) for each data row of CSV text
- * (no quoting; '#' comments and blank lines skipped; the first row is
- * the header). Returns 0, or -1 when row() failed. */
-static int each_row(const char *p, size_t n, void *ctx,
-		    int (*row)(void *, char **, size_t, unsigned long))
-{
-	struct buf tmp = BUF_INIT;
-	char *f[4];
-	unsigned long line = 0;
-	int header = 1, rc = 0;
-	const char *end = p + n;
-
-	while (p < end && !rc) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		line++;
-		if (len && *p != '#') {
-			size_t k = split_fields(p, len, &tmp, f, 4);
-			if (!header && tmp.len)
-				rc = row(ctx, f, k, line);
-			header = 0;
-		}
-		p += len + (nl != NULL);
-	}
-	buf_release(&tmp);
-	return rc;
-}
-
 struct load_ctx {
 	struct events_model *m;
-	const char *name;
-	struct buf *err;
+	int (*row)(struct load_ctx *c, const char *const *f, size_t k, struct buf *msg);
 };
+
+/* csvfile's callback: the header is not looked at (the columns are fixed
+ * by position), each data row goes to c->row. */
+static int on_row(void *vc, const struct csvfile_row *row, int header, struct buf *msg)
+{
+	struct load_ctx *c = vc;
+
+	return header ? 0 : c->row(c, row->f, row->n, msg);
+}
+
+/* Appends a value for a message, cut when long. */
+static void show(struct buf *msg, const char *s)
+{
+	buf_addc(msg, '\'');
+	csvfile_show(msg, s, strlen(s));
+	buf_addc(msg, '\'');
+}
 
 static int mode_index(const struct events_model *m, const char *name)
 {
@@ -77,13 +46,12 @@ static int mode_index(const struct events_model *m, const char *name)
 	return -1;
 }
 
-static int mode_row(void *vc, char **f, size_t k, unsigned long line)
+static int mode_row(struct load_ctx *c, const char *const *f, size_t k, struct buf *msg)
 {
-	struct load_ctx *c = vc;
 	struct events_model *m = c->m;
 
 	if (k != 3) {
-		buf_addf(c->err, "%s:%lu: expected mode,plover_mode,cameo", c->name, line);
+		buf_adds(msg, "expected mode,plover_mode,cameo");
 		return -1;
 	}
 	m->modes = xrealloc(m->modes, (m->nmodes + 1) * sizeof(*m->modes));
@@ -94,29 +62,31 @@ static int mode_row(void *vc, char **f, size_t k, unsigned long line)
 	return 0;
 }
 
-static int verb_row(void *vc, char **f, size_t k, unsigned long line)
+static int verb_row(struct load_ctx *c, const char *const *f, size_t k, struct buf *msg)
 {
-	struct load_ctx *c = vc;
 	struct events_model *m = c->m;
 	int kind = -1, mode = -1;
 
 	if (k != 3 || !*f[0]) {
-		buf_addf(c->err, "%s:%lu: expected phrase,kind,mode", c->name, line);
+		buf_adds(msg, "expected phrase,kind,mode");
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(kind_names) / sizeof(*kind_names); i++)
 		if (!strcmp(kind_names[i], f[1]))
 			kind = (int)i;
 	if (kind < 0) {
-		buf_addf(c->err, "%s:%lu: unknown kind '%s'", c->name, line, f[1]);
+		buf_adds(msg, "unknown kind ");
+		show(msg, f[1]);
 		return -1;
 	}
 	if (*f[2] && (mode = mode_index(m, f[2])) < 0) {
-		buf_addf(c->err, "%s:%lu: unknown mode '%s'", c->name, line, f[2]);
+		buf_adds(msg, "unknown mode ");
+		show(msg, f[2]);
 		return -1;
 	}
 	if (kind <= K_MODE && mode < 0) {
-		buf_addf(c->err, "%s:%lu: '%s' needs a mode", c->name, line, f[0]);
+		show(msg, f[0]);
+		buf_adds(msg, " needs a mode");
 		return -1;
 	}
 	m->ph = xrealloc(m->ph, (m->nph + 1) * sizeof(*m->ph));
@@ -176,9 +146,9 @@ static struct events_model *parse_named(const char *verbs, size_t nverbs, const 
 					const char *taxonomy, size_t ntaxonomy, struct buf *err)
 {
 	struct events_model *m = xcalloc(1, sizeof(*m));
-	struct load_ctx c = { m, mname, err };
+	struct load_ctx c = { m, mode_row };
 
-	if (each_row(modes, nmodes, &c, mode_row) < 0)
+	if (csvfile_parse(modes, nmodes, mname, on_row, &c, err) < 0)
 		goto fail;
 	m->talks = mode_index(m, "talks");
 	m->multilateral = mode_index(m, "multilateral");
@@ -187,8 +157,8 @@ static struct events_model *parse_named(const char *verbs, size_t nverbs, const 
 		buf_addf(err, "%s: needs the modes talks, sidelines and multilateral", mname);
 		goto fail;
 	}
-	c.name = vname;
-	if (each_row(verbs, nverbs, &c, verb_row) < 0)
+	c.row = verb_row;
+	if (csvfile_parse(verbs, nverbs, vname, on_row, &c, err) < 0)
 		goto fail;
 	index_phrases(m);
 	if (taxonomy && !(m->tax = taxonomy_parse(taxonomy, ntaxonomy, "defence.csv", err)))

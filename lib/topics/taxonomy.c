@@ -1,4 +1,3 @@
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -7,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "wire/core/csvfile.h"
 #include "wire/core/err.h"
 #include "wire/core/hash.h"
 #include "wire/core/htab.h"
@@ -106,39 +106,19 @@ static void build_index(struct taxonomy *t, struct buf *scratch)
 	(void)scratch;
 }
 
-/* ---- reading the CSV ------------------------------------------------- */
+/* ---- reading the CSV (csvfile: the data files' policy) --------------- */
 
 struct loader {
 	struct taxonomy *t;
-	const char *name;
-	struct buf *err;
-	unsigned long line;      /* line being parsed, from 1 */
-	unsigned long row_line;  /* line where the current row started */
-	int header_seen;
+	struct buf *msg;         /* the current row's message, when it fails */
 	int col_label, col_term, col_weight;
-	char **f;            /* fields of the current row */
-	size_t *flen;
-	size_t nf, falloc;
+	const char *const *f;    /* fields of the current row */
+	const size_t *flen;
+	size_t nf;
 	int failed;
 	struct ftokens tok;
 	struct buf scratch;
 };
-
-static void on_field(void *s, size_t len, void *ctx)
-{
-	struct loader *ld = ctx;
-
-	if (ld->nf == ld->falloc) {
-		ld->falloc = ld->falloc ? 2 * ld->falloc : 8;
-		ld->f = xrealloc(ld->f, ld->falloc * sizeof(*ld->f));
-		ld->flen = xrealloc(ld->flen, ld->falloc * sizeof(*ld->flen));
-	}
-	if (!ld->nf)
-		ld->row_line = ld->line;
-	ld->f[ld->nf] = xmemdup(s ? s : "", s ? len : 0);
-	ld->flen[ld->nf] = s ? len : 0;
-	ld->nf++;
-}
 
 static void fail(struct loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void fail(struct loader *ld, const char *fmt, ...)
@@ -148,10 +128,17 @@ static void fail(struct loader *ld, const char *fmt, ...)
 	if (ld->failed)
 		return;
 	ld->failed = 1;
-	buf_addf(ld->err, "%s:%lu: ", ld->name, ld->row_line);
 	va_start(ap, fmt);
-	buf_vaddf(ld->err, fmt, ap);
+	buf_vaddf(ld->msg, fmt, ap);
 	va_end(ap);
+}
+
+/* A value for a message (in ld->scratch), cut when long. */
+static const char *show(struct loader *ld, const char *s, size_t n)
+{
+	buf_reset(&ld->scratch);
+	csvfile_show(&ld->scratch, s, n);
+	return ld->scratch.buf;
 }
 
 /* The index of label s[0..n), added at the end when new. */
@@ -178,15 +165,6 @@ static void trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-/* Is field i of the row empty once trimmed? */
-static int field_empty(const struct loader *ld, size_t i)
-{
-	const char *s = ld->f[i];
-	size_t n = ld->flen[i];
-	trim(&s, &n);
-	return !n;
-}
-
 static int name_is(const char *s, size_t n, const char *name)
 {
 	return n == strlen(name) && !strncasecmp(s, name, n);
@@ -196,7 +174,6 @@ static int name_is(const char *s, size_t n, const char *name)
  * unknown columns (note, ...) are ignored. */
 static void read_header(struct loader *ld)
 {
-	ld->header_seen = 1;
 	for (size_t i = 0; i < ld->nf; i++) {
 		const char *s = ld->f[i];
 		size_t n = ld->flen[i];
@@ -215,22 +192,6 @@ static void read_header(struct loader *ld)
 static void add_row(struct loader *ld)
 {
 	struct taxonomy *t = ld->t;
-	size_t nonempty = 0;
-
-	/* blank rows (",,," too) are skipped */
-	while (nonempty < ld->nf && field_empty(ld, nonempty))
-		nonempty++;
-	if (nonempty == ld->nf)
-		return;
-	if (!ld->header_seen) {
-		/* comments may come before the header */
-		const char *s = ld->f[0];
-		size_t n = ld->flen[0];
-		trim(&s, &n);
-		if (!(n && s[0] == '#'))
-			read_header(ld);
-		return;
-	}
 	const char *lab = (size_t)ld->col_label < ld->nf ? ld->f[ld->col_label] : "";
 	size_t labn = (size_t)ld->col_label < ld->nf ? ld->flen[ld->col_label] : 0;
 	trim(&lab, &labn);
@@ -254,17 +215,18 @@ static void add_row(struct loader *ld)
 		trim(&w, &wn);
 		if (wn) {
 			char tmp[64];
-			char *end;
-			if (wn >= sizeof(tmp)) {
-				fail(ld, "weight is too long");
-				return;
+			char *end = tmp;
+			double d = 0;
+			if (wn < sizeof(tmp)) {
+				memcpy(tmp, w, wn);
+				tmp[wn] = '\0';
+				errno = 0;
+				d = strtod(tmp, &end);
 			}
-			memcpy(tmp, w, wn);
-			tmp[wn] = '\0';
-			errno = 0;
-			double d = strtod(tmp, &end);
-			if (end == tmp || *end || errno || !isfinite(d) || fabs(d) > 100) {
-				fail(ld, "weight '%s' is not a number between -100 and 100", tmp);
+			if (wn >= sizeof(tmp) || end == tmp || *end || errno || !isfinite(d) ||
+			    fabs(d) > 100) {
+				fail(ld, "weight '%s' is not a number between -100 and 100",
+				     show(ld, w, wn));
 				return;
 			}
 			weight = (float)d;
@@ -273,13 +235,13 @@ static void add_row(struct loader *ld)
 	int prefix = termn && term[termn - 1] == '*';
 	features_tokenize(term, termn - (size_t)prefix, &ld->tok);
 	if (!ld->tok.n) {
-		fail(ld, "term '%.*s' has no words", (int)termn, term);
+		fail(ld, "term '%s' has no words", show(ld, term, termn));
 		return;
 	}
 	size_t lastn;
 	const char *last = features_word(&ld->tok, ld->tok.n - 1, &lastn);
 	if (prefix && lastn < 3) {
-		fail(ld, "prefix '%.*s' is shorter than 3 letters", (int)termn, term);
+		fail(ld, "prefix '%s' is shorter than 3 letters", show(ld, term, termn));
 		return;
 	}
 	if (t->nterms == t->terms_alloc) {
@@ -310,76 +272,42 @@ static void add_row(struct loader *ld)
 	}
 }
 
-static void on_row(int c, void *ctx)
+static int on_row(void *ctx, const struct csvfile_row *row, int header, struct buf *msg)
 {
 	struct loader *ld = ctx;
 
-	if (!ld->failed)
+	ld->msg = msg;
+	ld->f = row->f;
+	ld->flen = row->len;
+	ld->nf = row->n;
+	if (header)
+		read_header(ld);
+	else
 		add_row(ld);
-	for (size_t i = 0; i < ld->nf; i++)
-		free(ld->f[i]);
-	ld->nf = 0;
-	(void)c;
+	return ld->failed ? -1 : 0;
 }
 
 struct taxonomy *taxonomy_parse(const char *p, size_t n, const char *name, struct buf *err)
 {
-	struct csv_parser csv;
 	struct loader ld;
 	struct taxonomy *t = xcalloc(1, sizeof(*t));
-	const char *end = p + n;
 
 	htab_init(&t->label_ids);
 	memset(&ld, 0, sizeof(ld));
 	ld.t = t;
-	ld.name = name;
-	ld.err = err;
 	ld.col_label = ld.col_term = ld.col_weight = -1;
 	buf_init(&ld.scratch, 64);
 	buf_init(&t->pool, 64);
-	if (n && memchr(p, '\0', n)) {
-		buf_addf(err, "%s: not a text file (NUL byte)", name);
-		ld.failed = 1;
-		goto done;
-	}
-	if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-		p += 3; /* a byte order mark */
-	if (csv_init(&csv, CSV_APPEND_NULL) != 0)
-		err_die("cannot initialise the CSV parser");
-	/* one line at a time, so that messages can name the line (a quoted
-	 * field may span lines, libcsv skips blank ones) */
-	while (p < end && !ld.failed) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
-		ld.line++;
-		if (csv_parse(&csv, p, len, on_field, on_row, &ld) != len) {
-			ld.row_line = ld.line;
-			fail(&ld, "malformed CSV: %s", csv_strerror(csv_error(&csv)));
-		}
-		p += len;
-	}
-	if (!ld.failed && csv_fini(&csv, on_field, on_row, &ld) != 0) {
-		ld.row_line = ld.line;
-		fail(&ld, "malformed CSV: %s", csv_strerror(csv_error(&csv)));
-	}
-	csv_free(&csv);
-	if (!ld.failed && !ld.header_seen) {
-		buf_addf(err, "%s: empty taxonomy (no header row)", name);
-		ld.failed = 1;
-	} else if (!ld.failed && !t->nterms) {
+	int failed = csvfile_parse(p, n, name, on_row, &ld, err) < 0;
+	if (!failed && !t->nterms) {
 		buf_addf(err, "%s: taxonomy has no terms", name);
-		ld.failed = 1;
+		failed = 1;
 	}
-done:
-	for (size_t i = 0; i < ld.nf; i++)
-		free(ld.f[i]);
-	free(ld.f);
-	free(ld.flen);
 	ftokens_release(&ld.tok);
-	if (!ld.failed)
+	if (!failed)
 		build_index(t, &ld.scratch);
 	buf_release(&ld.scratch);
-	if (ld.failed) {
+	if (failed) {
 		taxonomy_free(t);
 		return NULL;
 	}

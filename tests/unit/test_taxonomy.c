@@ -130,7 +130,7 @@ static void missing_columns(void **state)
 	s = "term\nnavy\n";
 	parse_fails(s, strlen(s), "t.csv:1: header must name the columns 'label' and 'term'");
 	s = "label,term,weight\na,navy,1\nb\n";
-	parse_fails(s, strlen(s), "t.csv:3: missing term");
+	parse_fails(s, strlen(s), "t.csv:3: expected 3 fields as in the header, found 1");
 	s = "label,term\na,navy\n,patrol\n";
 	parse_fails(s, strlen(s), "t.csv:3: empty label");
 	s = "label,term\na,\"  \"\n";
@@ -140,7 +140,7 @@ static void missing_columns(void **state)
 	s = "label,term\na,de*\n";
 	parse_fails(s, strlen(s), "t.csv:2: prefix 'de*' is shorter than 3 letters");
 	s = "";
-	parse_fails(s, 0, "t.csv: empty taxonomy (no header row)");
+	parse_fails(s, 0, "t.csv: empty file, expected a header row");
 	s = "label,term,weight\n\n# nothing yet\n";
 	parse_fails(s, strlen(s), "t.csv: taxonomy has no terms");
 }
@@ -170,9 +170,28 @@ static void bad_weight(void **state)
 	/* a row without a final newline is still read and numbered */
 	s = "label,term,weight\na,navy,1\na,sea,?";
 	parse_fails(s, strlen(s), "t.csv:3: weight '?' is not a number between -100 and 100");
+	/* a long value is cut in the message */
+	s = "label,term,weight\na,navy,1234567890123456789012345678901234567890123456789012345678901234567890\n";
+	parse_fails(s, strlen(s), "t.csv:2: weight '123456789012345678901234567890123456789012345678901234567890..."
+				  "' is not a number between -100 and 100");
 	/* only the first error is reported */
 	s = "label,term,weight\na,navy,y\na,sea,z\n";
 	parse_fails(s, strlen(s), "t.csv:2: weight 'y' is not a number between -100 and 100");
+}
+
+/* Quotes are strict, as in every data file (csvfile.h): an unbalanced
+ * quote swallowed the rows after it into one field, silently. */
+static void strict_quotes(void **state)
+{
+	(void)state;
+	const char *s = "label,term,weight\nnaval,navy,2\nnaval,\"warship,2\nnaval,coast guard,1\n";
+	parse_fails(s, strlen(s), "t.csv:3: malformed CSV: quoted field not closed");
+	s = "label,term,weight\nnaval,navy,2\nnaval,\"war\"ship,2\n";
+	parse_fails(s, strlen(s), "t.csv:3: malformed CSV: misplaced quote");
+	s = "label,term,weight\nnaval,navy,2\nnaval,warship,2,extra\n";
+	parse_fails(s, strlen(s), "t.csv:3: expected 3 fields as in the header, found 4");
+	s = "label,term\nn\xe9,navy\n";
+	parse_fails(s, strlen(s), "t.csv:2: invalid UTF-8 at byte 2");
 }
 
 static void blank_rows_and_comments(void **state)
@@ -211,7 +230,7 @@ static void not_text(void **state)
 {
 	(void)state;
 	const char s[] = "label,term\na,na\0vy\n";
-	parse_fails(s, sizeof(s) - 1, "t.csv: not a text file (NUL byte)");
+	parse_fails(s, sizeof(s) - 1, "t.csv:2: NUL byte at byte 5 (not a text file)");
 
 	/* random bytes and truncated files never crash: either an error or
 	 * a taxonomy */
@@ -644,6 +663,7 @@ int main(void)
 		cmocka_unit_test(empty_text),
 		cmocka_unit_test(reuse_state),
 		cmocka_unit_test(many_labels),
+		cmocka_unit_test(strict_quotes),
 		cmocka_unit_test(defence_labels),
 		cmocka_unit_test(defence_weights),
 	};

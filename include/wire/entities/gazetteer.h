@@ -5,8 +5,9 @@
  * roles, honorifics, organisations, meetings) matched over the tokens of
  * a sentence, accent- and case-insensitively (utf8_fold).
  *
- * Dictionaries are CSV files (RFC 4180, read with libcsv) with a header
- * row naming the columns; the order is free and unknown columns are
+ * Dictionaries are CSV files, read under the policy of every wire data
+ * file (csvfile.h: strict quotes, '#' comment lines, as many fields as the
+ * header), with a header row naming the columns; the order is free and unknown columns are
  * ignored:
  *   kind       one of the names of enum gaz_kind below ("country", ...)
  *   name       the phrase as written in text ("Sr. Lt. Gen.")
