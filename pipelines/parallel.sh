@@ -82,9 +82,17 @@ q() {
 	printf "'%s'" "$s"
 }
 
-scale_die() {
+# scale_try MESSAGE: a usage error (exit 2).
+scale_try() {
 	echo "${0##*/}: $*" >&2
+	echo "try '${0##*/} --help'" >&2
 	exit 2
+}
+
+# scale_usage END: the comment at the top of $0 up to the line END, as text.
+scale_usage() {
+	sed -n "2,/^$1/{/^$1/d;s/^# \{0,1\}//;p}" "$0"
+	exit 0
 }
 
 scale_init() {
@@ -103,23 +111,30 @@ scale_init() {
 # sets nshift to the words it used (0: not a pipeline option).
 scale_option() {
 	local o=$1
-	nshift=2
 	case $o in
-	--split-arg) split_args+=" $(q "${2?}")" ;;
-	--entities-arg) ent_args+=" $(q "${2?}")" ;;
-	--topics-arg) top_args+=" $(q "${2?}")" ;;
-	--events-arg) ev_args+=" $(q "${2?}")" ;;
-	--threads) stage_j=${2?} ;;
-	--on-error) on_error=${2?} ;;
-	--bin) wire_bin=${2?} ;;
-	-b | --by | --time | --pairs) spec+=" $o $(q "${2?}")"; have_key=1 ;;
+	--split-arg | --entities-arg | --topics-arg | --events-arg | --threads | --on-error | --bin | \
+		-b | --by | --time | --pairs | --every | --sum | --mean | --min | --max | --distinct | \
+		--capacity | --max-memory | -n | --top | --sort | -f | --format | -o | --output)
+		[ $# -ge 2 ] || scale_try "option '$o' needs a value"
+		nshift=2 ;;
+	-c | --count | --approx | -z | --gzip) nshift=1 ;;
+	*) nshift=0; return ;;
+	esac
+	case $o in
+	--split-arg) split_args+=" $(q "$2")" ;;
+	--entities-arg) ent_args+=" $(q "$2")" ;;
+	--topics-arg) top_args+=" $(q "$2")" ;;
+	--events-arg) ev_args+=" $(q "$2")" ;;
+	--threads) stage_j=$2 ;;
+	--on-error) on_error=$2 ;;
+	--bin) wire_bin=$2 ;;
+	-b | --by | --time | --pairs) spec+=" $o $(q "$2")"; have_key=1 ;;
 	--every | --sum | --mean | --min | --max | --distinct | --capacity | --max-memory)
-		spec+=" $o $(q "${2?}")" ;;
-	-c | --count | --approx) spec+=" $o"; nshift=1 ;;
-	-n | --top | --sort | -f | --format) out_args+=" $o $(q "${2?}")" ;;
-	-z | --gzip) out_args+=" $o"; nshift=1 ;;
-	-o | --output) output=${2?} ;;
-	*) nshift=0 ;;
+		spec+=" $o $(q "$2")" ;;
+	-c | --count | --approx) spec+=" $o" ;;
+	-n | --top | --sort | -f | --format) out_args+=" $o $(q "$2")" ;;
+	-z | --gzip) out_args+=" $o" ;;
+	-o | --output) output=$2 ;;
 	esac
 }
 
@@ -159,16 +174,6 @@ is_gzip() {
 
 # ---- parallel.sh --------------------------------------------------------------
 set -u -o pipefail
-usage() {
-	sed -n '2,/^# Notes/{/^# Notes/d;s/^# \{0,1\}//;p}' "$0"
-	exit 0
-}
-try() {
-	echo "${0##*/}: $*" >&2
-	echo "try '${0##*/} --help'" >&2
-	exit 2
-}
-
 scale_init
 par=()           # options for parallel
 mode=auto block='' transfer=0 print=0 ssh_cmd='' remote=0
@@ -176,14 +181,11 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--*=*) v=${1#*=}; o=${1%%=*}; shift; set -- "$o" "$v" "$@"; continue ;;
 	--) shift; files+=("$@"); break ;;
-	-h | --help) usage ;;
+	-h | --help) scale_usage "# Notes" ;;
 	esac
 	case $1 in
-	-j | --jobs | -S | --sshlogin | --sshloginfile | --ssh | --block | -b | --by | --time | \
-		--pairs | --every | --sum | --mean | --min | --max | --distinct | --capacity | \
-		--max-memory | -n | --top | --sort | -f | --format | -o | --output | --split-arg | \
-		--entities-arg | --topics-arg | --events-arg | --threads | --on-error | --bin)
-		[ $# -ge 2 ] || try "option '$1' needs a value" ;;
+	-j | --jobs | -S | --sshlogin | --sshloginfile | --ssh | --block)
+		[ $# -ge 2 ] || scale_try "option '$1' needs a value" ;;
 	esac
 	case $1 in
 	-j | --jobs) par+=(-j "$2"); shift 2 ;;
@@ -198,7 +200,7 @@ while [ $# -gt 0 ]; do
 	--print-commands) print=1; shift ;;
 	-?*)
 		scale_option "$@"
-		[ "$nshift" -gt 0 ] || try "unknown option '$1'"
+		[ "$nshift" -gt 0 ] || scale_try "unknown option '$1'"
 		shift "$nshift" ;;
 	*) files+=("$1"); shift ;;
 	esac
@@ -212,18 +214,18 @@ if [ "$print" = 1 ]; then
 	echo "reducer: $merge_cmd"
 	exit 0
 fi
-[ ${#files[@]} -gt 0 ] || try "no input files (standard input is not read: name the files)"
+[ ${#files[@]} -gt 0 ] || scale_try "no input files (standard input is not read: name the files)"
 command -v parallel >/dev/null || { echo "${0##*/}: GNU parallel is needed (Debian: parallel)" >&2; exit 1; }
 if [ "$mode" = auto ]; then
 	mode=per-file
 	[ ${#files[@]} = 1 ] && is_jsonl "${files[0]}" && mode=pipepart
 fi
-[ "$mode" = pipepart ] && [ ${#files[@]} != 1 ] && try "--pipepart takes one JSON-lines file"
+[ "$mode" = pipepart ] && [ ${#files[@]} != 1 ] && scale_try "--pipepart takes one JSON-lines file"
 if [ "$mode" = pipepart ] && ! [ -f "${files[0]}" -a -r "${files[0]}" ]; then
 	echo "${0##*/}: cannot read '${files[0]}'" >&2
 	exit 1
 fi
-[ "$transfer" = 1 ] && [ "$remote" = 0 ] && try "--transfer needs hosts (-S or --sshloginfile)"
+[ "$transfer" = 1 ] && [ "$remote" = 0 ] && scale_try "--transfer needs hosts (-S or --sshloginfile)"
 [ -n "$ssh_cmd" ] && par+=(--ssh "$ssh_cmd")
 # The jobs run under bash where it exists, so that pipefail holds.
 if [ -z "${PARALLEL_SHELL:-}" ] && [ -x /bin/bash ]; then

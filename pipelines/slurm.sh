@@ -63,30 +63,17 @@ set -u -o pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 WIRE_SCALE_LIB=1 . "$here/parallel.sh"
 
-usage() {
-	sed -n '2,/^set -u/{/^set -u/d;s/^# \{0,1\}//;p}' "$0"
-	exit 0
-}
-try() {
-	echo "${0##*/}: $*" >&2
-	echo "try '${0##*/} --help'" >&2
-	exit 2
-}
-
 scale_init
 tasks=4 cpus=1 dir='' wait=1 sb=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--*=*) v=${1#*=}; o=${1%%=*}; shift; set -- "$o" "$v" "$@"; continue ;;
 	--) shift; files+=("$@"); break ;;
-	-h | --help) usage ;;
+	-h | --help) scale_usage "set -u" ;;
 	esac
 	case $1 in
-	-N | --tasks | -c | --cpus | --dir | --sbatch-arg | -b | --by | --time | --pairs | --every | \
-		--sum | --mean | --min | --max | --distinct | --capacity | --max-memory | -n | --top | \
-		--sort | -f | --format | -o | --output | --split-arg | --entities-arg | --topics-arg | \
-		--events-arg | --threads | --on-error | --bin)
-		[ $# -ge 2 ] || try "option '$1' needs a value" ;;
+	-N | --tasks | -c | --cpus | --dir | --sbatch-arg)
+		[ $# -ge 2 ] || scale_try "option '$1' needs a value" ;;
 	esac
 	case $1 in
 	-N | --tasks) tasks=$2; shift 2 ;;
@@ -96,14 +83,14 @@ while [ $# -gt 0 ]; do
 	--no-wait) wait=0; shift ;;
 	-?*)
 		scale_option "$@"
-		[ "$nshift" -gt 0 ] || try "unknown option '$1'"
+		[ "$nshift" -gt 0 ] || scale_try "unknown option '$1'"
 		shift "$nshift" ;;
 	*) files+=("$1"); shift ;;
 	esac
 done
-case $tasks in '' | *[!0-9]* | 0) try "--tasks: a positive number, not '$tasks'" ;; esac
-case $cpus in '' | *[!0-9]* | 0) try "--cpus: a positive number, not '$cpus'" ;; esac
-[ ${#files[@]} -gt 0 ] || try "no input files"
+case $tasks in '' | *[!0-9]* | 0) scale_try "--tasks: a positive number, not '$tasks'" ;; esac
+case $cpus in '' | *[!0-9]* | 0) scale_try "--cpus: a positive number, not '$cpus'" ;; esac
+[ ${#files[@]} -gt 0 ] || scale_try "no input files"
 for t in sbatch scontrol; do
 	command -v $t >/dev/null || { echo "${0##*/}: $t is needed (Debian: slurm-client)" >&2; exit 1; }
 done

@@ -263,5 +263,20 @@ single() {
 		eval "wire-aggregate --no-progress $spec"
 }
 # WIRE_BIN: the folder of the tools under test (default bin/).
+# make_refs: the single run of every spec over the files and over the
+# JSON-lines file ($scratch/ref.files.NAME, $scratch/ref.big.NAME), one TAP
+# line each: a reference must have groups, or the comparisons prove nothing.
+make_refs() {
+	local name spec st n1 n2
+	while IFS=$'\t' read -r name spec; do
+		single "$spec" "${files[@]}" >"$scratch/ref.files.$name" &&
+			single "$spec" "$big" >"$scratch/ref.big.$name"
+		st=$?
+		n1=$(wc -l <"$scratch/ref.files.$name") n2=$(wc -l <"$scratch/ref.big.$name")
+		[ "$st" = 0 ] && [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ]
+		check $? "reference $name: $n1 groups over ${#files[@]} files, $n2 over $(wc -l <"$big") JSON-lines documents"
+	done < <(specs)
+}
+
 PATH=${WIRE_BIN:-$top/bin}:$PATH
 export PATH

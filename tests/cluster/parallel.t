@@ -13,15 +13,7 @@ make_inputs 2
 files=("$scratch"/in/*)
 big=$scratch/big.jsonl
 
-# The references: one process per stage over all the input.
-while IFS=$'\t' read -r name spec; do
-	single "$spec" "${files[@]}" >"$scratch/ref.files.$name" &&
-		single "$spec" "$big" >"$scratch/ref.big.$name"
-	st=$?
-	n1=$(wc -l <"$scratch/ref.files.$name") n2=$(wc -l <"$scratch/ref.big.$name")
-	[ "$st" = 0 ] && [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ]
-	check $? "reference $name: $n1 groups over ${#files[@]} files, $n2 over $(wc -l <"$big") JSON-lines documents"
-done < <(specs)
+make_refs
 
 # same NAME REF OUT: OUT equals REF after sorting
 same() {

@@ -21,14 +21,7 @@ echo "# slurm bring-up: ${slurm_up_s} s from munged's start to the first srun's 
 make_inputs 2
 files=("$scratch"/in/*)
 big=$scratch/big.jsonl
-while IFS=$'\t' read -r name spec; do
-	single "$spec" "${files[@]}" >"$scratch/ref.files.$name" &&
-		single "$spec" "$big" >"$scratch/ref.big.$name"
-	st=$?
-	n1=$(wc -l <"$scratch/ref.files.$name") n2=$(wc -l <"$scratch/ref.big.$name")
-	[ "$st" = 0 ] && [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ]
-	check $? "reference $name: $n1 groups over ${#files[@]} files, $n2 over $(wc -l <"$big") JSON-lines documents"
-done < <(specs)
+make_refs
 
 # engine LABEL INPUT-KIND OPTIONS...: every spec through slurm.sh OPTIONS.
 run=0
