@@ -50,6 +50,7 @@ teardown() {
 	done
 	rm -rf "$scratch"
 	echo "1..$tap_n"
+	[ "$tap_fail" = 0 ] || exit 1
 }
 trap teardown EXIT
 trap 'exit 1' INT TERM HUP
