@@ -139,17 +139,6 @@ static int date_before(const void *a, const void *b)
 	return x->b < y->b ? -1 : x->b > y->b;
 }
 
-/* Does a date of dm[*di..nd) (sorted by start) run across byte `at`? *di
- * moves past the dates that end before it (cuts are tried right to left
- * within a window, so it is only moved by the caller's lower bound). */
-static int in_date(const struct date_mention *dm, size_t nd, size_t di, size_t at)
-{
-	for (size_t k = di; k < nd && dm[k].b < at; k++)
-		if (dm[k].e > at)
-			return 1;
-	return 0;
-}
-
 /*
  * Where the window of a text's tokens tok[a..n) that starts at token a
  * ends: n when at most `window` tokens are left, else after a token c in
@@ -179,9 +168,20 @@ static size_t window_end(struct entity_stream *es, const char *t, const struct t
 		es->plain_alloc = pe - pb;
 		es->plain = xrealloc(es->plain, es->plain_alloc);
 	}
-	for (size_t i = pb; i < pe; i++)
-		es->plain[i - pb] = (unsigned char)ner_plain_token(t + tok[i].b, tok[i].e - tok[i].b,
-								   &es->scratch);
+	/* bit 0: token i is plain; bit 1: a date runs across the start of
+	 * token i (dates sorted by start: one sweep, keeping the furthest end
+	 * of the dates that start before it) */
+	size_t k = *di, maxe = 0;
+	for (size_t i = pb; i < pe; i++) {
+		size_t at = tok[i].b;
+		while (k < nd && dm[k].b < at) {
+			if (dm[k].e > maxe)
+				maxe = dm[k].e;
+			k++;
+		}
+		es->plain[i - pb] = (unsigned char)(ner_plain_token(t + at, tok[i].e - at, &es->scratch) |
+						    (maxe > at) << 1);
+	}
 	for (int pass = 1; pass <= 3; pass++) {
 		for (size_t c = hi; c-- > lo;) {
 			const char *p = t + tok[c].b;
@@ -190,13 +190,13 @@ static size_t window_end(struct entity_stream *es, const char *t, const struct t
 			if (pass < 3) {
 				ok = c + 3 < pe;
 				for (size_t i = c - 2; ok && i <= c + 3; i++)
-					ok = es->plain[i - pb];
+					ok = es->plain[i - pb] & 1;
 				if (ok && pass == 1)
-					ok = len == 1 && strchr(".,;:!?", *p);
+					ok = len == 1 && memchr(".,;:!?", *p, 6);
 			} else {
 				ok = c == lo || (len == 1 && *p == '.');
 			}
-			if (ok && !in_date(dm, nd, *di, tok[c + 1].b))
+			if (ok && !(es->plain[c + 1 - pb] & 2))
 				return c + 1;
 		}
 	}
@@ -210,8 +210,14 @@ static void cut(struct entity_stream *es, size_t ri)
 	const char *t = es->text.buf + r->tb;
 	size_t n = r->tok.n, a = 0, di = 0;
 
-	if (n > es->o.window && r->dates.n > 1)
-		qsort(r->dates.v, r->dates.n, sizeof(*r->dates.v), date_before);
+	/* windows take the dates in order of their start (date_find gives
+	 * them so; sorted only if not) */
+	if (n > es->o.window)
+		for (size_t i = 1; i < r->dates.n; i++)
+			if (r->dates.v[i].b < r->dates.v[i - 1].b) {
+				qsort(r->dates.v, r->dates.n, sizeof(*r->dates.v), date_before);
+				break;
+			}
 	r->p0 = es->npiece;
 	do {
 		size_t b = window_end(es, t, r->tok.v, n, a, r->dates.v, r->dates.n, &di);
