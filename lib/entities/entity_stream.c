@@ -282,7 +282,7 @@ static void flush(struct entity_stream *es)
 		struct ner_sentence *s = &es->ns[k];
 		s->text = es->text.buf + r->tb;
 		s->len = r->tn;
-		s->tok = r->tok.v + p->tb;
+		s->tok = r->tok.v ? r->tok.v + p->tb : NULL; /* NULL + 0 is undefined */
 		s->ntok = p->te - p->tb;
 		s->m = NULL;
 		s->nm = 0;
@@ -300,7 +300,7 @@ static void flush(struct entity_stream *es)
 		s->ntok = es->ns[k].ntok;
 		s->m = es->ns[k].m;
 		s->nm = es->ns[k].nm;
-		s->d = r->dates.v + p->db;
+		s->d = r->dates.v ? r->dates.v + p->db : NULL;
 		s->nd = p->de - p->db;
 		s->cont = es->ns[k].cont;
 	}

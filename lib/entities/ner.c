@@ -1178,7 +1178,7 @@ void ner_tag_doc(const struct ner_model *m, struct ner_work *w,
 	}
 	for (size_t i = 0; i < n; i++) {
 		size_t end = i + 1 < n ? w->sent[i + 1] : w->nmen;
-		s[i].m = w->men + w->sent[i];
+		s[i].m = w->men ? w->men + w->sent[i] : NULL; /* no mention yet: no array */
 		s[i].nm = end - w->sent[i];
 	}
 }
