@@ -45,7 +45,8 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 MANS     = $(wildcard man/man1/*.1)
 
-.PHONY: all check check-cluster check-runner test-install unit demo deps install uninstall clean model eval-ner bench
+.PHONY: all check check-cluster check-runner test-install unit demo deps install uninstall clean model eval-ner bench \
+        fuzz fuzz-smoke fuzz-clean
 .SUFFIXES:
 
 all: $(TOOLS)
@@ -122,6 +123,11 @@ eval-ner: all
 # Every benchmark script; each runs its baseline in the same run.
 bench: all
 	for b in bench/*.sh; do echo "== $$b"; sh $$b || exit 1; done
+
+# libFuzzer harnesses (clang, in build/fuzz/; docs/fuzzing.md): `make fuzz`
+# builds them and their seeds, `make fuzz-smoke` runs each FUZZ_RUNS times.
+fuzz fuzz-smoke fuzz-clean:
+	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk $@
 
 clean:
 	rm -rf bin build
