@@ -42,33 +42,35 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-# The month of the record's date (YYYY-MM: wire-split writes ISO dates),
-# else "undated". wire-aggregate's --time drops a record without a date,
-# hence the jq bucket (no regex: jq 1.6 compiles one at every call).
-month='month=.date as $d | if ($d | type) == "string" and ($d | length) >= 7 and $d[4:5] == "-" then $d[0:7] else "undated" end'
+# One wire-aggregate pass on plain paths (its fast path: no jq value is
+# built) counts by date and country; jq folds the dates into months. The
+# distinct articles of a month are the sum of its dates' (an article has
+# one date). A date is YYYY-MM-DD as wire-split writes it; any other value,
+# or none, is "undated": wire-aggregate's --time would drop such a record.
+months='
+map(select(.country != null)
+	| .month = (.date as $d | if ($d | type) == "string" and ($d | length) >= 7 and $d[4:5] == "-" then $d[0:7] else "undated" end))
+| group_by([.month, .country])
+| map({month: .[0].month, country: .[0].country, mentions: (map(.count) | add), articles: (map(.articles) | add)})'
 
-# The long CSV turned into the month-by-country table.
-wide_table='
-(group_by(.country) | map({c: .[0].country, n: (map(.mentions) | add)})
-	| sort_by(-.n, .c) | map(.c)) as $cols
-| (["month"] + $cols | join(",")),
-  (group_by(.month)[] | (map({(.country): .mentions}) | add) as $m
-	| [.[0].month] + [$cols[] | $m[.] // 0 | tostring] | join(","))'
+# The months to CSV, JSON lines or the month-by-country table.
+table='
+def csv: if type == "string" and test("[\",\r\n]") then "\"" + gsub("\""; "\"\"") + "\"" else tostring end;
+if $format == "wide" then
+	(group_by(.country) | map({c: .[0].country, n: (map(.mentions) | add)})
+		| sort_by(-.n, .c) | map(.c)) as $cols
+	| (["month"] + $cols | map(csv) | join(",")),
+	  (group_by(.month)[] | (map({(.country): .mentions}) | add) as $m
+		| [.[0].month] + [$cols[] | $m[.] // 0] | map(csv) | join(","))
+elif $format == "jsonl" then .[] | tojson
+else "month,country,mentions,articles", (.[] | [.month, .country, .mentions, .articles] | map(csv) | join(","))
+end'
+[ "$wide" = yes ] && format=wide
 
 count() {
-	if [ "$wide" = yes ]; then
-		wire-aggregate --by "$month" --by 'country=.entities[]?.iso // empty' \
-			--count --sort key "$@" |
-			jq -rs 'map({month, country, mentions: .count})'" | $wide_table"
-	elif [ "$format" = jsonl ]; then
-		wire-aggregate --by "$month" --by 'country=.entities[]?.iso // empty' \
-			--count --distinct 'articles=.doc' --sort key "$@" |
-			jq -c '{month, country, mentions: .count, articles}'
-	else
-		wire-aggregate --by "$month" --by 'country=.entities[]?.iso // empty' \
-			--count --distinct 'articles=.doc' --sort key -f csv "$@" |
-			sed '1s/,count,/,mentions,/'
-	fi
+	wire-aggregate --by .date --by 'country=.entities[]?.iso' --count \
+		--distinct 'articles=.doc' "$@" |
+		jq -rs --arg format "$format" "$months | $table"
 }
 if [ "$records" = yes ]; then
 	count "$@"

@@ -15,7 +15,7 @@
 #
 # Options:
 #   --records    the inputs are entity records: do not split and tag
-#   --top N      the N most mentioned people only
+#   --top N      the N most mentioned people only (0: all)
 #   --jsonl      JSON lines instead of CSV (the same fields; null when unknown)
 #   -h, --help   this text
 #
@@ -69,7 +69,7 @@ group_by(.row[1])
 	   role: ($g | best("role")), country: ($g | best("country")),
 	   mentions: $n.count, articles: $n.articles, first: ($n.first | day), last: ($n.last | day)})
 | sort_by(-.mentions, .key)
-| (if $top == "" then . else .[0:($top | tonumber)] end)
+| (if $top == "" or $top == "0" then . else .[0:($top | tonumber)] end)
 | if $format == "jsonl" then .[] | tojson else
   "key,name,rank,role,country,mentions,articles,first,last",
   (.[] | [.key, .name, .rank, .role, .country, .mentions, .articles, .first, .last] | map(csv) | join(","))

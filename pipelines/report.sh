@@ -88,11 +88,14 @@ foreach (inputs, null) as $r ({doc: null, s: {}, ev: null};
 bash "$here/people.sh" --records --jsonl "$r" >"$tmp/people.jsonl"
 bash "$here/country-mentions.sh" --records --jsonl "$r" >"$tmp/months.jsonl"
 bash "$here/topic-trends.sh" --records --jsonl "$r" >"$tmp/shares.jsonl"
-wire-aggregate --by 'country=.entities[]?.iso // empty' --count \
-	--distinct 'articles=.doc' "$r" >"$tmp/countries.jsonl"
-# One line per document (the article's metadata, not a meeting's date).
-wire-aggregate --by 'doc=select(.unit != "event") | .doc' --by .date \
-	--by .dateline --by .source --count --sort key "$r" >"$tmp/docs.jsonl"
+# Plain paths: wire-aggregate's fast path, which builds no jq value.
+wire-aggregate --by 'country=.entities[]?.iso' --count --distinct 'articles=.doc' "$r" |
+	jq -c 'select(.country != null)' >"$tmp/countries.jsonl"
+# One line per document: its records but the meetings (whose date is the
+# meeting's), with the article's metadata.
+wire-aggregate --by .doc --by .unit --by .date --by .dateline --by .source --count \
+	--sort key "$r" | jq -cs 'map(select(.unit != "event")) | group_by(.doc)[]
+	| {doc: .[0].doc, date: .[0].date, dateline: .[0].dateline, source: .[0].source, count: (map(.count) | add)}' >"$tmp/docs.jsonl"
 
 page='
 def h: if . == null then "" else tostring | @html end;

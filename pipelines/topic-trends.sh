@@ -51,16 +51,18 @@ case $top in
 ''|*[!0-9]*|0) echo "topic-trends.sh: --top needs a number above 0, not '$top'" >&2; exit 2 ;;
 esac
 
-# The month of the record's date (YYYY-MM: wire-split writes ISO dates),
-# else "undated". wire-aggregate's --time drops a record without a date,
-# hence the jq bucket (no regex: jq 1.6 compiles one at every call).
-month='month=.date as $d | if ($d | type) == "string" and ($d | length) >= 7 and $d[4:5] == "-" then $d[0:7] else "undated" end'
-
-# Counts per month and topic ({month, topic, count} lines, slurped) to
-# shares, by month then most sentences first.
+# One wire-aggregate pass on plain paths (its fast path: no jq value is
+# built) counts by date and topic (`label?`: a meeting event's topics are
+# plain strings, skipped); jq folds the dates into months and makes the
+# shares, by month then most sentences first. A date is YYYY-MM-DD as
+# wire-split writes it; any other value, or none, is "undated":
+# wire-aggregate's --time would drop such a record.
 shares='
 def r4: . * 10000 | round / 10000;
-group_by(.month) | map((map(.count) | add) as $all
+map(select(.topic != null)
+	| .month = (.date as $d | if ($d | type) == "string" and ($d | length) >= 7 and $d[4:5] == "-" then $d[0:7] else "undated" end))
+| group_by([.month, .topic]) | map({month: .[0].month, topic: .[0].topic, count: (map(.count) | add)})
+| group_by(.month) | map((map(.count) | add) as $all
 	| sort_by(-.count, .topic)[] | .share = (.count / $all | r4)) | .[]'
 csv='
 def csv: if type == "string" and test("[\",\r\n]") then "\"" + gsub("\""; "\"\"") + "\"" else tostring end;
@@ -85,7 +87,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 status=0
 count() {
-	wire-aggregate --by "$month" --by 'topic=select(.unit != "event") | .topics[]?.label' --count "$@"
+	wire-aggregate --by .date --by 'topic=.topics[]?.label?' --count "$@"
 }
 if [ "$records" = yes ]; then
 	count "$@"
