@@ -47,10 +47,11 @@ esac
 # One pass of wire-aggregate. Each PERSON mention puts its record in the
 # group ["n", key] (mentions, articles, first and last date) and in one
 # group per fact it states: ["name", key, text], ["rank", key, rank], ...
-rows='.entities[]? | select(.type == "PERSON" and .key) as $e
-| ["n", $e.key],
-  ([("name", "rank", "role", "country") as $f | [$f, $e.key, (if $f == "name" then $e.text else $e[$f] end)]]
-   | .[] | select(.[2] != null and .[2] != ""))'
+rows='.entities[]? | select(.type == "PERSON" and .key) | .key as $k
+| ["n", $k], (.text // empty | select(. != "") | ["name", $k, .]),
+  (.rank // empty | select(. != "") | ["rank", $k, .]),
+  (.role // empty | select(. != "") | ["role", $k, .]),
+  (.country // empty | select(. != "") | ["country", $k, .])'
 day='.date | select(type == "string" and length >= 10 and .[4:5] == "-" and .[7:8] == "-")
 	| (.[0:4] + .[5:7] + .[8:10] | tonumber? // empty)'
 
