@@ -717,26 +717,36 @@ static int glued(const struct segment_rules *r, const char *t, size_t n, size_t 
 void segment_sentences(const struct segment_rules *r, const char *t, size_t n, struct spans *out)
 {
 	size_t start = 0, l;
-	size_t longest = 0, lines = 0, ended = 0;
+	size_t longest = 0, breaks = 0;
 
-	/* longest line, for telling headlines in hard-wrapped text; lines
-	 * that end like sentences, for telling lists of short items from
-	 * wrapped prose (whose last line at least ends with a period) */
+	/* longest line, for telling headlines in hard-wrapped text */
 	for (size_t i = 0; i < n;) {
 		const char *nl = memchr(t + i, '\n', n - i);
 		size_t e = nl ? (size_t)(nl - t) : n;
 		if (e - i > longest)
 			longest = e - i;
+		breaks += nl != NULL;
+		i = e + 1;
+	}
+	/* a column of short lines none of which ends like a sentence is a
+	 * list of items (wrapped prose ends at least its last line with a
+	 * period) */
+	int items = breaks && longest <= ITEM_MAX;
+	for (size_t i = 0, lines = 0; items && i <= n;) {
+		const char *nl = i < n ? memchr(t + i, '\n', n - i) : NULL;
+		size_t e = nl ? (size_t)(nl - t) : n;
 		size_t b = i;
 		while (b < e && is_space_byte((unsigned char)t[b]))
 			b++;
-		if (b < e) {
-			lines++;
-			ended += ends_sentence(t, b, e);
+		if (b < e && ends_sentence(t, b, e))
+			items = 0;
+		lines += b < e;
+		if (!nl) {
+			items = items && lines >= 2;
+			break;
 		}
 		i = e + 1;
 	}
-	int items = lines >= 2 && !ended && longest <= ITEM_MAX;
 	size_t line_b = 0;
 	/* a text that opens with a list marker is a list: each later marker of
 	 * the same style starts an item */
@@ -822,7 +832,11 @@ void segment_sentences(const struct segment_rules *r, const char *t, size_t n, s
 			/* an ellipsis after the sentence's own mark, past a
 			 * closer or more space ("step.” . . . The", "it? . . .
 			 * Nobody", "dead.  . . ."): part of the run, so that
-			 * it never opens the next sentence */
+			 * it never opens the next sentence. Most marks are
+			 * followed by a space and a letter: skip those fast. */
+			if (p + 1 < n && t[p] == ' ' && t[p + 1] != '.' && t[p + 1] != ' ' &&
+			    (unsigned char)t[p + 1] < 0x80)
+				break;
 			size_t q = ellipsis_after(t, n, p);
 			if (q == p)
 				break;
