@@ -204,7 +204,9 @@ def palette: ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", 
 (range(0; ($ymax * 10 | round) + 1) as $k | ($k / 10) as $v
 	| "<line x1=\"\($cl)\" y1=\"\(cy($v) | r1)\" x2=\"\($cl + $pw)\" y2=\"\(cy($v) | r1)\" stroke=\"#e3e6ee\"/>",
 	  "<text x=\"\($cl - 6)\" y=\"\(cy($v) + 4 | r1)\" font-size=\"11\" text-anchor=\"end\">\($v)</text>"),
-($months | to_entries[] | "<text x=\"\(cx(.key) | r1)\" y=\"\($ct + $ph + 14)\" font-size=\"11\" text-anchor=\"end\" transform=\"rotate(-45 \(cx(.key) | r1) \($ct + $ph + 14))\">\(.value | h)</text>"),
+# At most about 24 month labels: every second, third... past that.
+(($months | length) / 24 | ceil) as $step
+| ($months | to_entries[] | select(.key % $step == 0) | "<text x=\"\(cx(.key) | r1)\" y=\"\($ct + $ph + 14)\" font-size=\"11\" text-anchor=\"end\" transform=\"rotate(-45 \(cx(.key) | r1) \($ct + $ph + 14))\">\(.value | h)</text>"),
 "<text x=\"14\" y=\"\($ct + $ph / 2)\" font-size=\"11\" text-anchor=\"middle\" transform=\"rotate(-90 14 \($ct + $ph / 2))\">share of the month&#39;s topic labels</text>",
 ($topics | to_entries[] | .key as $i | .value as $t | palette[$i] as $col
 	| ($dated | map(select(.topic == $t) | {(.month): .share}) | add) as $s

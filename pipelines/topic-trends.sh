@@ -117,6 +117,8 @@ if [ "$cols" -lt 2 ] || [ "$(wc -l <"$tmp/data.csv")" -lt 2 ]; then
 	echo "topic-trends.sh: wrote ${out}.csv; no dated topic labels, so no chart" >&2
 	exit "$status"
 fi
+# At most about 24 month labels on the x axis: every second, third... past that.
+step=$(( ($(wc -l <"$tmp/data.csv") - 1 + 23) / 24 ))
 # gnuplot reads the data file by name ($tmp: mktemp's, free of quotes).
 plot() {
 	cat <<-EOF
@@ -131,7 +133,8 @@ plot() {
 	set grid ytics
 	set border 3
 	set key outside right top
-	plot for [i=2:$cols] '$tmp/data.csv' using 0:i:xtic(1) with linespoints lw 2 pt 7 ps 0.8 title columnheader(i)
+	step = $step
+	plot for [i=2:$cols] '$tmp/data.csv' using 0:i:xtic(int(\$0) % step == 0 ? stringcolumn(1) : "") with linespoints lw 2 pt 7 ps 0.8 title columnheader(i)
 	EOF
 }
 plot 'pngcairo size 900,480 font "sans,10"' "$tmp/chart.png" | "$gnuplot"
