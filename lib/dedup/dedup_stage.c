@@ -173,7 +173,9 @@ static void write_record(struct buf *out, const char *line, size_t len, const ch
 
 static void partial_header(struct inst *in, struct buf *out)
 {
-	buf_add(out, "{" STATE_KEY ":1,\"shingle\":", sizeof(STATE_KEY) + 12);
+	static const char h[] = "{" STATE_KEY ":1,\"shingle\":";
+
+	buf_add(out, h, sizeof(h) - 1);
 	buf_addu(out, in->c->shingle);
 	buf_add(out, ",\"bins\":", 8);
 	buf_addu(out, SIG_BINS);
@@ -195,7 +197,8 @@ static void decide(struct inst *in, struct stage_ctx *cx, const struct sig *s, i
 	int first = 1;
 
 	if (c->mode == DEDUP_PARTIAL) {
-		buf_add(cx->out, "{" SIG_KEY ":", sizeof(SIG_KEY) + 1);
+		static const char h[] = "{" SIG_KEY ":";
+		buf_add(cx->out, h, sizeof(h) - 1);
 		if (have) {
 			buf_addc(cx->out, '"');
 			sig_to_hex(s, cx->out);

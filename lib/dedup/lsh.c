@@ -137,6 +137,7 @@ static void rebuild(struct lsh *x)
 
 	while (cap < 4 * (live + 1))
 		cap *= 2;
+	x->keyed = NULL;
 	for (unsigned b = 0; b < x->o.bands; b++) {
 		struct table *t = &x->t[b];
 		x->bytes -= t->cap * sizeof(struct slot);
@@ -217,8 +218,12 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 	uint64_t seq = x->top++;
 	x->ring[seq & (x->cap - 1)] = st;
 	x->bytes += story_size(x) + len + 1;
-	/* tables at most half full, dead keys counted */
-	if (!x->t[0].cap || 2 * (x->t[0].used + 1) > x->t[0].cap) {
+	/* every table at most half full, dead keys counted */
+	size_t used = 0;
+	for (unsigned b = 0; b < x->o.bands; b++)
+		if (x->t[b].used > used)
+			used = x->t[b].used;
+	if (!x->t[0].cap || 2 * (used + 1) > x->t[0].cap) {
 		rebuild(x);
 		return;
 	}
@@ -231,18 +236,30 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 	x->keyed = NULL;
 }
 
+/* The bytes `live` stories take, tables at their usual load counted. */
+static size_t budget(const struct lsh *x, size_t live)
+{
+	return live * (story_size(x) + 16 + 4 * x->o.bands * sizeof(struct slot));
+}
+
 void lsh_age(struct lsh *x, long min_day, size_t max_bytes)
 {
+	size_t gone = 0;
+
 	while (x->base < x->top) {
 		struct story *st = story_at(x, x->base);
-		if (!(st->day < min_day || (max_bytes && lsh_bytes(x) > max_bytes)))
+		if (!(st->day < min_day || (max_bytes && budget(x, lsh_count(x)) > max_bytes)))
 			break;
 		x->bytes -= story_size(x) + st->len + 1;
 		free(st->id);
 		free(st);
 		x->ring[x->base & (x->cap - 1)] = NULL;
 		x->base++;
+		gone++;
 	}
+	/* tables far larger than the stories left: shrink them */
+	if (gone && x->t[0].cap > 64 && x->t[0].cap > 16 * (lsh_count(x) + 1))
+		rebuild(x);
 }
 
 size_t lsh_count(const struct lsh *x)

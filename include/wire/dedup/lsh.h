@@ -18,7 +18,8 @@
  * Bounds: at most LSH_MAX_CHAIN stories are looked at per band key (the
  * newest), so a key shared by a thousand templated reports costs the
  * same as one shared by a few: the work per document is bounded and the
- * whole run linear. Memory is about 700 bytes per story plus its id;
+ * whole run linear. Memory is about 1.3 KB per story plus its id and
+ * its share of the band tables (4 KB at 64 bands);
  * lsh_age() forgets the oldest stories (insertion order), by date
  * (--window) or by size (--max-memory).
  *
@@ -63,8 +64,9 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, long day);
 
 /* Forgets the oldest stories while their day is before `min_day` (pass
- * LONG_MIN for no date limit) or the index holds more than `max_bytes`
- * (0: no limit). */
+ * LONG_MIN for no date limit) or the stories left would need more than
+ * `max_bytes` (0: no limit), counting each story with its share of the
+ * band tables at their usual load; tables left far too large shrink. */
 void lsh_age(struct lsh *x, long min_day, size_t max_bytes);
 
 /* Stories held, and the bytes the index holds (sketches, ids, tables). */
