@@ -46,7 +46,8 @@ struct lsh {
 	uint64_t query;
 	size_t bytes;          /* stories and ids */
 	uint64_t *keys;        /* scratch: the band keys of one sketch */
-	const struct sig *keyed; /* whose keys they are (lsh_find's, for lsh_add) */
+	int keyed;             /* they are the keys of the bins in keyed_v */
+	uint32_t keyed_v[SIG_BINS];
 };
 
 static size_t story_size(const struct lsh *x)
@@ -101,7 +102,7 @@ static void band_keys(struct lsh *x, const struct sig *s)
 		h ^= h >> 32;
 		x->keys[b] = h ? h : 1;
 	}
-	x->keyed = NULL;
+	x->keyed = 0;
 }
 
 /* The slot of `key` in `t`: where it is, or the free slot it would take. */
@@ -137,7 +138,7 @@ static void rebuild(struct lsh *x)
 
 	while (cap < 4 * (live + 1))
 		cap *= 2;
-	x->keyed = NULL;
+	x->keyed = 0;
 	for (unsigned b = 0; b < x->o.bands; b++) {
 		struct table *t = &x->t[b];
 		x->bytes -= t->cap * sizeof(struct slot);
@@ -172,7 +173,8 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 		return NULL;
 	x->query++;
 	band_keys(x, s);
-	x->keyed = s;
+	memcpy(x->keyed_v, s->v, sizeof(s->v));
+	x->keyed = 1;
 	for (unsigned b = 0; b < x->o.bands; b++) {
 		const struct slot *sl = table_slot(&x->t[b], x->keys[b]);
 		uint64_t q = sl->seq;
@@ -227,13 +229,13 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 		rebuild(x);
 		return;
 	}
-	/* the keys of lsh_find, when `s` is the sketch it was given (the
-	 * caller's usual order: find, then add what was not found) */
-	if (x->keyed != s)
+	/* the keys of lsh_find, when it was given these bins (the usual
+	 * order: find, then add what was not found) */
+	if (!x->keyed || memcmp(x->keyed_v, s->v, sizeof(s->v)))
 		band_keys(x, s);
 	for (unsigned b = 0; b < x->o.bands; b++)
 		table_put(&x->t[b], x->keys[b], seq, &st->next[b]);
-	x->keyed = NULL;
+	x->keyed = 0;
 }
 
 /* The bytes `live` stories take, tables at their usual load counted. */
