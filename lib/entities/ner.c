@@ -846,6 +846,14 @@ static int model_open(struct ner_model *m, void *mem, size_t size,
 	m->h = h;
 	memcpy(m->trans, p, tsz);
 	memcpy(m->end, p + tsz, esz);
+	for (int ps = 0; ps < NER_PASSES; ps++) {
+		for (size_t i = 0; i < (NER_NL + 1) * NER_NL; i++)
+			if (m->trans[ps][i] > NER_MAX_TRANS || m->trans[ps][i] < -NER_MAX_TRANS)
+				return fail(err, path, "NER model is corrupt (transition weight out of range)");
+		for (size_t i = 0; i < NER_NL; i++)
+			if (m->end[ps][i] > NER_MAX_TRANS || m->end[ps][i] < -NER_MAX_TRANS)
+				return fail(err, path, "NER model is corrupt (end weight out of range)");
+	}
 	const unsigned char *q2 = p + tsz + esz;
 	m->slots = (const struct ner_slot *)q2;
 	m->nslots = h->nslots;

@@ -124,6 +124,10 @@ int ner_features_ctx(const struct ner_work *w, size_t sb, size_t se, size_t i,
  * outside every mention): ner_viterbi gives such a token O without
  * weighing the other labels; real emissions never come near it. */
 #define NER_OUTSIDE_PENALTY (INT32_MIN / 16)
+/* The largest transition or end weight a model may hold (trained ones stay
+ * under 2^14): with scores kept in [INT32_MIN / 4, 0] by ner_viterbi, the
+ * sums it forms then never overflow int32. */
+#define NER_MAX_TRANS (1 << 20)
 
 /* Viterbi over emission scores e[n][NER_NL] with transitions
  * t[(NER_NL + 1) * NER_NL] (row NER_NL: start) and end scores; writes the

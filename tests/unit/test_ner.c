@@ -554,6 +554,41 @@ static void model_corrupt(void **state)
 }
 
 /*
+ * A model whose checksum is right but whose transition or end weights are
+ * beyond any trained value (|w| > NER_MAX_TRANS) is refused: the Viterbi
+ * sums of such weights overflowed int32 (found by tests/fuzz/ner_model.c
+ * under UBSan: -1902252096 + -495517696 in ner_viterbi).
+ */
+static void model_weight_range(void **state)
+{
+	(void)state;
+	char bad[160];
+	size_t n;
+	char *a = slurp(model_path, &n);
+	struct ner_fhdr *h = (struct ner_fhdr *)a;
+	int32_t *trans = (int32_t *)(a + sizeof(*h));
+	const size_t ntrans = NER_PASSES * (NER_NL + 1) * NER_NL;
+
+	snprintf(bad, sizeof(bad), "%s/range.model", dir);
+	int32_t keep = trans[5];
+	trans[5] = -1902252096;
+	h->crc = ner_file_crc(a, n);
+	spit(bad, a, n);
+	expect_load_error(bad, "weight out of range");
+	trans[5] = keep;
+	keep = trans[ntrans + 3]; /* an end weight */
+	trans[ntrans + 3] = 1 << 30;
+	h->crc = ner_file_crc(a, n);
+	spit(bad, a, n);
+	expect_load_error(bad, "weight out of range");
+	trans[ntrans + 3] = keep;
+	h->crc = ner_file_crc(a, n);
+	spit(bad, a, n);
+	ner_free(load_ok(bad));
+	free(a);
+}
+
+/*
  * Every byte of the file is covered: one flipped byte anywhere (header
  * included: the scale, the note, the reserved word) makes the load fail
  * with a message. Every byte of the header and of the first and last 4 KB,
@@ -680,6 +715,7 @@ int main(void)
 		cmocka_unit_test(eval_scores),
 		cmocka_unit_test(model_round_trip),
 		cmocka_unit_test(model_corrupt),
+		cmocka_unit_test(model_weight_range),
 		cmocka_unit_test(model_every_byte),
 		cmocka_unit_test(train_errors),
 		cmocka_unit_test(pathological),
