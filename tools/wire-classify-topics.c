@@ -242,10 +242,7 @@ int main(int argc, char **argv)
 	parse(argc, argv, &c, &cc);
 	char **files = argv + optind;
 	int nfiles = argc - optind;
-	/* static: still reachable, not a leak, when loading a model or a
-	 * taxonomy below dies (LeakSanitizer) */
-	static struct expr *tx;
-	tx = compile("--text", c.text);
+	struct expr *tx = compile("--text", c.text);
 
 	if (sub && !strcmp(sub, "train"))
 		return cmd_train(&c, &cc, tx, files, nfiles);

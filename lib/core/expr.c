@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +27,64 @@ struct expr {
 	/* jq path */
 	jq_state *jq;
 	struct buf tmp;
+	pthread_mutex_t run;  /* held by expr_run while jq runs */
+	struct expr *prev, *next; /* in `live` */
 };
+
+/*
+ * Every expression not yet freed, so that each one is reachable from here
+ * and its jq state can be released when the process exits before its
+ * owner frees it (err_die, a write error in a worker): jq keeps its
+ * evaluation stack through a pointer to the stack's end, which
+ * LeakSanitizer does not count as a reference, so a live started jq_state
+ * read as a leak of that block (and of the record it held) at exit.
+ */
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct expr *live;
+
+/* At exit: tears down the jq state of every expression no thread is
+ * running; the state's lock stays held, so a worker that comes to run it
+ * after this waits for the process to end. An expression busy in another
+ * thread (or in the exiting one) is left as it is. */
+static void release_at_exit(void)
+{
+	pthread_mutex_lock(&live_lock);
+	for (struct expr *e = live; e; e = e->next) {
+		if (e->jq && pthread_mutex_trylock(&e->run) == 0)
+			jq_teardown(&e->jq);
+	}
+	pthread_mutex_unlock(&live_lock);
+}
+
+static void live_add(struct expr *e)
+{
+	static int hooked;
+
+	pthread_mutex_init(&e->run, NULL);
+	pthread_mutex_lock(&live_lock);
+	if (!hooked) {
+		hooked = 1;
+		atexit(release_at_exit);
+	}
+	e->next = live;
+	if (live)
+		live->prev = e;
+	live = e;
+	pthread_mutex_unlock(&live_lock);
+}
+
+static void live_remove(struct expr *e)
+{
+	pthread_mutex_lock(&live_lock);
+	if (e->prev)
+		e->prev->next = e->next;
+	else
+		live = e->next;
+	if (e->next)
+		e->next->prev = e->prev;
+	pthread_mutex_unlock(&live_lock);
+	pthread_mutex_destroy(&e->run);
+}
 
 static const struct json_val json_null = { "null", 4, JSON_NULL };
 
@@ -168,6 +226,7 @@ struct expr *expr_compile(const char *src, char **msg)
 
 	e->src = xstrdup(src);
 	buf_init(&e->tmp, 0);
+	live_add(e);
 	if (parse_path(e, src)) {
 		e->fast = 1;
 		for (size_t i = e->nsegs; i-- > 0;) {
@@ -205,6 +264,7 @@ void expr_free(struct expr *e)
 {
 	if (!e)
 		return;
+	live_remove(e);
 	for (size_t i = 0; i < e->nsegs; i++)
 		free(e->segs[i].name);
 	free(e->segs);
@@ -355,12 +415,10 @@ static int walk(struct walk *w, size_t i, const struct json_val *v)
 	return 0;
 }
 
-int expr_run(struct expr *e, const struct json_val *rec, expr_fn fn, void *ctx, struct buf *err)
+/* The jq path of expr_run (e->run held). */
+static int run_jq(struct expr *e, const struct json_val *rec, expr_fn fn, void *ctx,
+		  struct buf *err)
 {
-	if (e->fast) {
-		struct walk w = { e, fn, ctx, err, 0 };
-		return walk(&w, 0, rec);
-	}
 	jv in = jv_parse_sized(rec->p, (int)rec->n);
 	if (!jv_is_valid(in)) {
 		jv m = jv_invalid_get_msg(in);
@@ -404,6 +462,18 @@ int expr_run(struct expr *e, const struct json_val *rec, expr_fn fn, void *ctx, 
 	}
 	jv_free(r);
 	return 0;
+}
+
+int expr_run(struct expr *e, const struct json_val *rec, expr_fn fn, void *ctx, struct buf *err)
+{
+	if (e->fast) {
+		struct walk w = { e, fn, ctx, err, 0 };
+		return walk(&w, 0, rec);
+	}
+	pthread_mutex_lock(&e->run);
+	int r = run_jq(e, rec, fn, ctx, err);
+	pthread_mutex_unlock(&e->run);
+	return r;
 }
 
 struct first {
