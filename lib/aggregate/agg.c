@@ -5,6 +5,8 @@
  * parts are listed in agg_impl.h.
  */
 
+#include <sys/resource.h>
+
 #include "agg_impl.h"
 
 static void report_jq_error(struct agg *a, struct reader *r, const char *src, const char *m)
@@ -258,7 +260,7 @@ void agg_merge_line(struct agg *a, struct reader *r)
 		r->status = WIRE_EXIT_DATA;
 		return;
 	}
-	if (agg_load_group(a, &a->s, &r->rec, a->cur_floor) < 0) {
+	if (agg_load_group(a, &a->s, &r->rec, a->cur_floor, NULL) < 0) {
 		/* as an invalid JSON line: --on-error decides */
 		a->merge_bad++;
 		a->policy = r->policy;
@@ -273,10 +275,8 @@ void agg_merge_line(struct agg *a, struct reader *r)
 		return;
 	}
 	a->updates++;
-	if (a->o.max_memory && a->updates >= a->next_check) {
-		a->next_check = a->updates + 1024;
+	if (a->o.max_memory) /* every line: one may hold a large distinct set */
 		agg_maybe_spill(a);
-	}
 }
 
 int agg_finish(struct agg *a, struct output *out)
@@ -315,7 +315,8 @@ int agg_finish(struct agg *a, struct output *out)
 		if (a->o.partial || (a->o.sort_key && !a->o.top)) {
 			agg_merge_runs(a, a->runs, a->nruns, agg_by_key, agg_emit_out, &k);
 		} else {
-			agg_store_init(a, &k.c);
+			/* merged groups: only their counts are needed */
+			agg_store_init_counted(a, &k.c);
 			agg_merge_runs(a, a->runs, a->nruns, agg_by_key, agg_emit_collect, &k);
 			if (!k.nruns) {
 				agg_output_store(a, &k.c, &k);
@@ -350,6 +351,10 @@ void agg_print_stats(struct agg *a, const struct reader *r, FILE *fp)
 	if (a->peak_groups)
 		fprintf(fp, " (%.1f bytes per group)", (double)a->peak_bytes / (double)a->peak_groups);
 	fprintf(fp, ", %llu spills\n", a->spills);
+	/* the whole process, spill merges and output included */
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+		fprintf(fp, "%s: stats: %ld KB max resident memory\n", p, ru.ru_maxrss);
 }
 
 void agg_free(struct agg *a)

@@ -42,6 +42,7 @@ __extension__ typedef unsigned __int128 u128;
 /* units of exact sums: 1e-9 */
 #define SCALE 1000000000LL
 #define STATE_TAG "wire_aggregate_state"
+#define RUN_TAG "wire_aggregate_run"
 
 /* Key component tags, in jq's order of types. */
 enum { T_NULL = 1, T_FALSE, T_TRUE, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT };
@@ -82,6 +83,9 @@ struct store {
 	/* Space-Saving: min-heap of group ids by count */
 	uint32_t *heap, *pos;
 	size_t nheap;
+	/* exact distinct sets hold no values, only each group's count (the
+	 * groups of a finished merge, collected for the output order) */
+	int counted;
 };
 
 /* Slots of a group's state (offsets from its start). */
@@ -100,12 +104,17 @@ struct vals {
 	int bad;             /* a value of the wrong type was seen */
 };
 
+/* A spill run being merged (spill.c). */
 struct run {
 	char *path;
 	struct input in;
 	struct buf line;
-	struct store s;      /* holds the current group (id 0) */
+	struct store s;      /* holds the current group (id 0), counted */
 	int live;
+	int counted;         /* its exact distinct states are counts only */
+	uint64_t *pending;   /* per set: 1 while its values of the group are read */
+	struct buf val;      /* the value being merged (encoded) */
+	int has_val;
 };
 
 struct agg {
@@ -202,6 +211,7 @@ int agg_collect_cb(void *ctx, const struct json_val *jv);
 /* store.c */
 
 void agg_store_init(struct agg *a, struct store *s);
+void agg_store_init_counted(struct agg *a, struct store *s);
 void agg_store_release(struct agg *a, struct store *s);
 void agg_store_reset(struct agg *a, struct store *s);
 size_t agg_store_bytes(const struct agg *a, const struct store *s);
@@ -224,12 +234,31 @@ unsigned long long agg_ss_settle(struct agg *a);
 
 /* state.c */
 
+/* The sorted exact distinct values of a group. */
+struct agg_sv { const char *p; size_t n; };
+
+/* Writes the values of exact distinct reducer rd as a JSON array. */
+typedef void (*agg_values_fn)(struct agg *a, const struct red *rd, struct buf *out, void *ctx);
+
 void agg_write_state_line(struct agg *a, struct store *s, uint32_t g, struct buf *out);
+/* agg_write_state_line, with each exact distinct state written as the
+ * count of its values when `counts` (or s->counted), else by `values`
+ * when not NULL. */
+void agg_write_state_with(struct agg *a, struct store *s, uint32_t g, struct buf *out,
+			  int counts, agg_values_fn values, void *ctx);
+/* The values of group g's set of reducer rd in key order (caller frees;
+ * they point into the set). */
+struct agg_sv *agg_dset_sorted(struct agg *a, struct store *s, const struct red *rd, uint32_t g,
+			       size_t *n);
+/* Appends an encoded value as a state element: a string, or ["json text"]. */
+void agg_value_json(struct buf *out, const char *p, size_t n);
+/* Encodes a state element back (appended to b); 0, or -1 if it is none. */
+int agg_distinct_elem(struct agg *a, const struct json_val *y, struct buf *b);
 void agg_header_line(struct agg *a, struct buf *out, unsigned long long floor);
 int agg_spec_from_json(struct agg *a, const struct json_val *spec, char **msg);
 int agg_get_u64(const struct json_val *obj, const char *name, unsigned long long *v);
 int agg_load_group(struct agg *a, struct store *s, const struct json_val *obj,
-		      unsigned long long floor);
+		   unsigned long long floor, uint64_t *counts);
 
 /* spill.c */
 
@@ -245,5 +274,7 @@ void agg_header_row(struct agg *a, struct buf *out);
 void agg_emit_out(struct agg *a, struct store *s, uint32_t g, void *ctx);
 void agg_emit_collect(struct agg *a, struct store *s, uint32_t g, void *ctx);
 void agg_output_store(struct agg *a, struct store *s, struct sink *k);
+/* Writes the sink's buffer out once it holds 64 KB or more. */
+void agg_sink_flush(struct sink *k);
 
 #endif

@@ -160,7 +160,7 @@ static void render(struct agg *a, struct store *s, uint32_t g, struct buf *out)
 	buf_addc(out, '\n');
 }
 
-static void flush_sink(struct sink *k)
+void agg_sink_flush(struct sink *k)
 {
 	if (k->b.len > 1 << 16)
 		output_buf(k->out, &k->b);
@@ -175,7 +175,7 @@ void agg_emit_out(struct agg *a, struct store *s, uint32_t g, void *ctx)
 		agg_write_state_line(a, s, g, &k->b);
 	else
 		render(a, s, g, &k->b);
-	flush_sink(k);
+	agg_sink_flush(k);
 }
 
 /* Takes one merged group into the sink's collection. */

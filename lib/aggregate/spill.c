@@ -121,32 +121,86 @@ void agg_spill_cleanup(struct agg *a)
 	a->spilldir = NULL;
 }
 
+/*
+ * A run file: a header line {"wire_aggregate_run":1,"counted":BOOL}, then
+ * the groups in the run's order, each a state line whose exact distinct
+ * states are counts. Unless the run is counted (groups of a finished
+ * merge, which need only their counts), each group line is followed by
+ * the values of its exact distinct sets, set after set: one value per
+ * line in key order, then a `null` line. A merge streams the values and
+ * never holds a whole set; it merges at most FAN_IN runs at once (more
+ * are first merged FAN_IN at a time into longer runs), so its memory does
+ * not grow with the number of runs either.
+ */
+#define FAN_IN 16
+
+/* A run file being written. */
+struct run_out {
+	FILE *fp;
+	struct buf path, line;
+};
+
+static void run_create(struct agg *a, struct run_out *w, int counted)
+{
+	make_spilldir(a);
+	buf_init(&w->path, 0);
+	buf_init(&w->line, 1 << 16);
+	buf_addf(&w->path, "%s/run-%lu", a->spilldir, (unsigned long)runs_named);
+	runs_named = runs_named + 1; /* before the file exists: see remove_spill */
+	w->fp = fopen(w->path.buf, "wb");
+	if (!w->fp)
+		err_die("cannot create '%s': %s", w->path.buf, strerror(errno));
+	buf_addf(&w->line, "{\"%s\":1,\"counted\":%s}\n", RUN_TAG, counted ? "true" : "false");
+}
+
+/* Writes the buffered lines out once there are 64 KB (all when `all`). */
+static void run_flush(struct run_out *w, int all)
+{
+	if (!w->line.len || (!all && w->line.len < 1 << 16))
+		return;
+	if (fwrite(w->line.buf, 1, w->line.len, w->fp) != w->line.len)
+		err_die("cannot write '%s': %s", w->path.buf, strerror(errno));
+	buf_reset(&w->line);
+}
+
+/* Closes the run; returns its path (caller frees). */
+static char *run_close(struct run_out *w)
+{
+	run_flush(w, 1);
+	if (fclose(w->fp))
+		err_die("cannot write '%s': %s", w->path.buf, strerror(errno));
+	buf_release(&w->line);
+	return buf_detach(&w->path, NULL);
+}
+
 /* Writes store s as a run file sorted by `fn`; empties s. */
 void agg_write_run(struct agg *a, struct store *s, order_fn fn, char ***runs, size_t *nruns)
 {
-	make_spilldir(a);
-	struct buf path = BUF_INIT, line = BUF_INIT;
-	buf_addf(&path, "%s/run-%lu", a->spilldir, (unsigned long)runs_named);
-	runs_named = runs_named + 1; /* before the file exists: see remove_spill */
-	FILE *fp = fopen(path.buf, "wb");
-	if (!fp)
-		err_die("cannot create '%s': %s", path.buf, strerror(errno));
+	struct run_out w;
+
+	run_create(a, &w, s->counted);
 	uint32_t *ids = agg_sorted_ids(a, s, fn);
-	agg_header_line(a, &line, 0);
 	for (size_t i = 0; i < s->t.n; i++) {
-		agg_write_state_line(a, s, ids[i], &line);
-		if (line.len > 1 << 16) {
-			if (fwrite(line.buf, 1, line.len, fp) != line.len)
-				err_die("cannot write '%s': %s", path.buf, strerror(errno));
-			buf_reset(&line);
+		agg_write_state_with(a, s, ids[i], &w.line, 1, NULL, NULL);
+		for (size_t r = 0; r < a->nreds && a->nsets && !s->counted; r++) {
+			const struct red *rd = &a->reds[r];
+			if (rd->kind != AGG_DISTINCT || a->o.approx)
+				continue;
+			size_t n;
+			struct agg_sv *v = agg_dset_sorted(a, s, rd, ids[i], &n);
+			for (size_t j = 0; j < n; j++) {
+				agg_value_json(&w.line, v[j].p, v[j].n);
+				buf_addc(&w.line, '\n');
+				run_flush(&w, 0);
+			}
+			buf_adds(&w.line, "null\n");
+			free(v);
 		}
+		run_flush(&w, 0);
 	}
-	if ((line.len && fwrite(line.buf, 1, line.len, fp) != line.len) || fclose(fp))
-		err_die("cannot write '%s': %s", path.buf, strerror(errno));
 	free(ids);
-	buf_release(&line);
 	*runs = xrealloc(*runs, (*nruns + 1) * sizeof(**runs));
-	(*runs)[(*nruns)++] = buf_detach(&path, NULL);
+	(*runs)[(*nruns)++] = run_close(&w);
 	a->spills++;
 	agg_store_reset(a, s);
 }
@@ -170,41 +224,178 @@ void agg_maybe_spill(struct agg *a)
 	agg_write_run(a, &a->s, agg_by_key, &a->runs, &a->nruns);
 }
 
-/* Loads the next group of a run into its store; returns 0 at the end. */
+static void run_damaged(struct run *r, const char *why)
+{
+	err_die("%s:%lu: spill file damaged: %s", r->path, r->in.line, why);
+}
+
+/* Reads the next line of run r as a JSON value into *v; 0 at the end. */
+static int run_line(struct run *r, struct json_val *v)
+{
+	if (!input_getline(&r->in, &r->line)) {
+		if (input_error(&r->in))
+			err_die("%s: %s", r->path, input_error(&r->in));
+		return 0;
+	}
+	if (!json_scan(r->line.buf, r->line.buf + r->line.len, v, NULL, NULL))
+		run_damaged(r, "invalid JSON");
+	return 1;
+}
+
+/* Loads the next group of a run into its store (id 0): its states, with
+ * the counts of a counted run; in another run each exact distinct set's
+ * values follow (r->pending). Returns 0 at the end of the run. */
 static int run_next(struct agg *a, struct run *r)
 {
+	struct json_val v, tag;
+
 	agg_store_reset(a, &r->s);
-	while (input_getline(&r->in, &r->line)) {
-		struct json_val v, tag;
-		if (!json_scan(r->line.buf, r->line.buf + r->line.len, &v, NULL, NULL) ||
-		    v.type != JSON_OBJECT)
-			err_die("%s:%lu: spill file damaged", r->path, r->in.line);
-		if (json_get(&v, STATE_TAG, strlen(STATE_TAG), &tag))
+	for (int i = 0; i < a->nsets; i++)
+		if (r->pending[i])
+			run_damaged(r, "values left over");
+	while (run_line(r, &v)) {
+		if (v.type != JSON_OBJECT)
+			run_damaged(r, "not an object");
+		if (json_get(&v, RUN_TAG, strlen(RUN_TAG), &tag)) {
+			struct json_val c;
+			r->counted = json_get(&v, "counted", 7, &c) && c.type == JSON_TRUE;
 			continue;
-		if (agg_load_group(a, &r->s, &v, 0) < 0)
-			err_die("%s:%lu: %s", r->path, r->in.line, a->errb.buf);
+		}
+		if (agg_load_group(a, &r->s, &v, 0, r->pending) < 0)
+			run_damaged(r, a->errb.buf);
+		for (size_t i = 0; i < a->nreds; i++) {
+			const struct red *rd = &a->reds[i];
+			if (rd->kind != AGG_DISTINCT || a->o.approx)
+				continue;
+			if (r->counted)
+				((struct dist_slot *)(gstate(a, &r->s, 0) + rd->off))->n =
+					r->pending[rd->set];
+			r->pending[rd->set] = !r->counted;
+		}
 		return 1;
 	}
-	if (input_error(&r->in))
-		err_die("%s: %s", r->path, input_error(&r->in));
 	return 0;
 }
 
-/* Merges sorted runs in order `fn`, combining equal keys, and emits each
- * group once. Deletes the run files. */
-void agg_merge_runs(struct agg *a, char **paths, size_t n, order_fn fn, emit_fn emit, void *ctx)
+/* Reads the next value of set `set` of run r's group into r->val; 0 at
+ * the end of the set. */
+static int run_value(struct agg *a, struct run *r, int set)
+{
+	struct json_val v;
+
+	if (!r->pending[set])
+		return 0;
+	if (!run_line(r, &v))
+		run_damaged(r, "ends inside a set of values");
+	if (v.type == JSON_NULL) {
+		r->pending[set] = 0;
+		return 0;
+	}
+	buf_reset(&r->val);
+	if (agg_distinct_elem(a, &v, &r->val) < 0)
+		run_damaged(r, "not a value");
+	return 1;
+}
+
+enum set_out { SET_COUNT, SET_ARRAY, SET_LINES };
+
+/* The runs at the current key while their sets are merged. */
+struct at_key {
+	struct run *rs;
+	size_t *eq, neq;
+	struct buf last;
+	struct sink *k;           /* SET_ARRAY: the output */
+	struct run_out *w;        /* SET_LINES: the run written */
+};
+
+/*
+ * Merges the sorted values of set rd->set from every run at the key;
+ * returns how many distinct values there are. SET_ARRAY writes them to
+ * the sink as a JSON array, SET_LINES to the run being written, one a
+ * line and a `null` line after them.
+ */
+static uint64_t merge_set(struct agg *a, struct at_key *ak, const struct red *rd, enum set_out how)
+{
+	uint64_t count = 0;
+	int set = rd->set;
+	struct buf *out = how == SET_ARRAY ? &ak->k->b : how == SET_LINES ? &ak->w->line : NULL;
+
+	for (size_t j = 0; j < ak->neq; j++) {
+		struct run *r = &ak->rs[ak->eq[j]];
+		r->has_val = run_value(a, r, set);
+	}
+	if (how == SET_ARRAY)
+		buf_addc(out, '[');
+	for (;;) {
+		struct run *m = NULL;
+		for (size_t j = 0; j < ak->neq; j++) {
+			struct run *r = &ak->rs[ak->eq[j]];
+			if (r->has_val && (!m || agg_key_cmp(r->val.buf, r->val.len, m->val.buf,
+							     m->val.len) < 0))
+				m = r;
+		}
+		if (!m)
+			break;
+		if (!count || agg_key_cmp(ak->last.buf, ak->last.len, m->val.buf, m->val.len)) {
+			if (how == SET_ARRAY) {
+				if (count)
+					buf_addc(out, ',');
+				agg_value_json(out, m->val.buf, m->val.len);
+				agg_sink_flush(ak->k);
+			} else if (how == SET_LINES) {
+				agg_value_json(out, m->val.buf, m->val.len);
+				buf_addc(out, '\n');
+				run_flush(ak->w, 0);
+			}
+			count++;
+			buf_reset(&ak->last);
+			buf_add(&ak->last, m->val.buf, m->val.len);
+		}
+		m->has_val = run_value(a, m, set);
+	}
+	if (how == SET_ARRAY)
+		buf_addc(out, ']');
+	else if (how == SET_LINES)
+		buf_adds(out, "null\n");
+	return count;
+}
+
+static void write_values(struct agg *a, const struct red *rd, struct buf *out, void *ctx)
+{
+	(void)out; /* the sink's buffer */
+	merge_set(a, ctx, rd, SET_ARRAY);
+}
+
+/*
+ * Merges at most FAN_IN sorted runs in order `fn`, combining equal keys:
+ * into the run `w` when it is not NULL, else emitting each group once
+ * with its exact distinct sets as counts; a partial state (a->o.partial
+ * with agg_emit_out) is written here instead, its sets' values streamed
+ * from the runs. Deletes the run files.
+ */
+static void merge(struct agg *a, char **paths, size_t n, order_fn fn, emit_fn emit, void *ctx,
+		  struct run_out *w)
 {
 	struct run *rs = xcalloc(n + 1, sizeof(*rs));
 	struct store acc;
+	struct at_key ak = { rs, xmalloc((n + 1) * sizeof(size_t)), 0, BUF_INIT, ctx, NULL };
+	int partial = !w && a->o.partial && emit == agg_emit_out;
 
-	agg_store_init(a, &acc);
+	agg_store_init_counted(a, &acc);
 	for (size_t i = 0; i < n; i++) {
 		rs[i].path = paths[i];
 		if (input_open(&rs[i].in, paths[i]) < 0)
 			err_die("cannot open '%s': %s", paths[i], strerror(errno));
 		buf_init(&rs[i].line, 4096);
-		agg_store_init(a, &rs[i].s);
+		buf_init(&rs[i].val, 64);
+		rs[i].pending = xcalloc((size_t)a->nsets + 1, sizeof(*rs[i].pending));
+		agg_store_init_counted(a, &rs[i].s);
 		rs[i].live = run_next(a, &rs[i]);
+	}
+	int counted = n && rs[0].counted;
+	if (w) {
+		run_create(a, w, counted);
+		ak.w = w;
 	}
 	for (;;) {
 		long m = -1;
@@ -216,21 +407,84 @@ void agg_merge_runs(struct agg *a, char **paths, size_t n, order_fn fn, emit_fn 
 		}
 		if (m < 0)
 			break;
-		if (acc.t.n && agg_by_key(a, &acc, 0, &rs[m].s, 0) != 0) {
+		/* every run at this key, in run order */
+		ak.neq = 0;
+		for (size_t i = 0; i < n; i++)
+			if (rs[i].live && agg_by_key(a, &rs[i].s, 0, &rs[m].s, 0) == 0)
+				ak.eq[ak.neq++] = i;
+		agg_store_reset(a, &acc);
+		for (size_t j = 0; j < ak.neq; j++)
+			agg_merge_group(a, &acc, &rs[ak.eq[j]].s, 0);
+		if (partial) {
+			struct sink *k = ctx;
+			agg_write_state_with(a, &acc, 0, &k->b, 0, write_values, &ak);
+			agg_sink_flush(k);
+		} else if (w) {
+			agg_write_state_with(a, &acc, 0, &w->line, 1, NULL, NULL);
+			for (size_t r = 0; r < a->nreds && a->nsets && !counted; r++) {
+				const struct red *rd = &a->reds[r];
+				if (rd->kind == AGG_DISTINCT && !a->o.approx)
+					merge_set(a, &ak, rd, SET_LINES);
+			}
+			run_flush(w, 0);
+		} else {
+			for (size_t r = 0; r < a->nreds && a->nsets; r++) {
+				const struct red *rd = &a->reds[r];
+				if (rd->kind != AGG_DISTINCT || a->o.approx)
+					continue;
+				uint64_t c = merge_set(a, &ak, rd, SET_COUNT);
+				((struct dist_slot *)(gstate(a, &acc, 0) + rd->off))->n += c;
+			}
 			emit(a, &acc, 0, ctx);
-			agg_store_reset(a, &acc);
 		}
-		agg_merge_group(a, &acc, &rs[m].s, 0);
-		rs[m].live = run_next(a, &rs[m]);
+		for (size_t j = 0; j < ak.neq; j++)
+			rs[ak.eq[j]].live = run_next(a, &rs[ak.eq[j]]);
 	}
-	if (acc.t.n)
-		emit(a, &acc, 0, ctx);
 	agg_store_release(a, &acc);
 	for (size_t i = 0; i < n; i++) {
 		input_close(&rs[i].in);
 		buf_release(&rs[i].line);
+		buf_release(&rs[i].val);
+		free(rs[i].pending);
 		agg_store_release(a, &rs[i].s);
 		unlink(paths[i]);
 	}
+	buf_release(&ak.last);
+	free(ak.eq);
 	free(rs);
+}
+
+/*
+ * Merges sorted runs in order `fn` and emits each group once (see merge):
+ * while there are more than FAN_IN runs, FAN_IN of them at a time are
+ * first merged into one. Deletes the run files; the caller still frees
+ * the strings of `paths`.
+ */
+void agg_merge_runs(struct agg *a, char **paths, size_t n, order_fn fn, emit_fn emit, void *ctx)
+{
+	char **p = xmalloc((n + 1) * sizeof(*p));
+	size_t np = n;
+
+	for (size_t i = 0; i < n; i++)
+		p[i] = xstrdup(paths[i]);
+	while (np > FAN_IN) {
+		size_t out = 0;
+		for (size_t i = 0; i < np; i += FAN_IN) {
+			size_t m = np - i < FAN_IN ? np - i : FAN_IN;
+			if (m == 1) {
+				p[out++] = p[i];
+				continue;
+			}
+			struct run_out w;
+			merge(a, p + i, m, fn, NULL, NULL, &w);
+			for (size_t j = i; j < i + m; j++)
+				free(p[j]);
+			p[out++] = run_close(&w);
+		}
+		np = out;
+	}
+	merge(a, p, np, fn, emit, ctx, NULL);
+	for (size_t i = 0; i < np; i++)
+		free(p[i]);
+	free(p);
 }

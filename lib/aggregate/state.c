@@ -45,14 +45,57 @@ static void key_array(struct buf *out, const char *k, size_t kn)
 }
 
 /* Sorts the exact distinct values of a group for a stable state text. */
-struct sv { const char *p; size_t n; };
 static int sv_cmp(const void *x, const void *y)
 {
-	const struct sv *a = x, *b = y;
+	const struct agg_sv *a = x, *b = y;
 	return agg_key_cmp(a->p, a->n, b->p, b->n);
 }
 
+struct agg_sv *agg_dset_sorted(struct agg *a, struct store *s, const struct red *rd, uint32_t g,
+			       size_t *n)
+{
+	const struct dist_slot *ds = (const struct dist_slot *)(gstate(a, s, g) + rd->off);
+	const struct dset *d = &s->sets[rd->set];
+	struct agg_sv *v = xmalloc((ds->n + 1) * sizeof(*v));
+	size_t m = 0;
+
+	for (uint32_t id = ds->head; id; id = d->next[id - 1]) {
+		size_t len;
+		const char *key = htab_key(&d->t, id - 1, &len);
+		v[m].p = key + sizeof(uint32_t);
+		v[m].n = len - sizeof(uint32_t);
+		m++;
+	}
+	qsort(v, m, sizeof(*v), sv_cmp);
+	*n = m;
+	return v;
+}
+
+void agg_value_json(struct buf *out, const char *p, size_t n)
+{
+	const unsigned char *q = (const unsigned char *)p;
+	const char *cs;
+	size_t cn;
+	int tag = agg_get_comp(&q, &cs, &cn);
+
+	(void)n;
+	/* keep the type: strings as strings, the rest as text */
+	if (tag == T_STRING) {
+		json_escape(out, cs, cn);
+	} else {
+		buf_addc(out, '[');
+		agg_comp_json(out, T_STRING, cs, cn);
+		buf_addc(out, ']');
+	}
+}
+
 void agg_write_state_line(struct agg *a, struct store *s, uint32_t g, struct buf *out)
+{
+	agg_write_state_with(a, s, g, out, 0, NULL, NULL);
+}
+
+void agg_write_state_with(struct agg *a, struct store *s, uint32_t g, struct buf *out,
+			  int counts, agg_values_fn values, void *ctx)
 {
 	size_t kn;
 	const char *k = htab_key(&s->t, g, &kn);
@@ -98,35 +141,18 @@ void agg_write_state_line(struct agg *a, struct store *s, uint32_t g, struct buf
 				buf_addc(out, '"');
 				hll_format(h, out);
 				buf_addc(out, '"');
+			} else if (values) {
+				values(a, rd, out, ctx);
+			} else if (counts || s->counted) {
+				buf_addu(out, ((struct dist_slot *)(p + rd->off))->n);
 			} else {
-				struct dist_slot *ds = (struct dist_slot *)(p + rd->off);
-				struct dset *d = &s->sets[rd->set];
-				struct sv *v = xmalloc((ds->n + 1) * sizeof(*v));
-				size_t n = 0;
-				for (uint32_t id = ds->head; id; id = d->next[id - 1]) {
-					size_t len;
-					const char *key = htab_key(&d->t, id - 1, &len);
-					v[n].p = key + sizeof(uint32_t);
-					v[n].n = len - sizeof(uint32_t);
-					n++;
-				}
-				qsort(v, n, sizeof(*v), sv_cmp);
+				size_t n;
+				struct agg_sv *v = agg_dset_sorted(a, s, rd, g, &n);
 				buf_addc(out, '[');
 				for (size_t i = 0; i < n; i++) {
-					const unsigned char *q = (const unsigned char *)v[i].p;
-					const char *cs;
-					size_t cn;
-					int tag = agg_get_comp(&q, &cs, &cn);
 					if (i)
 						buf_addc(out, ',');
-					/* keep the type: strings as strings, the rest as text */
-					if (tag == T_STRING) {
-						json_escape(out, cs, cn);
-					} else {
-						buf_addc(out, '[');
-						agg_comp_json(out, T_STRING, cs, cn);
-						buf_addc(out, ']');
-					}
+					agg_value_json(out, v[i].p, v[i].n);
 				}
 				buf_addc(out, ']');
 				free(v);
@@ -351,7 +377,7 @@ static int member_count(struct agg *a, const struct json_val *obj, const char *n
 
 /* Encodes one element of an exact distinct state into b: a string, or
  * ["<json text>"] for another value. Returns 0, or -1 when y is neither. */
-static int distinct_elem(struct agg *a, const struct json_val *y, struct buf *b)
+int agg_distinct_elem(struct agg *a, const struct json_val *y, struct buf *b)
 {
 	struct json_iter zt;
 	struct json_val z, w;
@@ -388,7 +414,7 @@ static int load_distinct(struct agg *a, struct store *s, const struct red *rd, u
 	json_iter_array(&jt, x);
 	while (json_next_elem(&jt, &y)) {
 		buf_reset(&a->tmp);
-		if (distinct_elem(a, &y, &a->tmp) < 0)
+		if (agg_distinct_elem(a, &y, &a->tmp) < 0)
 			return -1;
 		if (apply)
 			agg_dset_add(a, s, rd->set, g, a->tmp.buf, a->tmp.len,
@@ -403,7 +429,7 @@ static int load_distinct(struct agg *a, struct store *s, const struct red *rd, u
  * been; adding never fails on a checked x.
  */
 static const char *load_reducer(struct agg *a, struct store *s, const struct red *rd, uint32_t g,
-				unsigned char *p, const struct json_val *x, int apply)
+				unsigned char *p, const struct json_val *x, int apply, uint64_t *counts)
 {
 	switch (rd->kind) {
 	case AGG_COUNT:
@@ -460,6 +486,12 @@ static const char *load_reducer(struct agg *a, struct store *s, const struct red
 			size_t before = hll_bytes(hl);
 			hll_parse(hl, x->p + 1, x->n - 2);
 			s->hll_bytes += hll_bytes(hl) - before;
+		} else if (counts) {
+			unsigned long long c;
+			if (count_value(x, &c))
+				return "not a count of values";
+			if (apply)
+				counts[rd->set] = c;
 		} else if (load_distinct(a, s, rd, g, p, x, apply) < 0) {
 			return "not a list of values (strings, or [\"json text\"])";
 		}
@@ -472,10 +504,11 @@ static const char *load_reducer(struct agg *a, struct store *s, const struct red
  * Merges state line `obj` into store s. Returns 0, or -1 with the reason
  * in a->errb (which member, why) when the line is not a valid group of
  * this spec; the store is then unchanged: the whole line is checked
- * before anything is added.
+ * before anything is added. With `counts` (a spill run's group line), an
+ * exact distinct state is a count, put in counts[set], not a list.
  */
 int agg_load_group(struct agg *a, struct store *s, const struct json_val *obj,
-		      unsigned long long floor)
+		   unsigned long long floor, uint64_t *counts)
 {
 	struct json_val k, r, x;
 	struct json_iter it;
@@ -521,7 +554,7 @@ int agg_load_group(struct agg *a, struct store *s, const struct json_val *obj,
 	size_t i = 0;
 	json_iter_array(&it, &r);
 	for (; i < a->nreds && json_next_elem(&it, &x); i++) {
-		const char *why = load_reducer(a, s, &a->reds[i], 0, NULL, &x, 0);
+		const char *why = load_reducer(a, s, &a->reds[i], 0, NULL, &x, 0, counts);
 		if (why) {
 			buf_addf(&a->errb, "\"r\"[%zu] (reducer '%s') is %s: ", i, a->reds[i].name,
 				 why);
@@ -552,7 +585,7 @@ int agg_load_group(struct agg *a, struct store *s, const struct json_val *obj,
 	json_iter_array(&it, &r);
 	for (i = 0; i < a->nreds && json_next_elem(&it, &x); i++) {
 		/* the state may move as distinct sets grow: refetch */
-		load_reducer(a, s, &a->reds[i], g, gstate(a, s, g), &x, 1);
+		load_reducer(a, s, &a->reds[i], g, gstate(a, s, g), &x, 1, counts);
 	}
 	return 0;
 }

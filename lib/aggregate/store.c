@@ -17,6 +17,15 @@ void agg_store_init(struct agg *a, struct store *s)
 	}
 }
 
+/* A store whose exact distinct sets are counts only: no set tables. */
+void agg_store_init_counted(struct agg *a, struct store *s)
+{
+	(void)a;
+	memset(s, 0, sizeof(*s));
+	htab_init(&s->t);
+	s->counted = 1;
+}
+
 void agg_store_release(struct agg *a, struct store *s)
 {
 	for (size_t r = 0; r < a->nreds; r++) {
@@ -27,7 +36,7 @@ void agg_store_release(struct agg *a, struct store *s)
 			hll_free(*h);
 		}
 	}
-	for (int i = 0; i < a->nsets; i++) {
+	for (int i = 0; i < a->nsets && s->sets; i++) {
 		htab_release(&s->sets[i].t);
 		free(s->sets[i].next);
 	}
@@ -41,15 +50,20 @@ void agg_store_release(struct agg *a, struct store *s)
 
 void agg_store_reset(struct agg *a, struct store *s)
 {
+	int counted = s->counted;
+
 	agg_store_release(a, s);
-	agg_store_init(a, s);
+	if (counted)
+		agg_store_init_counted(a, s);
+	else
+		agg_store_init(a, s);
 }
 
 size_t agg_store_bytes(const struct agg *a, const struct store *s)
 {
 	size_t b = htab_bytes(&s->t) + s->ast * a->stride + s->hll_bytes;
 
-	for (int i = 0; i < a->nsets; i++)
+	for (int i = 0; i < a->nsets && s->sets; i++)
 		b += htab_bytes(&s->sets[i].t) + s->sets[i].anext * sizeof(uint32_t);
 	return b;
 }
@@ -58,7 +72,7 @@ size_t agg_store_bytes(const struct agg *a, const struct store *s)
 void agg_new_state(struct agg *a, struct store *s, uint32_t g)
 {
 	if (g >= s->ast) {
-		s->ast = s->ast ? s->ast + s->ast / 2 : 1024;
+		s->ast = s->ast ? s->ast + s->ast / 2 : 16;
 		s->st = xrealloc(s->st, s->ast * a->stride);
 	}
 	unsigned char *p = gstate(a, s, g);
@@ -151,6 +165,10 @@ uint32_t agg_merge_group(struct agg *a, struct store *dst, struct store *src, ui
 				size_t before = hll_bytes(x);
 				hll_merge(x, y);
 				dst->hll_bytes += hll_bytes(x) - before;
+			} else if (src->counted || dst->counted) {
+				/* counts only: dst's groups are distinct keys */
+				((struct dist_slot *)(p + rd->off))->n +=
+					((const struct dist_slot *)(q + rd->off))->n;
 			} else {
 				struct dist_slot *ds = (struct dist_slot *)(q + rd->off);
 				struct dset *set = &src->sets[rd->set];
@@ -229,7 +247,10 @@ uint64_t agg_store_keep(struct agg *a, struct store *s, size_t keep, order_fn fn
 	uint32_t *ids = agg_sorted_ids(a, s, fn);
 	uint64_t dropped = 0;
 	struct store n;
-	agg_store_init(a, &n);
+	if (s->counted)
+		agg_store_init_counted(a, &n);
+	else
+		agg_store_init(a, &n);
 	for (size_t i = 0; i < s->t.n; i++) {
 		if (i < keep) {
 			agg_merge_group(a, &n, s, ids[i]);
