@@ -1051,19 +1051,27 @@ static void sentence(const struct gazetteer *g, struct entity_doc *d, struct ent
 		if (W->c[k].type == ENTITY_PERSON)
 			role_person_attrs(&S, &W->c[k]);
 	ent_emit(&S, s);
+}
+
+/* What the later sentences of the document learn from entities
+ * d->v[from..to) of one sentence (all its windows: a window does not learn
+ * from the windows before it, as the whole text would not). */
+static void remember(struct entity_doc *d, const char *text, size_t from, size_t to)
+{
+	struct entity_work *W = d->work;
 	/* remember the people named in full, for "General Chien" later */
-	for (size_t k = s->first; k < s->first + s->n; k++) {
+	for (size_t k = from; k < to; k++) {
 		size_t nwk = d->v[k].type == ENTITY_PERSON ? person_key_words(entity_str(d, d->v[k].key)) : 0;
 		if (nwk >= 2 && nwk <= 8)
 			person_index_name(d, &W->pwords, k, 1);
 	}
 	/* remember the acronyms defined here for the rest of the document */
-	for (size_t k = s->first; k < s->first + s->n; k++) {
+	for (size_t k = from; k < to; k++) {
 		const struct entity *e = &d->v[k];
 		if (e->expands == NONE || e->type == ENTITY_DATE)
 			continue;
 		buf_reset(&W->tmp);
-		utf8_fold(&W->tmp, s->text + e->b, e->e - e->b);
+		utf8_fold(&W->tmp, text + e->b, e->e - e->b);
 		size_t j = 0;
 		for (size_t i = 0; i < W->tmp.len; i++)
 			if (W->tmp.buf[i] != '.')
@@ -1086,10 +1094,14 @@ void entity_find(const struct gazetteer *g, struct entity_doc *d,
 	role_home(g, d);
 	/* the first eight sentences (a window of a long one: its first) may
 	 * hold a dateline */
-	for (size_t i = 0, nsent = 0; i < n; i++) {
-		if (!s[i].cont || !i)
+	for (size_t i = 0, nsent = 0, from = 0; i < n; i++) {
+		if (!s[i].cont || !i) {
 			nsent++;
+			from = d->n;
+		}
 		sentence(g, d, &s[i], nsent <= 8 && (!s[i].cont || !i));
+		if (i + 1 == n || !s[i + 1].cont)
+			remember(d, s[i].text, from, d->n);
 	}
 	/* acronyms defined in the document name their long form everywhere,
 	 * also where the tagger found them before the definition */
