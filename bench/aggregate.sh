@@ -5,7 +5,9 @@
 #   mlr --ijsonl --ojsonl count-distinct -f source
 #   jq -r .source | sort | uniq -c
 # then a memory test over 1M distinct keys (max RSS from /usr/bin/time -v)
-# against Miller, and the bytes per group wire-aggregate reports (--stats).
+# against Miller, and the bytes per group wire-aggregate reports (--stats);
+# and one over 1M distinct values in 10 groups (--distinct), in memory and
+# spilled under --max-memory 4M, against Miller.
 #
 # Data: sentence-like records built from the texts of ../shared/data/
 # reuters21578 (research data, read here only, never copied into the
@@ -119,3 +121,19 @@ echo "wire-aggregate --by .k                     $((rw / 1024)) MB"
 echo "wire-aggregate --by .k --max-memory 16M    $((rs / 1024)) MB"
 echo "mlr count-distinct -f k                    $((rm_ / 1024)) MB"
 grep 'bytes per group' "$out/stats" | sed 's/^wire-aggregate: stats: /wire-aggregate: /'
+
+# memory of exact distinct sets: in memory, and spilled under --max-memory
+dist=$out/distinct-$KEYS.jsonl
+[ -s "$dist" ] || awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++)
+	printf "{\"g\":\"g%d\",\"u\":\"user-%08d\"}\n", i % 10, i * 7919 % n }' >"$dist"
+dm=$(rss "'$W' --by .g --distinct .u '$dist' >'$out/res.dmem'")
+ds=$(rss "'$W' --by .g --distinct .u --max-memory 4M '$dist' >'$out/res.dspill'")
+dl=$(rss "mlr --ijsonl --ojsonl count-distinct -f g,u then count -g g '$dist' >'$out/res.dmlr'")
+echo "# $KEYS distinct values in 10 groups (--distinct .u): max RSS"
+echo "wire-aggregate --by .g --distinct .u                  $((dm / 1024)) MB"
+echo "wire-aggregate --by .g --distinct .u --max-memory 4M  $((ds / 1024)) MB"
+echo "mlr count-distinct -f g,u then count -g g            $((dl / 1024)) MB"
+a=$(jq -r '"\(.g) \(.distinct_u)"' "$out/res.dmem" | sort | md5sum)
+b=$(jq -r '"\(.g) \(.distinct_u)"' "$out/res.dspill" | sort | md5sum)
+c=$(jq -r '"\(.g) \(.count)"' "$out/res.dmlr" | sort | md5sum)
+[ "$a" = "$b" ] && [ "$a" = "$c" ] && echo "distinct results agree" || echo "DISTINCT RESULTS DIFFER"
