@@ -1,0 +1,120 @@
+#!/bin/sh
+# bench/dedup.sh — wire-dedup: pairwise precision/recall/F1 and speed, with
+# the exact-text baseline and Debian's simhash(1) (all-pairs shingleprint
+# comparison; its best threshold picked after the fact) in the same run,
+# and `wire-split --by doc | wire-dedup` beside zcat on the gzip input.
+#
+# Corpus (bench/dedup/make-corpus.py): Reuters-21578, ModApte training part,
+# from ../shared/data (research data, not shipped, never copied into the
+# repository), with the stories Reuters itself re-sent labelled and
+# syndicated copies made from the originals; split by story into a dev
+# part (where the defaults were chosen) and a held-out part.
+#
+#   sh bench/dedup.sh                 # the dev part
+#   PART=heldout sh bench/dedup.sh    # the held-out part: score it once
+#   SIMHASH=0 ...                     # skip the quadratic peer
+#   SIZE_MB=40 ...                    # input size of the speed figures
+#
+# The machine may be shared: compare the ratios, not absolute figures.
+set -e
+top=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SHARED:-$top/../shared}
+src="$shared/data/reuters21578/train.jsonl"
+work=${WORK:-$top/build/bench/dedup}
+part=${PART:-dev}
+size_mb=${SIZE_MB:-40}
+bin="$top/bin"
+[ -x "$bin/wire-dedup" ] || { echo "build first: make" >&2; exit 1; }
+if [ ! -f "$src" ]; then
+	echo "bench/dedup.sh: $src not found: this benchmark needs the Reuters-21578"
+	echo "research data of ../shared (not shipped with wire); nothing measured"
+	exit 0
+fi
+command -v python3 >/dev/null || { echo "bench/dedup.sh: python3 is needed" >&2; exit 1; }
+mkdir -p "$work"
+if [ ! -f "$work/corpus/$part.truth" ]; then
+	echo "making the corpus in $work/corpus (seeded; about a minute)"
+	python3 "$top/bench/dedup/make-corpus.py" "$src" "$work/corpus" >/dev/null
+fi
+echo "corpus: Reuters-21578 ModApte training part from $shared/data (research use),"
+echo "part '$part': $(grep -c . "$work/corpus/$part.truth") documents, $(cut -f2 "$work/corpus/$part.truth" | sort -u | wc -l) stories"
+sed "s/^/  /" "$work/corpus/labels.txt" | grep -i "$part\|pairs"
+
+# best of 3 wall-clock seconds of a shell command
+t() {
+	best=
+	for _ in 1 2 3; do
+		s=$(date +%s.%N)
+		sh -c "$1" >/dev/null
+		e=$(date +%s.%N)
+		d=$(echo "$e - $s" | bc -l)
+		if [ -z "$best" ] || [ "$(echo "$d < $best" | bc -l)" = 1 ]; then best=$d; fi
+	done
+	echo "$best"
+}
+rate() { echo "scale=1; $1 / $2" | bc -l; }
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+
+docs="$work/$part.docs.jsonl"
+"$bin/wire-split" --by doc "$work/corpus/$part.jsonl" >"$docs"
+mb=$(echo "scale=2; $(wc -c <"$docs") / 1048576" | bc -l)
+truth="$work/corpus/$part.truth"
+
+echo
+echo "accuracy (pairwise: a pair is two documents of one story), $mb MB of doc records"
+"$bin/wire-dedup" "$docs" | jq -r '[.doc, .story] | @tsv' >"$work/$part.wire"
+printf '%-34s %s\n' "wire-dedup (defaults)" "$(python3 "$top/bench/dedup/score.py" "$truth" "$work/$part.wire")"
+# exact text: the first document with byte-identical text is the story
+exact="jq -r '[.doc, (.text | @base64)] | @tsv' '$docs' | awk -F'\t' '!(\$2 in s) { s[\$2] = \$1 } { print \$1 \"\t\" s[\$2] }'"
+sh -c "$exact" >"$work/$part.exact"
+printf '%-34s %s\n' "exact text" "$(python3 "$top/bench/dedup/score.py" "$truth" "$work/$part.exact")"
+if [ "${SIMHASH:-1}" = 1 ] && command -v simhash >/dev/null; then
+	rm -rf "$work/sim" && mkdir -p "$work/sim"
+	python3 -c '
+import json, sys
+names = open(sys.argv[2] + "/names", "w")
+for i, l in enumerate(open(sys.argv[1], encoding="utf-8")):
+    d = json.loads(l)
+    open("%s/%06d" % (sys.argv[2], i), "w", encoding="utf-8").write(d["text"])
+    names.write(d["doc"] + "\n")
+' "$docs" "$work/sim"
+	s=$(date +%s.%N)
+	(cd "$work/sim" && simhash -m [0-9]* >"$work/$part.simhash")
+	e=$(date +%s.%N)
+	tsim=$(echo "$e - $s" | bc -l)
+	printf '%-34s %s\n' "simhash -m (Debian)" "$(python3 "$top/bench/dedup/score.py" "$truth" --simhash "$work/$part.simhash" "$work/sim/names")"
+	rm -rf "$work/sim" "$work/$part.simhash"
+else
+	echo "simhash: skipped (SIMHASH=0 or not installed: apt-get install simhash)"
+fi
+
+echo
+echo "speed on the same doc records, $mb MB (best of 3)"
+tw=$(t "'$bin/wire-dedup' '$docs'")
+te=$(t "$exact")
+printf '%-34s %8s MB/s\n' "wire-dedup" "$(rate "$mb" "$tw")"
+printf '%-34s %8s MB/s  (wire-dedup: %sx)\n' "exact text (jq | awk)" "$(rate "$mb" "$te")" "$(ratio "$te" "$tw")"
+if [ -n "$tsim" ]; then
+	printf '%-34s %8s MB/s  (wire-dedup: %sx; quadratic)\n' "simhash -m, one run" "$(rate "$mb" "$tsim")" "$(ratio "$tsim" "$tw")"
+fi
+
+# the pipeline on gzip input, beside zcat: the corpus repeated to SIZE_MB
+big="$work/speed.jsonl"
+if [ ! -f "$big.gz" ] || [ "$(cat "$big.gz.src.n" 2>/dev/null)" != "$size_mb" ]; then
+	: >"$big"
+	while [ "$(du -m "$big" | cut -f1)" -lt "$size_mb" ]; do
+		cat "$work/corpus/dev.jsonl" "$work/corpus/heldout.jsonl" >>"$big"
+	done
+	gzip -c -6 "$big" >"$big.gz"
+	echo "$size_mb" >"$big.gz.src.n"
+	rm -f "$big"
+fi
+bmb=$(echo "scale=1; $(zcat "$big.gz" | wc -c) / 1048576" | bc -l)
+echo
+echo "pipeline on gzip JSON-lines: $bmb MB ($(du -m "$big.gz" | cut -f1) MB gzip), best of 3"
+tz=$(t "zcat '$big.gz'")
+tp=$(t "'$bin/wire-split' --by doc '$big.gz' | '$bin/wire-dedup'")
+tsp=$(t "'$bin/wire-split' --by doc '$big.gz'")
+printf '%-34s %8s MB/s\n' "zcat" "$(rate "$bmb" "$tz")"
+printf '%-34s %8s MB/s  (%sx zcat; target 0.5x)\n' "wire-split --by doc | wire-dedup" "$(rate "$bmb" "$tp")" "$(ratio "$tz" "$tp")"
+printf '%-34s %8s MB/s  (%sx zcat)\n' "wire-split --by doc alone" "$(rate "$bmb" "$tsp")" "$(ratio "$tz" "$tsp")"
