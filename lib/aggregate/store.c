@@ -72,7 +72,7 @@ size_t agg_store_bytes(const struct agg *a, const struct store *s)
 void agg_new_state(struct agg *a, struct store *s, uint32_t g)
 {
 	if (g >= s->ast) {
-		s->ast = s->ast ? s->ast + s->ast / 2 : 16;
+		s->ast = s->ast ? s->ast + s->ast / 2 : 1024;
 		s->st = xrealloc(s->st, s->ast * a->stride);
 	}
 	unsigned char *p = gstate(a, s, g);
