@@ -705,6 +705,93 @@ static void pathological(void **state)
 	ner_free(m);
 }
 
+/*
+ * A long sentence tagged in windows (`cont`) cut after every token c with
+ * plain tokens c-2..c+3 (24 windows here) gets the mentions of the whole
+ * sentence: same tokens, types and scores (the Viterbi paths meet at the
+ * plain tokens, which are outside every mention either way).
+ */
+static void windows_meet(void **state)
+{
+	(void)state;
+	struct ner_model *m = load_ok(model_path);
+	struct ner_work *wk = ner_work_new();
+	struct buf text = BUF_INIT, scratch = BUF_INIT;
+	struct tokens tk = TOKENS_INIT;
+	static const char *const part[] = {
+		"Mr Paul Novak said on Monday that the talks in Lima were held by Hooli Corp ,",
+		"and then the French delegation of Acme left for Oslo , as the talks went on and on .",
+		"Rosa Meyer of Globex met the Thai minister in Perth , and so the meeting ended .",
+	};
+
+	for (int r = 0; r < 30; r++) {
+		buf_adds(&text, part[r % 3]);
+		buf_addc(&text, ' ');
+	}
+	token_split(text.buf, text.len, &tk);
+	struct ner_sentence whole;
+	memset(&whole, 0, sizeof(whole));
+	whole.text = text.buf;
+	whole.len = text.len;
+	whole.tok = tk.v;
+	whole.ntok = tk.n;
+	ner_tag_doc(m, wk, &whole, 1);
+	size_t nm = whole.nm;
+	struct ner_mention *want = xmalloc((nm + 1) * sizeof(*want));
+	memcpy(want, whole.m, nm * sizeof(*want));
+	assert_true(nm >= 30);
+
+	/* windows: cut at every place where six plain tokens meet */
+	struct ner_sentence win[64];
+	size_t nw = 0, a = 0;
+	memset(win, 0, sizeof(win));
+	for (size_t c = 2; c + 3 < tk.n && nw < 63; c++) {
+		int ok = 1;
+		for (size_t i = c - 2; ok && i <= c + 3; i++)
+			ok = ner_plain_token(text.buf + tk.v[i].b, tk.v[i].e - tk.v[i].b, &scratch);
+		if (!ok || c + 1 - a < 4)
+			continue;
+		win[nw].tok = tk.v + a;
+		win[nw].ntok = c + 1 - a;
+		a = c + 1;
+		nw++;
+	}
+	win[nw].tok = tk.v + a;
+	win[nw].ntok = tk.n - a;
+	nw++;
+	assert_true(nw >= 20);
+	for (size_t i = 0; i < nw; i++) {
+		win[i].text = text.buf;
+		win[i].len = text.len;
+		win[i].cont = i > 0;
+	}
+	ner_tag_doc(m, wk, win, nw);
+	size_t k = 0;
+	for (size_t i = 0; i < nw; i++) {
+		size_t off = (size_t)(win[i].tok - tk.v);
+		for (size_t j = 0; j < win[i].nm; j++, k++) {
+			assert_true(k < nm);
+			assert_int_equal(win[i].m[j].tb + off, want[k].tb);
+			assert_int_equal(win[i].m[j].te + off, want[k].te);
+			assert_int_equal(win[i].m[j].type, want[k].type);
+			assert_true(win[i].m[j].score == want[k].score);
+		}
+	}
+	assert_int_equal(k, nm);
+	/* the plain test itself */
+	assert_true(ner_plain_token("the", 3, &scratch));
+	assert_true(ner_plain_token(",", 1, &scratch));
+	assert_false(ner_plain_token("The", 3, &scratch));
+	assert_false(ner_plain_token("iPod", 4, &scratch));
+	assert_false(ner_plain_token("1996", 4, &scratch));
+	free(want);
+	tokens_release(&tk);
+	buf_release(&text);
+	buf_release(&scratch);
+	ner_work_free(wk);
+	ner_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -719,6 +806,7 @@ int main(void)
 		cmocka_unit_test(model_every_byte),
 		cmocka_unit_test(train_errors),
 		cmocka_unit_test(pathological),
+		cmocka_unit_test(windows_meet),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
