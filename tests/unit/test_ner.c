@@ -707,7 +707,7 @@ static void pathological(void **state)
 
 /*
  * A long sentence tagged in windows (`cont`) cut after every token c with
- * plain tokens c-2..c+3 (24 windows here) gets the mentions of the whole
+ * plain tokens c-2..c+3 (at least 20 windows) gets the mentions of the whole
  * sentence: same tokens, types and scores (the Viterbi paths meet at the
  * plain tokens, which are outside every mention either way).
  */
