@@ -28,7 +28,8 @@
 #                        list, as parallel's -S; ':' is this machine)
 #   --sshloginfile FILE  hosts from FILE (parallel's --slf)
 #   --ssh CMD            the ssh command (e.g. 'ssh -F ~/cluster/ssh_config')
-#   -M, --controlmaster  one ssh connection per host for all its jobs
+#   -M, --controlmaster  one ssh connection per host for all its jobs (one
+#                        job per file only; ignored with --pipepart)
 #   --transfer           copy each input file to its host (rsync) and remove
 #                        it after the job; without it every host must see the
 #                        inputs at the same absolute path (a shared file system)
@@ -176,7 +177,7 @@ is_gzip() {
 set -u -o pipefail
 scale_init
 par=()           # options for parallel
-mode=auto block='' transfer=0 print=0 ssh_cmd='' remote=0
+mode=auto block='' transfer=0 print=0 ssh_cmd='' remote=0 master=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--*=*) v=${1#*=}; o=${1%%=*}; shift; set -- "$o" "$v" "$@"; continue ;;
@@ -191,7 +192,7 @@ while [ $# -gt 0 ]; do
 	-j | --jobs) par+=(-j "$2"); shift 2 ;;
 	-S | --sshlogin) par+=(-S "$2"); remote=1; shift 2 ;;
 	--sshloginfile) par+=(--sshloginfile "$2"); remote=1; shift 2 ;;
-	-M | --controlmaster) par+=(-M); shift ;;
+	-M | --controlmaster) master=1; shift ;;
 	--ssh) ssh_cmd=$2; shift 2 ;;
 	--transfer) transfer=1; shift ;;
 	--pipepart) mode=pipepart; shift ;;
@@ -227,6 +228,9 @@ if [ "$mode" = pipepart ] && ! [ -f "${files[0]}" -a -r "${files[0]}" ]; then
 fi
 [ "$transfer" = 1 ] && [ "$remote" = 0 ] && scale_try "--transfer needs hosts (-S or --sshloginfile)"
 [ -n "$ssh_cmd" ] && par+=(--ssh "$ssh_cmd")
+# -M with --pipepart/--pipe leaves a helper of GNU parallel (20221122)
+# running after the run: the blocks' jobs open their own connections.
+[ "$master" = 1 ] && [ "$mode" = per-file ] && par+=(-M)
 # The jobs run under bash where it exists, so that pipefail holds.
 if [ -z "${PARALLEL_SHELL:-}" ] && [ -x /bin/bash ]; then
 	export PARALLEL_SHELL=/bin/bash
