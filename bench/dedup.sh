@@ -34,7 +34,7 @@ command -v python3 >/dev/null || { echo "bench/dedup.sh: python3 is needed" >&2;
 mkdir -p "$work"
 if [ ! -f "$work/corpus/$part.truth" ]; then
 	echo "making the corpus in $work/corpus (seeded; about a minute)"
-	python3 "$top/bench/dedup/make-corpus.py" "$src" "$work/corpus" >/dev/null
+	PYTHONHASHSEED=0 python3 "$top/bench/dedup/make-corpus.py" "$src" "$work/corpus" >/dev/null
 fi
 echo "corpus: Reuters-21578 ModApte training part from $shared/data (research use),"
 echo "part '$part': $(grep -c . "$work/corpus/$part.truth") documents, $(cut -f2 "$work/corpus/$part.truth" | sort -u | wc -l) stories"
