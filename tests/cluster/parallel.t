@@ -98,8 +98,16 @@ engine "ssh, two hosts (-M), one job per file" files "${ssh_opts[@]}"
 after=$(logins)
 [ "$after" -gt "$before" ]
 check $? "ssh: the jobs went through sshd ($((after - before)) logins)"
-engine "ssh, two hosts, --pipepart" big "${ssh_opts[@]}" --block 16k
+engine "ssh, two hosts, --pipepart (-M ignored)" big "${ssh_opts[@]}" --block 16k
 n=$(ls "$scratch/in" | wc -l)
 engine "ssh, two hosts, --transfer" files "${ssh_opts[@]}" --transfer
 [ "$(ls "$scratch/in" | wc -l)" = "$n" ]
 check $? "ssh --transfer: the inputs are still in place"
+
+# Nothing of GNU parallel's is left running after the runs (parallel -M
+# with --pipepart left a helper behind: parallel.sh passes -M to one job
+# per file only).
+sleep 1
+left=$(ps -eo args= | grep -F "$scratch" | grep -v -e grep -e sshd | grep -c parallel)
+[ "$left" = 0 ]
+check $? "no GNU parallel process of the runs left running ($left)"
