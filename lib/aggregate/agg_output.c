@@ -187,7 +187,10 @@ void agg_emit_collect(struct agg *a, struct store *s, uint32_t g, void *ctx)
 	if (a->o.top) {
 		if (k->c.t.n > 2 * a->o.top + 4096)
 			agg_store_keep(a, &k->c, a->o.top, agg_by_count);
-	} else if (a->o.max_memory && agg_store_bytes(a, &k->c) > a->o.max_memory) {
+	} else if (a->o.max_memory && k->c.t.n >= 64 &&
+		   agg_store_bytes(a, &k->c) > a->o.max_memory) {
+		/* (below 64 groups the store's fixed tables are the bytes:
+		 * a run per group would free nothing) */
 		agg_write_run(a, &k->c, agg_by_output, &k->runs, &k->nruns);
 	}
 }
