@@ -52,7 +52,7 @@ t() {
 	done
 	echo "$best"
 }
-rate() { echo "scale=1; $1 / $2" | bc -l; }
+rate() { echo "scale=2; $1 / $2" | bc -l; }
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
 
 docs="$work/$part.docs.jsonl"
