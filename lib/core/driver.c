@@ -42,6 +42,7 @@ struct job {
 	struct buf out, msg;       /* what the stage made of the job */
 	unsigned long long bad, records;
 	int stop;
+	int stage_failed;          /* the stop came from the stage, not the reader */
 	enum job_state state;
 };
 
@@ -67,6 +68,7 @@ struct driver {
 	                              when a full job must be cut */
 	unsigned long long bad, records;
 	int stopped;
+	int stage_failed;          /* stopped by the stage itself */
 	struct progress pg;
 };
 
@@ -89,7 +91,7 @@ static void job_reset(struct job *j)
 	buf_reset(&j->msg);
 	j->n = 0;
 	j->bad = j->records = 0;
-	j->stop = 0;
+	j->stop = j->stage_failed = 0;
 	j->state = JOB_FREE;
 }
 
@@ -116,10 +118,10 @@ static void job_run(struct driver *d, void *inst, struct job *j, int flush)
 		}
 		struct stage_rec r = { p, it->len, { p, it->len, JSON_OBJECT }, it->file, it->lineno };
 		if (d->ops->record(inst, &r, &cx) < 0)
-			cx.stop = 1;
+			cx.stop = j->stage_failed = 1;
 	}
 	if (flush && d->ops->flush && d->ops->flush(inst, &cx) < 0)
-		cx.stop = 1;
+		cx.stop = j->stage_failed = 1;
 	j->bad = cx.bad;
 	j->stop = cx.stop;
 }
@@ -161,6 +163,8 @@ static void job_write(struct driver *d, struct job *j)
 		d->records += j->records;
 		if (j->stop)
 			d->stopped = 1;
+		if (j->stage_failed)
+			d->stage_failed = 1;
 		show_progress(d, 0);
 	}
 	job_reset(j);
@@ -411,14 +415,17 @@ static void driver_open(struct driver *d)
 }
 
 /* The end of the run: SERIAL's one flush, finish(), the reader's
- * summary. Returns the exit status so far. */
+ * summary. Returns the exit status so far. A serial stage is flushed
+ * also when --on-error=fail stopped the reader at a bad line: what it
+ * holds of the records before that line is good and comes out; only a
+ * stage that failed itself is not flushed. */
 static int driver_end(struct driver *d)
 {
 	struct buf out = BUF_INIT, msg = BUF_INIT;
 	struct stage_ctx cx = { &out, &msg, d->o->policy, 0, d->stopped, 0, 0 };
 	int status = WIRE_EXIT_OK;
 
-	if ((d->ops->flags & STAGE_SERIAL) && d->ops->flush && !d->stopped)
+	if ((d->ops->flags & STAGE_SERIAL) && d->ops->flush && !d->stage_failed)
 		d->ops->flush(d->inst[0], &cx);
 	output_write(&d->out, out.buf, out.len);
 	buf_reset(&out);
