@@ -7,7 +7,7 @@
  * the newest story with that key; each story keeps, per band, the seq of
  * the next older story with the same key. Ageing moves `base` only: a
  * chain is walked newest first and ends at the first dead story, and the
- * tables are rebuilt from the living stories once dead keys fill them.
+ * tables are resized, their living slots moved over, once dead keys fill them.
  */
 #include <assert.h>
 #include <limits.h>
@@ -129,30 +129,34 @@ static void table_put(struct table *t, uint64_t key, uint64_t seq, uint64_t *pre
 	sl->seq = seq;
 }
 
-/* Rebuilds every table from the living stories, at a capacity that fits
- * them with room to grow; the oldest are put first, so chains stay newest
- * first. */
+/*
+ * Resizes every table to a capacity that fits the living stories with room
+ * to grow, moving the slots of living keys over. The stories are not read:
+ * a slot holds the newest story of its key and that story's chain links
+ * stay valid (a link to a dead story ends the walk as a 0 would).
+ */
 static void rebuild(struct lsh *x)
 {
 	size_t live = (size_t)(x->top - x->base), cap = 64;
 
 	while (cap < 4 * (live + 1))
 		cap *= 2;
-	x->keyed = 0;
 	for (unsigned b = 0; b < x->o.bands; b++) {
-		struct table *t = &x->t[b];
+		struct table *t = &x->t[b], n = { xcalloc(cap, sizeof(struct slot)), cap, 0 };
+		for (size_t i = 0; i < t->cap; i++) {
+			const struct slot *o = &t->v[i];
+			if (!o->seq || o->seq < x->base)
+				continue;
+			size_t m = cap - 1, j = (size_t)o->key & m;
+			while (n.v[j].seq)
+				j = (j + 1) & m;
+			n.v[j] = *o;
+			n.used++;
+		}
 		x->bytes -= t->cap * sizeof(struct slot);
 		free(t->v);
-		t->v = xcalloc(cap, sizeof(struct slot));
-		t->cap = cap;
-		t->used = 0;
+		*t = n;
 		x->bytes += cap * sizeof(struct slot);
-	}
-	for (uint64_t q = x->base; q < x->top; q++) {
-		struct story *st = story_at(x, q);
-		band_keys(x, &st->s);
-		for (unsigned b = 0; b < x->o.bands; b++)
-			table_put(&x->t[b], x->keys[b], q, &st->next[b]);
 	}
 }
 
@@ -225,10 +229,8 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 	for (unsigned b = 0; b < x->o.bands; b++)
 		if (x->t[b].used > used)
 			used = x->t[b].used;
-	if (!x->t[0].cap || 2 * (used + 1) > x->t[0].cap) {
+	if (!x->t[0].cap || 2 * (used + 1) > x->t[0].cap)
 		rebuild(x);
-		return;
-	}
 	/* the keys of lsh_find, when it was given these bins (the usual
 	 * order: find, then add what was not found) */
 	if (!x->keyed || memcmp(x->keyed_v, s->v, sizeof(s->v)))

@@ -2,12 +2,17 @@
  * sig — word-shingle one-permutation MinHash sketches (see sig.h).
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "wire/core/hash.h"
 #include "wire/core/utf8.h"
 #include "wire/dedup/sig.h"
 
 #define EMPTY UINT32_MAX
+
+_Static_assert(SIG_BINS % 4 == 0, "sig_jaccard compares four bins a step");
 
 void sig_begin(struct sig_builder *b, unsigned shingle)
 {
@@ -45,10 +50,21 @@ static inline void add_shingle(struct sig_builder *b, uint64_t h)
  * holds SIG_MAX_SHINGLE words, a power of two). */
 static inline uint64_t window_hash(const struct sig_builder *b, unsigned k)
 {
+	const uint64_t m = 0x9E3779B97F4A7C15ULL;
+	const uint64_t *w = b->win;
+	unsigned i = (unsigned)(b->words - k) & (SIG_MAX_SHINGLE - 1);
 	uint64_t h = 0;
 
-	for (uint64_t i = b->words - k; i < b->words; i++)
-		h = (h ^ b->win[i & (SIG_MAX_SHINGLE - 1)]) * 0x9E3779B97F4A7C15ULL;
+	if (k == 4) {
+		/* the default shingle, unrolled */
+		h = w[i] * m;
+		h = (h ^ w[(i + 1) & (SIG_MAX_SHINGLE - 1)]) * m;
+		h = (h ^ w[(i + 2) & (SIG_MAX_SHINGLE - 1)]) * m;
+		h = (h ^ w[(i + 3) & (SIG_MAX_SHINGLE - 1)]) * m;
+		return hash_fmix64(h ^ 4);
+	}
+	for (unsigned j = 0; j < k; j++)
+		h = (h ^ w[(i + j) & (SIG_MAX_SHINGLE - 1)]) * m;
 	return hash_fmix64(h ^ k);
 }
 
@@ -236,8 +252,21 @@ double sig_jaccard(const struct sig *a, const struct sig *b)
 {
 	unsigned eq = 0;
 
+#ifdef __SSE2__
+	/* four bins a step; a lane of an equal bin is -1 */
+	__m128i acc = _mm_setzero_si128();
+	for (unsigned i = 0; i < SIG_BINS; i += 4) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(a->v + i));
+		__m128i y = _mm_loadu_si128((const __m128i *)(b->v + i));
+		acc = _mm_sub_epi32(acc, _mm_cmpeq_epi32(x, y));
+	}
+	uint32_t lane[4];
+	_mm_storeu_si128((__m128i *)lane, acc);
+	eq = lane[0] + lane[1] + lane[2] + lane[3];
+#else
 	for (unsigned i = 0; i < SIG_BINS; i++)
 		eq += a->v[i] == b->v[i];
+#endif
 	return (double)eq / SIG_BINS;
 }
 
