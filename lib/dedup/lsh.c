@@ -46,6 +46,7 @@ struct lsh {
 	uint64_t query;
 	size_t bytes;          /* stories and ids */
 	uint64_t *keys;        /* scratch: the band keys of one sketch */
+	uint64_t *heads;       /* scratch: the newest story of each band key */
 	int keyed;             /* they are the keys of the bins in keyed_v */
 	uint32_t keyed_v[SIG_BINS];
 };
@@ -66,6 +67,7 @@ struct lsh *lsh_new(const struct lsh_opts *o)
 	x->base = x->top = 1;
 	x->t = xcalloc(o->bands, sizeof(*x->t));
 	x->keys = xcalloc(o->bands, sizeof(*x->keys));
+	x->heads = xcalloc(o->bands, sizeof(*x->heads));
 	return x;
 }
 
@@ -88,6 +90,7 @@ void lsh_free(struct lsh *x)
 	free(x->t);
 	free(x->ring);
 	free(x->keys);
+	free(x->heads);
 	free(x);
 }
 
@@ -179,9 +182,20 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 	band_keys(x, s);
 	memcpy(x->keyed_v, s->v, sizeof(s->v));
 	x->keyed = 1;
+	/* the slots of the bands are far apart: ask for them all first */
+	for (unsigned b = 0; b < x->o.bands; b++)
+		__builtin_prefetch(&x->t[b].v[(size_t)x->keys[b] & (x->t[b].cap - 1)]);
 	for (unsigned b = 0; b < x->o.bands; b++) {
 		const struct slot *sl = table_slot(&x->t[b], x->keys[b]);
-		uint64_t q = sl->seq;
+		x->heads[b] = sl->seq;
+		if (sl->seq >= x->base) {
+			const struct story *st = story_at(x, sl->seq);
+			__builtin_prefetch(&st->stamp);
+			__builtin_prefetch(&st->next[b]);
+		}
+	}
+	for (unsigned b = 0; b < x->o.bands; b++) {
+		uint64_t q = x->heads[b];
 		for (unsigned walked = 0; q >= x->base && q && walked < LSH_MAX_CHAIN; walked++) {
 			struct story *st = story_at(x, q);
 			if (st->stamp != x->query) {
@@ -235,6 +249,8 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 	 * order: find, then add what was not found) */
 	if (!x->keyed || memcmp(x->keyed_v, s->v, sizeof(s->v)))
 		band_keys(x, s);
+	for (unsigned b = 0; b < x->o.bands; b++)
+		__builtin_prefetch(&x->t[b].v[(size_t)x->keys[b] & (x->t[b].cap - 1)], 1);
 	for (unsigned b = 0; b < x->o.bands; b++)
 		table_put(&x->t[b], x->keys[b], seq, &st->next[b]);
 	x->keyed = 0;
