@@ -2,9 +2,6 @@
  * sig — word-shingle one-permutation MinHash sketches (see sig.h).
  */
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "wire/core/hash.h"
 #include "wire/core/utf8.h"
@@ -12,7 +9,6 @@
 
 #define EMPTY UINT32_MAX
 
-_Static_assert(SIG_BINS % 4 == 0, "sig_jaccard compares four bins a step");
 
 void sig_begin(struct sig_builder *b, unsigned shingle)
 {
@@ -22,6 +18,7 @@ void sig_begin(struct sig_builder *b, unsigned shingle)
 		shingle = SIG_MAX_SHINGLE;
 	b->shingle = shingle;
 	b->words = 0;
+	b->pend = 0;
 	b->word = HASH_FNV_BASIS;
 	b->in_word = b->digit = b->sep = b->numeric = 0;
 	memset(b->s.v, 0xff, sizeof(b->s.v));
@@ -46,26 +43,49 @@ static inline void add_shingle(struct sig_builder *b, uint64_t h)
 	b->s.n++;
 }
 
-/* The hash of the `k` words ending with the last one seen (the ring
- * holds SIG_MAX_SHINGLE words, a power of two). */
-static inline uint64_t window_hash(const struct sig_builder *b, unsigned k)
+/* The hash of the `k` words ending with w[0] (w[-k + 1] .. w[0]). */
+static inline uint64_t window_hash(const uint64_t *w, unsigned k)
 {
 	const uint64_t m = 0x9E3779B97F4A7C15ULL;
-	const uint64_t *w = b->win;
-	unsigned i = (unsigned)(b->words - k) & (SIG_MAX_SHINGLE - 1);
 	uint64_t h = 0;
 
 	if (k == 4) {
 		/* the default shingle, unrolled */
-		h = w[i] * m;
-		h = (h ^ w[(i + 1) & (SIG_MAX_SHINGLE - 1)]) * m;
-		h = (h ^ w[(i + 2) & (SIG_MAX_SHINGLE - 1)]) * m;
-		h = (h ^ w[(i + 3) & (SIG_MAX_SHINGLE - 1)]) * m;
+		h = w[-3] * m;
+		h = (h ^ w[-2]) * m;
+		h = (h ^ w[-1]) * m;
+		h = (h ^ w[0]) * m;
 		return hash_fmix64(h ^ 4);
 	}
-	for (unsigned j = 0; j < k; j++)
-		h = (h ^ w[(i + j) & (SIG_MAX_SHINGLE - 1)]) * m;
+	for (unsigned j = k; j-- > 0;)
+		h = (h ^ w[-(long)j]) * m;
 	return hash_fmix64(h ^ k);
+}
+
+#define HIST (SIG_MAX_SHINGLE - 1)
+
+/*
+ * Adds the shingles of the batched words. Apart from the word loop, with
+ * its branch at every word end, the hashing of words and shingles has no
+ * branch to miss and one word's multiplies overlap the next one's.
+ */
+static void flush(struct sig_builder *b)
+{
+	uint64_t *w = b->win + HIST;
+	unsigned n = b->pend, k = b->shingle;
+	uint64_t before = b->words - n;
+
+	if (!n)
+		return;
+	for (unsigned i = 0; i < n; i++)
+		w[i] = hash_fmix64(w[i]);
+	/* the first words of a text make no shingle of k words */
+	unsigned i = before >= k - 1 ? 0 : (unsigned)(k - 1 - before);
+	for (; i < n; i++)
+		add_shingle(b, window_hash(w + i, k));
+	/* keep the last HIST words for the next batch's windows */
+	memmove(b->win, b->win + n, HIST * sizeof(*b->win));
+	b->pend = 0;
 }
 
 /* Keeps `h` among the SIG_FIGS smallest distinct figure hashes. */
@@ -89,15 +109,14 @@ static void end_word(struct sig_builder *b)
 {
 	if (!b->in_word)
 		return;
-	uint64_t w = hash_fmix64(b->word);
-	b->win[b->words & (SIG_MAX_SHINGLE - 1)] = w;
+	b->win[HIST + b->pend++] = b->word;
 	b->words++;
 	if (b->numeric)
-		add_figure(&b->s, (uint32_t)(w >> 32));
+		add_figure(&b->s, (uint32_t)(hash_fmix64(b->word) >> 32));
 	b->word = HASH_FNV_BASIS;
 	b->in_word = b->digit = b->sep = b->numeric = 0;
-	if (b->words >= b->shingle)
-		add_shingle(b, window_hash(b, b->shingle));
+	if (b->pend == SIG_BATCH)
+		flush(b);
 }
 
 /* One character of a word, already folded (bytes of one code point). */
@@ -225,8 +244,9 @@ void sig_add(struct sig_builder *b, const char *s, size_t n)
 uint64_t sig_end(struct sig_builder *b, struct sig *out)
 {
 	end_word(b);
+	flush(b);
 	if (b->words && b->words < b->shingle)
-		add_shingle(b, window_hash(b, (unsigned)b->words));
+		add_shingle(b, window_hash(b->win + HIST - 1, (unsigned)b->words));
 	*out = b->s;
 	if (!b->words)
 		return 0;
@@ -252,21 +272,8 @@ double sig_jaccard(const struct sig *a, const struct sig *b)
 {
 	unsigned eq = 0;
 
-#ifdef __SSE2__
-	/* four bins a step; a lane of an equal bin is -1 */
-	__m128i acc = _mm_setzero_si128();
-	for (unsigned i = 0; i < SIG_BINS; i += 4) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(a->v + i));
-		__m128i y = _mm_loadu_si128((const __m128i *)(b->v + i));
-		acc = _mm_sub_epi32(acc, _mm_cmpeq_epi32(x, y));
-	}
-	uint32_t lane[4];
-	_mm_storeu_si128((__m128i *)lane, acc);
-	eq = lane[0] + lane[1] + lane[2] + lane[3];
-#else
 	for (unsigned i = 0; i < SIG_BINS; i++)
 		eq += a->v[i] == b->v[i];
-#endif
 	return (double)eq / SIG_BINS;
 }
 

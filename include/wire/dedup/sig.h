@@ -39,6 +39,7 @@
 #define SIG_BIN_BITS 7
 #define SIG_MAX_SHINGLE 8       /* longest shingle, in words */
 #define SIG_FIGS 16             /* figures kept (bottom-k of their hashes) */
+#define SIG_BATCH 64            /* words whose shingles are hashed together */
 
 struct sig {
 	uint32_t v[SIG_BINS];
@@ -50,7 +51,10 @@ struct sig {
 
 struct sig_builder {
 	unsigned shingle;       /* words per shingle, 1..SIG_MAX_SHINGLE */
-	uint64_t win[SIG_MAX_SHINGLE]; /* hashes of the last words, a ring */
+	/* hashes of the last SIG_MAX_SHINGLE - 1 words, then of up to
+	 * SIG_BATCH words whose shingles are still to be added (as read) */
+	uint64_t win[SIG_MAX_SHINGLE - 1 + SIG_BATCH];
+	unsigned pend;          /* words in the batch */
 	uint64_t words;         /* words seen */
 	uint64_t word;          /* hash of the word being read */
 	int in_word;
