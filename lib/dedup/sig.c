@@ -210,7 +210,29 @@ void sig_add(struct sig_builder *b, const char *s, size_t n)
 					end_word(b);
 				uint64_t h = b->word;
 				h = hash_fnv1a_step(h, c | 32);
-				while (p < end && (unsigned)((*p | 32) - 'a') < 26)
+				int ended = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				/* eight bytes a test (p[0] the lowest byte): a
+				 * byte is a letter when (x | 0x20) is 'a'..'z' */
+				while (end - p >= 8) {
+					uint64_t x, l = 0x0101010101010101ULL;
+					memcpy(&x, p, 8);
+					uint64_t y = (x | 0x20 * l) & 0x7f * l;
+					uint64_t m = (y + 0x1f * l) & ~(y + 0x05 * l) & ~x & 0x80 * l;
+					unsigned k = 8;
+					if (m != 0x80 * l) {
+						/* the letters before the first other byte */
+						k = (unsigned)__builtin_ctzll(~m & 0x80 * l) / 8;
+						ended = 1;
+					}
+					p += k;
+					for (; k; k--, y >>= 8)
+						h = hash_fnv1a_step(h, (unsigned char)y);
+					if (ended)
+						break;
+				}
+#endif
+				while (!ended && p < end && (unsigned)((*p | 32) - 'a') < 26)
 					h = hash_fnv1a_step(h, *p++ | 32);
 				b->word = h;
 				b->in_word = 1;
