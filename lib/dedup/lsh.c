@@ -23,7 +23,6 @@ struct story {
 	long day;
 	char *id;
 	size_t len;
-	uint64_t stamp;        /* last query that compared it */
 	uint64_t next[];       /* per band: next older seq with the same key */
 };
 
@@ -40,6 +39,9 @@ struct table {
 struct lsh {
 	struct lsh_opts o;
 	struct story **ring;
+	uint64_t *stamps;      /* per ring place: the last query that compared
+	                          its story (apart from the stories, so that a
+	                          story met again in a chain costs no miss) */
 	size_t cap;            /* power of two */
 	uint64_t base, top;    /* alive: base <= seq < top; seq starts at 1 */
 	struct table *t;       /* one per band */
@@ -64,6 +66,7 @@ struct lsh *lsh_new(const struct lsh_opts *o)
 	x->o = *o;
 	x->cap = 1024;
 	x->ring = xcalloc(x->cap, sizeof(*x->ring));
+	x->stamps = xcalloc(x->cap, sizeof(*x->stamps));
 	x->base = x->top = 1;
 	x->t = xcalloc(o->bands, sizeof(*x->t));
 	x->keys = xcalloc(o->bands, sizeof(*x->keys));
@@ -89,6 +92,7 @@ void lsh_free(struct lsh *x)
 		free(x->t[b].v);
 	free(x->t);
 	free(x->ring);
+	free(x->stamps);
 	free(x->keys);
 	free(x->heads);
 	free(x);
@@ -188,18 +192,16 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 	for (unsigned b = 0; b < x->o.bands; b++) {
 		const struct slot *sl = table_slot(&x->t[b], x->keys[b]);
 		x->heads[b] = sl->seq;
-		if (sl->seq >= x->base) {
-			const struct story *st = story_at(x, sl->seq);
-			__builtin_prefetch(&st->stamp);
-			__builtin_prefetch(&st->next[b]);
-		}
+		if (sl->seq >= x->base)
+			__builtin_prefetch(&story_at(x, sl->seq)->next[b]);
 	}
 	for (unsigned b = 0; b < x->o.bands; b++) {
 		uint64_t q = x->heads[b];
 		for (unsigned walked = 0; q >= x->base && q && walked < LSH_MAX_CHAIN; walked++) {
 			struct story *st = story_at(x, q);
-			if (st->stamp != x->query) {
-				st->stamp = x->query;
+			uint64_t *stamp = &x->stamps[q & (x->cap - 1)];
+			if (*stamp != x->query) {
+				*stamp = x->query;
 				double v = lsh_similarity(x->o.measure, s, &st->s);
 				/* the best; on a tie, the older story */
 				if (v >= x->o.threshold && (v > best_sim || (v == best_sim && q < best_seq)) &&
@@ -223,10 +225,15 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 {
 	if (x->top - x->base == x->cap) {
 		struct story **r = xcalloc(2 * x->cap, sizeof(*r));
-		for (uint64_t q = x->base; q < x->top; q++)
+		uint64_t *t = xcalloc(2 * x->cap, sizeof(*t));
+		for (uint64_t q = x->base; q < x->top; q++) {
 			r[q & (2 * x->cap - 1)] = story_at(x, q);
+			t[q & (2 * x->cap - 1)] = x->stamps[q & (x->cap - 1)];
+		}
 		free(x->ring);
+		free(x->stamps);
 		x->ring = r;
+		x->stamps = t;
 		x->cap *= 2;
 	}
 	struct story *st = xmalloc(story_size(x));
@@ -234,9 +241,9 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 	st->day = day;
 	st->id = xmemdup(id, len);
 	st->len = len;
-	st->stamp = 0;
 	uint64_t seq = x->top++;
 	x->ring[seq & (x->cap - 1)] = st;
+	x->stamps[seq & (x->cap - 1)] = 0;
 	x->bytes += story_size(x) + len + 1;
 	/* every table at most half full, dead keys counted */
 	size_t used = 0;
@@ -289,5 +296,5 @@ size_t lsh_count(const struct lsh *x)
 
 size_t lsh_bytes(const struct lsh *x)
 {
-	return sizeof(*x) + x->bytes + x->cap * sizeof(*x->ring);
+	return sizeof(*x) + x->bytes + x->cap * (sizeof(*x->ring) + sizeof(*x->stamps));
 }
