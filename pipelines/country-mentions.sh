@@ -46,7 +46,8 @@ done
 # built) counts by date and country; jq folds the dates into months. The
 # distinct articles of a month are the sum of its dates' (an article has
 # one date). A date is YYYY-MM-DD as wire-split writes it; any other value,
-# or none, is "undated": wire-aggregate's --time would drop such a record.
+# or none, is "undated" (wire-aggregate --time would reject a malformed date
+# as an error; here it is counted).
 months='
 map(select(.country != null)
 	| .month = (.date as $d | if ($d | type) == "string" and ($d | length) >= 7 and $d[4:5] == "-" then $d[0:7] else "undated" end))

@@ -56,7 +56,8 @@ esac
 # plain strings, skipped); jq folds the dates into months and makes the
 # shares, by month then most sentences first. A date is YYYY-MM-DD as
 # wire-split writes it; any other value, or none, is "undated":
-# wire-aggregate's --time would drop such a record.
+# wire-aggregate --time would reject a malformed date as an error; here it
+# is counted.
 shares='
 def r4: . * 10000 | round / 10000;
 map(select(.topic != null)

@@ -479,8 +479,12 @@ int agg_collect_cb(void *ctx, const struct json_val *jv)
 			r = agg_bucket(&v->b, c->a->every, NULL, 0,
 				       agg_text_double(jv->p, jv->n));
 		} else if (jv->type == JSON_NULL) {
+			/* no date (null or a missing field): the null bucket, as
+			 * --by makes a null group, so no record is lost unseen */
 			buf_setlen(&v->b, before);
-			return 0; /* no date: no group */
+			agg_encode_value(&v->b, jv, &c->a->tmp);
+			agg_vals_push(v);
+			return 0;
 		} else {
 			r = -1;
 		}
