@@ -50,12 +50,17 @@ void htab_clear(struct htab *t)
 static const char *arena_copy(struct htab *t, const void *p, size_t n)
 {
 	if (n > t->avail) {
-		size_t sz = n > BLOCK / 4 ? n : BLOCK;
+		/* blocks double from 4 KB to BLOCK: a table of a few keys (a
+		 * group being merged, a small set) holds 4 KB, not 1 MB */
+		size_t blk = t->arena_bytes < 4096 ? 4096
+			   : t->arena_bytes < BLOCK ? t->arena_bytes : BLOCK;
+		int own = n > blk / 4;
+		size_t sz = own ? n : blk;
 		t->blocks = xrealloc(t->blocks, (t->nblocks + 1) * sizeof(*t->blocks));
 		char *b = xmalloc(sz ? sz : 1);
 		t->blocks[t->nblocks++] = b;
 		t->arena_bytes += sz;
-		if (sz == BLOCK) {
+		if (!own) {
 			t->cur = b;
 			t->avail = sz;
 		} else { /* a big key gets a block of its own */
