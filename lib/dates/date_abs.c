@@ -306,6 +306,24 @@ size_t df_p_weekday(struct ctx *c, size_t i, struct res *r)
 	return j;
 }
 
+/* The year of quarter (half) q named without a year in tokens [i, j):
+ * the anchor's, except that a quarter not begun yet at the anchor, told
+ * in the past tense or early in the year, is last year's ("profit for
+ * the fourth quarter" in January). */
+static int quarter_year(struct ctx *c, int q, int half, size_t i, size_t j)
+{
+	int aq = df_quarter_of(c->a.m), tense;
+
+	if (half)
+		aq = aq <= 2 ? 1 : 2;
+	if (q > aq) {
+		tense = df_tense_for(c, i, j);
+		if (tense < 0 || (tense == 0 && aq == 1))
+			return c->a.y - 1;
+	}
+	return c->a.y;
+}
+
 /* [the] [YEAR | this year's | fiscal] ORD quarter|half [of [fiscal] YEAR];
  * ORD-quarter */
 size_t df_p_quarter(struct ctx *c, size_t i, struct res *r)
@@ -375,21 +393,7 @@ size_t df_p_quarter(struct ctx *c, size_t i, struct res *r)
 			df_set_str(r, "");
 			return j;
 		}
-		y = c->a.y;
-		/* a quarter (half) not begun yet at the anchor, told in the
-		 * past tense or early in the year, is last year's: "profit
-		 * for the fourth quarter" in January */
-		{
-			int aq = df_quarter_of(c->a.m), tense;
-
-			if (half)
-				aq = aq <= 2 ? 1 : 2;
-			if (q > aq) {
-				tense = df_tense_for(c, i, j);
-				if (tense < 0 || (tense == 0 && aq == 1))
-					y--;
-			}
-		}
+		y = quarter_year(c, q, half, i, j);
 	}
 	if (half)
 		df_set_tagged(r, y, "H", q, 1);
@@ -630,21 +634,7 @@ size_t df_p_q_code(struct ctx *c, size_t i, struct res *r)
 			df_set_str(r, "");
 			return j;
 		}
-		y = c->a.y;
-		/* a quarter (half) not begun yet at the anchor, told in the
-		 * past tense or early in the year, is last year's: "profit
-		 * for the fourth quarter" in January */
-		{
-			int aq = df_quarter_of(c->a.m), tense;
-
-			if (half)
-				aq = aq <= 2 ? 1 : 2;
-			if (q > aq) {
-				tense = df_tense_for(c, i, j);
-				if (tense < 0 || (tense == 0 && aq == 1))
-					y--;
-			}
-		}
+		y = quarter_year(c, q, half, i, j);
 	}
 	if (half)
 		df_set_tagged(r, y, "H", q, 1);
