@@ -6,7 +6,7 @@
  * (offsets in code points). Prints span P/R/F1 (strict and relaxed) and
  * value accuracy/F1, for DATE expressions and for all types.
  *
- *   build/bench/dates-eval [-v] [-b] [-t] [-p dev|held] [-S SEED] FILE.jsonl
+ *   build/bench/dates-eval [-v] [-b] [-t] [-p dev|held] [-f K/N] [-S SEED] FILE.jsonl
  *
  * -p dev|held scores one part of the documents only. The split is by
  *    document: a document is held back when
@@ -14,6 +14,10 @@
  *    it is in the development part; SEED defaults to "tempeval3-split-1"
  *    (-S changes it). On TempEval-3 train that holds back 48 of the 256
  *    documents (325 of the 1,822 time expressions).
+ * -f K/N scores fold K (1..N) only: the documents whose split hash h has
+ *    (h / 4) % N == K - 1, bits independent of the held-back test (h % 4).
+ *    With -p dev, N-fold cross-checks of a rule change over the
+ *    development documents (bench/dates.sh --folds).
  * -v lists every miss, spurious mention and wrong value on stderr.
  * -b scores the baseline instead: absolute dates only (date_parse tried at
  *    every word start), what a date-pattern matcher without anchor finds.
@@ -58,6 +62,7 @@ static struct score all, dates;
 static int verbose, baseline;
 static int part; /* 0 all documents, 1 development part, 2 held back */
 static const char *seed = "tempeval3-split-1";
+static unsigned long fold_k, fold_n; /* -f K/N; fold_n 0: all folds */
 static double find_bytes, find_secs;
 
 static double now(void)
@@ -248,8 +253,8 @@ static void tally(struct score *sc, struct gold *g, size_t ng, struct sys *m,
 			}
 }
 
-/* The split rule (see -p above): 1 when the document is held back. */
-static int held_back(const struct json_val *obj)
+/* The split hash of a document (see -p and -f above). */
+static uint64_t split_hash(const struct json_val *obj)
 {
 	struct json_val v;
 	struct buf key = BUF_INIT;
@@ -261,7 +266,7 @@ static int held_back(const struct json_val *obj)
 		json_decode_string(&v, &key);
 	h = hash_fmix64(hash_fnv1a(key.buf, key.len));
 	buf_release(&key);
-	return h % 4 == 0;
+	return h;
 }
 
 static void doc(const struct json_val *rec, const char *file,
@@ -278,8 +283,11 @@ static void doc(const struct json_val *rec, const char *file,
 	size_t *b2cp, *cp2b;
 	struct date_mentions dm = { NULL, 0, 0 };
 	struct date_doc dd = { 0, 0, { 0, 0, 0 } };
+	uint64_t h = split_hash(&obj);
 
-	if (part && held_back(&obj) != (part == 2))
+	if (part && (h % 4 == 0) != (part == 2))
+		return;
+	if (fold_n && (h / 4) % fold_n != fold_k - 1)
 		return;
 	if (!json_get(&obj, "text", 4, &v) || v.type != JSON_STRING) {
 		err_at(file, lineno, "no text");
@@ -418,13 +426,20 @@ int main(int argc, char **argv)
 			 && (!strcmp(argv[argi + 1], "dev")
 			     || !strcmp(argv[argi + 1], "held")))
 			part = !strcmp(argv[++argi], "dev") ? 1 : 2;
-		else if (!strcmp(argv[argi], "-S") && argi + 1 < argc)
+		else if (!strcmp(argv[argi], "-f") && argi + 1 < argc) {
+			char *end;
+
+			fold_k = strtoul(argv[++argi], &end, 10);
+			fold_n = *end == '/' ? strtoul(end + 1, &end, 10) : 0;
+			if (*end || fold_n < 2 || fold_k < 1 || fold_k > fold_n)
+				err_usage("-f wants K/N with 1 <= K <= N, N >= 2");
+		} else if (!strcmp(argv[argi], "-S") && argi + 1 < argc)
 			seed = argv[++argi];
 		else
 			err_usage("unknown option '%s'", argv[argi]);
 	}
 	if (argi != argc - 1)
-		err_usage("usage: dates-eval [-v] [-b] [-t] [-p dev|held] [-S SEED] FILE.jsonl");
+		err_usage("usage: dates-eval [-v] [-b] [-t] [-p dev|held] [-f K/N] [-S SEED] FILE.jsonl");
 	reader_init(&rd, argv + argi, 1, ON_ERROR_REPORT);
 	while (reader_next(&rd))
 		doc(&rd.rec, reader_name(&rd), reader_lineno(&rd));
