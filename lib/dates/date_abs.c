@@ -407,7 +407,22 @@ static const char *const year_preps[] = {
 	"in", "since", "of", "by", "until", "till", "before", "after", "from",
 	"through", "during", "early", "late", "mid", "fiscal", "year", "the",
 	"circa", "throughout", "between", "spring", "summer", "autumn", "fall",
-	"winter", "beginning", "end", "for", "due", "post", "pre", NULL,
+	"winter", "beginning", "end", "for", "due", "post", "pre", "calendar",
+	NULL,
+};
+
+/* Nouns of a period's figures and events after which a bare year is an
+ * adjective, with no determiner needed: "1986 net", "had 1986 sales",
+ * "his 1996 campaign". Counts ("2000 sailors") have other heads. */
+static const char *const year_heads[] = {
+	"net", "sales", "results", "earnings", "profit", "profits", "loss",
+	"losses", "revenue", "revenues", "income", "figures", "crop", "crops",
+	"harvest", "output", "production", "exports", "imports", "budget",
+	"campaign", "season", "period", "dividend", "dividends", "year",
+	"growth", "target", "targets", "forecast", "forecasts", "estimate",
+	"estimates", "pretax", "operating", "election", "elections", "level",
+	"levels", "quota", "quotas", "deficit", "surplus", "first", "second",
+	"third", "fourth", "half", "fiscal", "financial", "shr", "qtr", NULL,
 };
 
 /* Words after which a year can be an adjective: "a 1996 law", "its 1990
@@ -452,6 +467,7 @@ static int year_context(const struct ctx *c, size_t j, int y, int the, int fisca
 			     || W(c, j - 1, "to") || dash(c, j - 1))
 		   && j >= 2 && df_year_tok(c, j - 2))
 	       || (j > 0 && month_at(c, j - 1))
+	       || (!P(c, j - 1, '$') && Win(c, j + 1, year_heads))
 	       || (j > 0 && c->t[j - 1].kind == T_WORD
 		   && (c->t[j - 1].flags & F_CAP) && y >= 1990 && y <= 2100
 		   && (Win(c, j + 1, event_heads)
@@ -534,7 +550,11 @@ size_t df_p_year(struct ctx *c, size_t i, struct res *r)
 	if ((W(c, j + 1, "and") || W(c, j + 1, "to") || W(c, j + 1, "or"))
 	    && j + 2 < c->n && c->t[j + 2].kind == T_NUM
 	    && !(df_year_tok(c, j + 2) && c->t[j + 2].num >= 1900
-		 && c->t[j + 2].num <= 2100))
+		 && c->t[j + 2].num <= 2100)
+	    /* but "in 1987 to 1.45 mln", "in 1986 and 2,569,000 dlrs" */
+	    && !((c->t[j + 2].flags & F_GROUP) && j > 0
+		 && Win(c, j - 1, year_preps) && !W(c, j - 1, "between")
+		 && !W(c, j - 1, "from")))
 		return i;
 	if (!year_context(c, j, y, the, fiscal))
 		return i;
