@@ -234,10 +234,14 @@ static void tally(struct score *sc, struct gold *g, size_t ng, struct sys *m,
 				break;
 			}
 		}
-		if (!matched && verbose && !only_date)
-			fprintf(stderr, "SPURIOUS\t%.*s\t%s\n",
+		if (!matched && verbose && !only_date) {
+			fprintf(stderr, "SPURIOUS\t%.*s\t%s\t[",
 				(int)(cp2b[m[k].e] - cp2b[m[k].b]),
 				text + cp2b[m[k].b], m[k].value);
+			put_flat(ctx_start(text, cp2b, m[k].b),
+				 ctx_len(text, cp2b, m[k].b));
+			fprintf(stderr, "]\t%s\n", cur_anchor);
+		}
 	}
 	if (verbose && !only_date)
 		for (i = 0; i < ng; i++)

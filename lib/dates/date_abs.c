@@ -244,6 +244,16 @@ size_t df_p_month(struct ctx *c, size_t i, struct res *r)
 		df_set_ymd(r, 0, m, 0);
 		return j;
 	}
+	if (i >= 2 && (P(c, i - 1, '/') || dash(c, i - 1) || W(c, i - 1, "and")
+		       || W(c, i - 1, "or") || W(c, i - 1, "to")
+		       || W(c, i - 1, "through") || W(c, i - 1, "until"))
+	    && month_at(c, i - 2) && c->ref.y && c->ref.m == month_at(c, i - 2)
+	    && !c->ref.d) {
+		/* the second month of a pair follows the first: "June/July",
+		 * "between November and January" */
+		df_set_ymd(r, c->ref.y + (m < c->ref.m), m, 0);
+		return j;
+	}
 	tense = df_tense_month(c, i, j);
 	df_set_ymd(r, df_year_for_month(c, m, tense), m, 0);
 	return j;
@@ -326,6 +336,42 @@ static int quarter_year(struct ctx *c, int q, int half, size_t i, size_t j)
 
 /* [the] [YEAR | this year's | fiscal] ORD quarter|half [of [fiscal] YEAR];
  * ORD-quarter */
+/* The year after "the third quarter of": "1990", "fiscal 1990", "this
+ * year", "last year", "next year", "the year", "the current year".
+ * Returns its end (0: none) and sets *y to the year, or to -1 with *rel
+ * the shift from the anchor's year. */
+static size_t year_after_of(const struct ctx *c, size_t j, int *y, int *rel)
+{
+	int yy, rr = 0;
+	size_t e;
+
+	if (W(c, j, "fiscal") && df_year_tok(c, j + 1)) {
+		yy = (int)c->t[j + 1].num;
+		e = j + 2;
+	} else if (df_year_tok(c, j)) {
+		yy = (int)c->t[j].num;
+		e = j + 1;
+	} else if ((W(c, j, "this") || W(c, j, "last") || W(c, j, "next")
+		    || W(c, j, "the")) && W(c, j + 1, "year")) {
+		yy = -1;
+		rr = W(c, j, "last") ? -1 : W(c, j, "next") ? 1 : 0;
+		e = j + 2;
+	} else if (W(c, j, "the") && W(c, j + 1, "current")
+		   && W(c, j + 2, "year")) {
+		yy = -1;
+		e = j + 3;
+	} else {
+		return 0;
+	}
+	if (!free_after(c, e) || apos(c, e) || dash(c, e))
+		return 0;
+	if (y)
+		*y = yy;
+	if (rel)
+		*rel = rr;
+	return e;
+}
+
 size_t df_p_quarter(struct ctx *c, size_t i, struct res *r)
 {
 	size_t j = i;
@@ -349,7 +395,12 @@ size_t df_p_quarter(struct ctx *c, size_t i, struct res *r)
 			j++;
 	}
 	q = Win(c, j, df_ordinals);
-	if (!q) {
+	if (!q && (W(c, j, "last") || W(c, j, "final")) && W(c, j + 2, "of")
+	    && (W(c, j + 1, "quarter") || W(c, j + 1, "half"))) {
+		q = W(c, j + 1, "half") ? 2 : 4; /* "the final quarter of" */
+		if (!year_after_of(c, j + 3, NULL, NULL))
+			return i;
+	} else if (!q) {
 		if (num(c, j) && c->t[j].num >= 1 && c->t[j].num <= 4
 		    && glued(c, j + 1) && (W(c, j + 1, "st")
 					   || W(c, j + 1, "nd")
@@ -372,13 +423,8 @@ size_t df_p_quarter(struct ctx *c, size_t i, struct res *r)
 	else if (!W(c, j, "quarter"))
 		return i;
 	j++;
-	if (W(c, j, "of") && W(c, j + 1, "fiscal") && df_year_tok(c, j + 2)) {
-		y = (int)c->t[j + 2].num;
-		j += 3;
-	} else if (W(c, j, "of") && df_year_tok(c, j + 1)) {
-		y = (int)c->t[j + 1].num;
-		j += 2;
-	}
+	if (W(c, j, "of") && year_after_of(c, j + 1, &y, &rel))
+		j = year_after_of(c, j + 1, &y, &rel);
 	if (y == -1) {
 		if (!c->has_anchor) {
 			df_set_str(r, "");

@@ -199,8 +199,9 @@ size_t df_p_unit_rel(struct ctx *c, size_t i, struct res *r)
 		j++;
 	} else if (W(c, j, "this") || W(c, j, "current"))
 		shift = 0;
-	else if (W(c, j, "last") || W(c, j, "previous"))
-		shift = -1;
+	else if ((W(c, j, "last") || W(c, j, "previous"))
+		 && !(j > 0 && W(c, j - 1, "the") && W(c, j + 2, "of")))
+		shift = -1; /* not "the last quarter of the match" */
 	else if (W(c, j, "next") || W(c, j, "coming"))
 		shift = 1;
 	else if (W(c, j, "the") && (W(c, j + 1, "current")
@@ -729,7 +730,8 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 	if (k == j) {
 		/* "the past year"; "for years" */
 		if (j == i + 2 && !W(c, i + 1, "first")
-		    && (u = df_unit_at(c, j, &pl)) != U_NONE && !pl) {
+		    && (u = df_unit_at(c, j, &pl)) != U_NONE && !pl
+		    && !(u == U_QUARTER && W(c, j + 1, "of"))) {
 			v = 1;
 			k = j;
 		} else if (j == i && (u = df_unit_at(c, j, &pl)) != U_NONE && pl

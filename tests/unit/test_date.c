@@ -708,6 +708,22 @@ static void find_general(void **state)
 	check_find("Gains of 952,000 dlrs in 1986 and 2,569,000 dlrs in 1985.",
 		   A, "1986=1986; 1985=1985");
 	check_find("Imports will fall in calendar 1987.", A, "1987=1987");
+	/* "the last quarter of 2004", "the second half of next year" */
+	check_find("Sales fell in the last quarter of 2004.", A,
+		   "the last quarter of 2004=2004-Q4");
+	check_find("Growth slowed in the final quarter of last year.", A,
+		   "the final quarter of last year=2024-Q4");
+	check_find("It will recover in the second half of next year.", A,
+		   "the second half of next year=2026-H2");
+	check_find("Output rose in the first quarter of this year.", A,
+		   "the first quarter of this year=2025-Q1");
+	check_find("It was the last quarter of the match.", A, "");
+	/* the second month of a pair follows the first: "June/July" */
+	check_find("Cocoa sold for June/July and March/April shipment.",
+		   "2025-03-18", "June=2024-06; July=2024-07; "
+		   "March=2025-03; April=2025-04");
+	check_find("Between November and January it sold.", "2025-03-18",
+		   "November=2024-11; January=2025-01");
 }
 
 static void find_doc(void **state)
