@@ -261,8 +261,10 @@ size_t df_p_unit_rel(struct ctx *c, size_t i, struct res *r)
 	if (u == U_NONE || pl || u == U_HOUR || u == U_MINUTE
 	    || u == U_SECOND)
 		return i;
-	if (!free_after(c, j + 1))
-		return i;
+	if (!free_after(c, j + 1)
+	    || (dash(c, j + 1) && glued(c, j + 1) && glued(c, j + 2)
+		&& c->t[j + 2].kind == T_WORD))
+		return i; /* "the quarter-finals" */
 	if (shift == 2) {
 		/* "the latest quarter", "the quarter": the last quarter
 		 * begun at least a month and a half ago */

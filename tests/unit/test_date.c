@@ -718,6 +718,8 @@ static void find_general(void **state)
 	check_find("Output rose in the first quarter of this year.", A,
 		   "the first quarter of this year=2025-Q1");
 	check_find("It was the last quarter of the match.", A, "");
+	check_find("She reached the quarter-finals this week.", A,
+		   "this week=2025-W39");
 	/* the second month of a pair follows the first: "June/July" */
 	check_find("Cocoa sold for June/July and March/April shipment.",
 		   "2025-03-18", "June=2024-06; July=2024-07; "
