@@ -106,7 +106,7 @@ echo "# input: ${#files[@]} of $parts parts, $mb MB of JSON-lines ($gzmb MB gzip
 
 now() { date +%s.%N; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-spec=(--pairs 'people=[.participants[]?.key] | unique | .[]' --count --distinct 'articles=.doc')
+spec=(--pairs 'people=.participants[]?.key' --count --distinct 'articles=.doc')
 
 # pipe J [PREFIX...]: the pipeline with every tool at -j J over all the
 # files, each tool started behind PREFIX (taskset)

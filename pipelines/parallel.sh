@@ -67,7 +67,7 @@
 #   pipelines/parallel.sh -j 2 --by 'country=.entities[]?.iso' --count \
 #       --top 20 --format csv news.jsonl
 #   pipelines/parallel.sh -S 8/node1,8/node2,: --transfer \
-#       --pairs 'p=[.participants[]?.key]|unique|.[]' --count archive/*.gz
+#       --pairs 'p=.participants[]?.key' --count archive/*.gz
 #
 # Notes: with --pipepart the tools name their input <stdin> and count lines
 # per block in messages, and a record without an id is named by that
@@ -146,7 +146,7 @@ scale_commands() {
 	[ -n "$stage_j" ] && common+=" -j $(q "$stage_j")"
 	[ -n "$on_error" ] && common+=" --on-error $(q "$on_error")"
 	if [ "$have_key" = 0 ]; then
-		spec=" --pairs $(q 'people=[.participants[]?.key] | unique | .[]') --count --distinct $(q 'articles=.doc')$spec"
+		spec=" --pairs $(q 'people=.participants[]?.key') --count --distinct $(q 'articles=.doc')$spec"
 	fi
 	prefix='(set -o pipefail) 2>/dev/null && set -o pipefail;'
 	[ -n "$wire_bin" ] && prefix+=" PATH=$(q "$wire_bin"):\$PATH;"

@@ -15,5 +15,5 @@ set -eu
 wire-split "$@" |
 	wire-extract-entities |
 	wire-extract-events --only |
-	wire-aggregate --pairs 'people=[.participants[].key] | unique | .[]' \
+	wire-aggregate --pairs 'people=.participants[].key' \
 		--count --distinct 'articles=.doc' --top "${TOP:-10}" --format tsv
