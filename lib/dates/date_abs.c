@@ -239,6 +239,18 @@ size_t df_p_month(struct ctx *c, size_t i, struct res *r)
 		df_set_ymd(r, (int)c->t[j].num, m, 0);
 		return j + 1;
 	}
+	if (W(c, j, "nineteen") || W(c, j, "eighteen")) {
+		/* "January nineteen ninety-seven" (transcripts) */
+		struct res y4;
+		size_t e;
+
+		memset(&y4, 0, sizeof y4);
+		e = df_p_spelled_year(c, j, &y4);
+		if (e > j && strlen(y4.value) == 4) {
+			df_set_ymd(r, atoi(y4.value), m, 0);
+			return e;
+		}
+	}
 	r->relative = 1;
 	if (!c->has_anchor) {
 		df_set_ymd(r, 0, m, 0);
@@ -395,10 +407,15 @@ size_t df_p_quarter(struct ctx *c, size_t i, struct res *r)
 			j++;
 	}
 	q = Win(c, j, df_ordinals);
-	if (!q && (W(c, j, "last") || W(c, j, "final")) && W(c, j + 2, "of")
+	if (!q && (W(c, j, "last") || W(c, j, "final"))
 	    && (W(c, j + 1, "quarter") || W(c, j + 1, "half"))) {
-		q = W(c, j + 1, "half") ? 2 : 4; /* "the final quarter of" */
-		if (!year_after_of(c, j + 3, NULL, NULL))
+		/* "the final quarter (of 2004)", "the last quarter of 2004";
+		 * "the last quarter" alone is the one before this */
+		q = W(c, j + 1, "half") ? 2 : 4;
+		if (!W(c, i, "the") || (!(W(c, j + 2, "of")
+					  && year_after_of(c, j + 3, NULL, NULL))
+					&& !(W(c, j, "final")
+					     && !W(c, j + 2, "of"))))
 			return i;
 	} else if (!q) {
 		if (num(c, j) && c->t[j].num >= 1 && c->t[j].num <= 4

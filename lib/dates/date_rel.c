@@ -102,7 +102,12 @@ size_t df_p_deictic(struct ctx *c, size_t i, struct res *r)
 		df_set_str(r, "FUTURE_REF");
 		return i + 2;
 	}
-	if (W(c, i, "today"))
+	if (W(c, i, "the") && W(c, i + 1, "day")
+	    && ((W(c, i + 2, "before") && W(c, i + 3, "yesterday"))
+		|| (W(c, i + 2, "after") && W(c, i + 3, "tomorrow")))) {
+		off = W(c, i + 2, "before") ? -2 : 2;
+		j += 3;
+	} else if (W(c, i, "today"))
 		off = 0;
 	else if (W(c, i, "yesterday"))
 		off = -1;
@@ -268,6 +273,22 @@ size_t df_p_unit_rel(struct ctx *c, size_t i, struct res *r)
 	if (shift == 2) {
 		/* "the latest quarter", "the quarter": the last quarter
 		 * begun at least a month and a half ago */
+		if (u == U_QUARTER && c->has_anchor
+		    && (W(c, j + 1, "ended") || W(c, j + 1, "ending"))) {
+			/* "the quarter ended June 30": the quarter of that
+			 * day (the day itself is a mention of its own) */
+			struct res day;
+			struct date_ymd d;
+
+			memset(&day, 0, sizeof day);
+			if (df_p_month_day(c, j + 2, &day) > j + 2
+			    && strlen(day.value) == 10
+			    && date_parse(day.value, 10, &d) == 10) {
+				r->relative = 1;
+				df_set_quarter_ref(r, d.y, df_quarter_of(d.m));
+				return j + 1;
+			}
+		}
 		if (u == U_QUARTER && c->has_anchor) {
 			struct date_ymd d = c->a;
 
@@ -536,7 +557,9 @@ size_t df_p_anaphor(struct ctx *c, size_t i, struct res *r)
 	if (!free_after(c, k))
 		return i;
 	r->relative = 1;
-	if (!c->ref.y) {
+	if (!c->ref.y && c->has_anchor)
+		d = c->a;
+	else if (!c->ref.y) {
 		df_set_str(r, "");
 		return k;
 	}
@@ -698,6 +721,10 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 	enum unit u;
 	int pl = 0;
 
+	if (W(c, j, "the") && (u = df_unit_at(c, j + 1, &pl)) != U_NONE && pl
+	    && W(c, j + 2, "ahead") && free_after(c, j + 3)
+	    && put_duration(r, u, -1))
+		return j + 3; /* "the weeks ahead": PXW, as TimeBank has it */
 	if (W(c, j, "the") && (W(c, j + 1, "future") || W(c, j + 1, "coming"))
 	    && df_unit_at(c, j + 2, &pl) != U_NONE && pl && free_after(c, j + 3)) {
 		df_set_str(r, "FUTURE_REF"); /* the coming weeks */

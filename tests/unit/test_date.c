@@ -720,6 +720,25 @@ static void find_general(void **state)
 	check_find("It was the last quarter of the match.", A, "");
 	check_find("She reached the quarter-finals this week.", A,
 		   "this week=2025-W39");
+	/* "the weeks ahead", "the final quarter", "the quarter ended" */
+	check_find("Talks will resume in the days ahead.", A,
+		   "the days ahead=PXD");
+	check_find("In the weeks ahead, talks will resume.", A,
+		   "the weeks ahead=PXW");
+	check_find("Spending grew in the final quarter and the fourth "
+		   "quarter.", A, "the final quarter=2024-Q4; "
+		   "the fourth quarter=2024-Q4");
+	check_find("The final half of the match.", A, "");
+	check_find("Sales rose for the quarter ended June 30.", A,
+		   "the quarter=2025-Q2; June 30=2025-06-30");
+	check_find("Sales rose for the quarter ending Sept. 30.", "2025-11-05",
+		   "the quarter=2025-Q3; Sept. 30=2025-09-30");
+	/* a month and a spelled year; two days off */
+	check_find("January nineteen ninety-seven. Atlanta.", A,
+		   "January nineteen ninety-seven=1997-01");
+	check_find("He left the day before yesterday and returns the day "
+		   "after tomorrow.", A, "the day before yesterday=2025-09-23; "
+		   "the day after tomorrow=2025-09-27");
 	/* the second month of a pair follows the first: "June/July" */
 	check_find("Cocoa sold for June/July and March/April shipment.",
 		   "2025-03-18", "June=2024-06; July=2024-07; "
@@ -768,7 +787,10 @@ static void find_doc(void **state)
 		   "28 February 2024=2024-02-28; the next day=2024-02-29");
 	check_find("The pact of March 2024 was signed that same month.", A,
 		   "March 2024=2024-03; that same month=2024-03");
-	check_find("They met that day.", A, "that day=");
+	/* no date named yet: the article's date is the reference time */
+	check_find("They met that day.", A, "that day=2025-09-25");
+	check_find("He had left the year before.", A,
+		   "the year before=2024");
 	/* without the article's memory: plain years */
 	date_find(s2, strlen(s2), &a, &m);
 	assert_string_equal(m.v[0].value, "2024");
