@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 	struct driver_opts d = DRIVER_OPTS_INIT;
 	struct dedup_conf conf = {
 		DEDUP_PLAIN, DEDUP_SHINGLE,
-		{ DEDUP_BANDS, DEDUP_ROWS, DEDUP_THRESHOLD, DEDUP_FIGURES, DEDUP_MEASURE }, 0, 0, 0,
+		{ DEDUP_BANDS, DEDUP_ROWS, DEDUP_THRESHOLD, DEDUP_FIGURES, DEDUP_MEASURE }, 0, 0, 0, 0,
 	};
 	int partial = 0, merge = 0, opt;
 
@@ -103,5 +103,7 @@ int main(int argc, char **argv)
 			  conf.lsh.bands * conf.lsh.rows);
 	conf.mode = partial ? DEDUP_PARTIAL : merge ? DEDUP_MERGE : DEDUP_PLAIN;
 	cli_driver_opts(&cc, &d, argc - optind, argv + optind);
+	/* -j threads sketch a batch of documents; -u decides each at once */
+	conf.jobs = d.unbuffered ? 1 : d.jobs;
 	return wire_run(&dedup_stage, &conf, &d);
 }

@@ -4,8 +4,10 @@
  * records with `story` and `similarity`; or write/read partial states.
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wire/core/err.h"
 #include "wire/core/record.h"
@@ -16,31 +18,195 @@
 #define STATE_KEY "\"wire_dedup_state\""
 #define SIG_KEY "\"wire_dedup_sig\""
 
+/*
+ * Documents are decided in batches: the records of up to BATCH_DOCS
+ * documents (or BATCH_BYTES of records) are kept, their sketches made on
+ * the worker threads and the calling thread at once (each document by
+ * one thread, from its own records: the sketch does not depend on the
+ * thread), then the documents are decided and written in input order by
+ * the calling thread. Output and stories are those of one document at a
+ * time; only the memory (one batch) and the time differ. --merge (no
+ * sketching), -u and -j 1 decide each document as it ends.
+ */
+#define BATCH_DOCS 512
+#define BATCH_BYTES ((size_t)2 << 20)
+
 struct item {
 	size_t off, len;           /* the record's line in inst->recs */
 	int no_text;               /* no string at .text */
+	int body;                  /* body text to sketch */
+	/* the .text, .byline, .dateline, .agency strings (raw JSON, quotes
+	 * included) as offsets into the line; n 0: absent */
+	size_t vo[4], vn[4];
 };
+
+/* A document of the batch: its records are items[i0, i0 + n). */
+struct bdoc {
+	size_t i0, n;
+	size_t id, idlen;          /* its `doc` (raw JSON) in inst->ids; 0: none */
+	long day;                  /* its date (days), or LONG_MIN */
+	struct sig s;
+	int have;                  /* s is a sketch of words */
+};
+
+/* What one sketching thread owns. */
+struct sketcher {
+	struct sig_builder sb;
+	struct buf text;           /* a record's decoded text */
+	struct buf meta[3];        /* its byline, dateline, agency */
+};
+
+struct pool;
 
 struct inst {
 	const struct dedup_conf *c;
 	struct lsh *x;
-	struct sig_builder sb;
-	struct buf recs;           /* the current document's records */
+	struct sketcher sk;        /* the calling thread's */
+	struct buf recs;           /* the batch's records */
 	struct item *items;
 	size_t n, alloc;
-	struct buf doc;            /* its `doc`, as written (raw JSON) */
+	struct bdoc *docs;         /* the batch's documents; the last one is
+	                              being read when `open` */
+	size_t ndocs, adocs;
+	struct buf ids;            /* their `doc`s */
 	int open;                  /* a document is being read */
-	long day;                  /* its date (days), or LONG_MIN */
-	long last_day;             /* the last date seen, or LONG_MIN */
-	/* merge: the signature line of the current document */
-	struct sig pending;
-	int pending_ok;            /* 1: a sketch; 0: no words (or a bad line) */
+	long last_day;             /* the last date decided, or LONG_MIN */
+	size_t batch_docs;         /* 1: no batching */
+	struct pool *pool;         /* worker threads, or NULL */
 	struct buf header;         /* the first state header seen */
-	int fed;                   /* body records of the document sketched */
 	struct buf text, line;     /* scratch */
-	struct buf meta[3];        /* scratch: byline, dateline, agency */
 	unsigned long long no_text, no_doc;
 };
+
+static void sketcher_init(struct sketcher *k, unsigned shingle)
+{
+	memset(k, 0, sizeof(*k));
+	k->sb.fold = (struct buf)BUF_INIT;
+	k->text = (struct buf)BUF_INIT;
+	for (int i = 0; i < 3; i++)
+		k->meta[i] = (struct buf)BUF_INIT;
+	sig_begin(&k->sb, shingle);
+}
+
+static void sketcher_release(struct sketcher *k)
+{
+	sig_release(&k->sb);
+	buf_release(&k->text);
+	for (int i = 0; i < 3; i++)
+		buf_release(&k->meta[i]);
+}
+
+static void sketch_doc(const struct inst *in, struct sketcher *k, struct bdoc *d);
+
+/* ---- the worker threads --------------------------------------------------- */
+
+/* A worker: its pool and its sketcher. */
+struct worker {
+	struct pool *p;
+	struct sketcher k;
+	pthread_t t;
+};
+
+struct pool {
+	struct inst *in;
+	unsigned n;                /* workers started */
+	struct worker *w;          /* `alloc` of them, all initialised */
+	unsigned alloc;
+	pthread_mutex_t mu;
+	pthread_cond_t go, done;
+	unsigned long gen;         /* batches handed out */
+	unsigned busy;             /* workers still on the current batch */
+	int quit;
+	size_t next;               /* the next document to take (atomic) */
+};
+
+/* Sketches documents of the batch until none is left. */
+static void take_docs(struct pool *p, struct sketcher *k)
+{
+	struct inst *in = p->in;
+	size_t i;
+
+	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < in->ndocs)
+		sketch_doc(in, k, &in->docs[i]);
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *p = w->p;
+	unsigned long seen = 0;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->quit && p->gen == seen)
+			pthread_cond_wait(&p->go, &p->mu);
+		if (p->quit)
+			break;
+		seen = p->gen;
+		pthread_mutex_unlock(&p->mu);
+		take_docs(p, &w->k);
+		pthread_mutex_lock(&p->mu);
+		if (!--p->busy)
+			pthread_cond_signal(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* `n` workers for `in` (fewer when the system gives fewer threads). */
+static struct pool *pool_new(struct inst *in, unsigned n)
+{
+	struct pool *p = xcalloc(1, sizeof(*p));
+
+	p->in = in;
+	p->alloc = n;
+	p->w = xcalloc(n, sizeof(*p->w));
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->go, NULL);
+	pthread_cond_init(&p->done, NULL);
+	for (unsigned i = 0; i < n; i++) {
+		p->w[i].p = p;
+		sketcher_init(&p->w[i].k, in->c->shingle);
+	}
+	while (p->n < n && !pthread_create(&p->w[p->n].t, NULL, work, &p->w[p->n]))
+		p->n++;
+	return p;
+}
+
+static void pool_free(struct pool *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->go);
+	pthread_mutex_unlock(&p->mu);
+	for (unsigned i = 0; i < p->n; i++)
+		pthread_join(p->w[i].t, NULL);
+	for (unsigned i = 0; i < p->alloc; i++)
+		sketcher_release(&p->w[i].k);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->go);
+	pthread_cond_destroy(&p->done);
+	free(p->w);
+	free(p);
+}
+
+/* Sketches every document of the batch, on the workers and this thread. */
+static void pool_run(struct pool *p, struct sketcher *mine)
+{
+	pthread_mutex_lock(&p->mu);
+	p->next = 0;
+	p->busy = p->n;
+	p->gen++;
+	pthread_cond_broadcast(&p->go);
+	pthread_mutex_unlock(&p->mu);
+	take_docs(p, mine);
+	pthread_mutex_lock(&p->mu);
+	while (p->busy)
+		pthread_cond_wait(&p->done, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+}
 
 static const char *const owned[] = { "story", "similarity", NULL };
 
@@ -51,16 +217,21 @@ static void *inst_open(const void *conf)
 	in->c = conf;
 	if (in->c->mode != DEDUP_PARTIAL)
 		in->x = lsh_new(&in->c->lsh);
-	in->sb.fold = (struct buf)BUF_INIT;
+	sketcher_init(&in->sk, in->c->shingle);
 	in->recs = (struct buf)BUF_INIT;
-	in->doc = (struct buf)BUF_INIT;
+	in->ids = (struct buf)BUF_INIT;
 	in->header = (struct buf)BUF_INIT;
 	in->text = (struct buf)BUF_INIT;
 	in->line = (struct buf)BUF_INIT;
-	for (int i = 0; i < 3; i++)
-		in->meta[i] = (struct buf)BUF_INIT;
-	in->last_day = in->day = LONG_MIN;
-	sig_begin(&in->sb, in->c->shingle);
+	in->last_day = LONG_MIN;
+	unsigned jobs = in->c->jobs;
+	if (!jobs) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = n > 1 ? (unsigned)(n < 64 ? n : 64) : 1;
+	}
+	in->batch_docs = in->c->mode == DEDUP_MERGE || jobs <= 1 ? 1 : BATCH_DOCS;
+	if (in->batch_docs > 1)
+		in->pool = pool_new(in, jobs - 1);
 	return in;
 }
 
@@ -68,16 +239,16 @@ static void inst_close(void *vi)
 {
 	struct inst *in = vi;
 
+	pool_free(in->pool);
 	lsh_free(in->x);
-	sig_release(&in->sb);
+	sketcher_release(&in->sk);
 	buf_release(&in->recs);
-	buf_release(&in->doc);
+	buf_release(&in->ids);
 	buf_release(&in->header);
 	buf_release(&in->text);
 	buf_release(&in->line);
-	for (int i = 0; i < 3; i++)
-		buf_release(&in->meta[i]);
 	free(in->items);
+	free(in->docs);
 	free(in);
 }
 
@@ -183,51 +354,51 @@ static void partial_header(struct inst *in, struct buf *out)
 }
 
 /*
- * Ends the document being read: decides its story (or, partial, writes
- * its signature line) and writes its records. `have` says whether a
- * sketch of words is in `s`.
+ * Decides the story of document `d` of the batch (or, partial, writes its
+ * signature line) and writes its records.
  */
-static void decide(struct inst *in, struct stage_ctx *cx, const struct sig *s, int have,
-		   uint64_t nshingles)
+static void decide(struct inst *in, struct stage_ctx *cx, const struct bdoc *d)
 {
 	const struct dedup_conf *c = in->c;
-	const char *story = in->doc.len ? in->doc.buf : NULL;
-	size_t slen = in->doc.len;
+	const char *own = d->idlen ? in->ids.buf + d->id : NULL;
+	const char *story = own;
+	size_t slen = d->idlen;
 	double sim = 1;
 	int first = 1;
+	const struct item *items = in->items + d->i0;
 
 	if (c->mode == DEDUP_PARTIAL) {
 		static const char h[] = "{" SIG_KEY ":";
 		buf_add(cx->out, h, sizeof(h) - 1);
-		if (have) {
+		if (d->have) {
 			buf_addc(cx->out, '"');
-			sig_to_hex(s, cx->out);
+			sig_to_hex(&d->s, cx->out);
 			buf_add(cx->out, "\",\"n\":", 6);
-			buf_addu(cx->out, nshingles);
+			buf_addu(cx->out, d->s.n);
 		} else {
 			buf_add(cx->out, "null", 4);
 		}
 		buf_add(cx->out, ",\"day\":", 7);
-		if (in->day == LONG_MIN)
+		if (d->day == LONG_MIN)
 			buf_add(cx->out, "null", 4);
 		else
-			buf_addi(cx->out, in->day);
+			buf_addi(cx->out, d->day);
 		buf_add(cx->out, "}\n", 2);
-		for (size_t i = 0; i < in->n; i++) {
-			buf_add(cx->out, in->recs.buf + in->items[i].off, in->items[i].len);
+		for (size_t i = 0; i < d->n; i++) {
+			buf_add(cx->out, in->recs.buf + items[i].off, items[i].len);
 			buf_addc(cx->out, '\n');
 		}
 		return;
 	}
-	if (in->day != LONG_MIN)
-		in->last_day = in->day;
-	if (have && story) {
-		long day = in->day != LONG_MIN ? in->day : in->last_day;
+	if (d->day != LONG_MIN)
+		in->last_day = d->day;
+	if (d->have && story) {
+		long day = d->day != LONG_MIN ? d->day : in->last_day;
 		if (c->window && day != LONG_MIN)
 			lsh_age(in->x, day - c->window, c->max_memory);
 		size_t len;
 		double v;
-		const char *id = lsh_find(in->x, s, &len, &v);
+		const char *id = lsh_find(in->x, &d->s, &len, &v);
 		if (id) {
 			/* the index's id is valid until the next add: copy it */
 			buf_reset(&in->line);
@@ -237,63 +408,96 @@ static void decide(struct inst *in, struct stage_ctx *cx, const struct sig *s, i
 			sim = v;
 			first = 0;
 		} else {
-			lsh_add(in->x, s, in->doc.buf, in->doc.len, day);
+			lsh_add(in->x, &d->s, own, d->idlen, day);
 			if (c->max_memory)
 				lsh_age(in->x, LONG_MIN, c->max_memory);
 		}
 	}
 	if (c->drop && !first)
 		return;
-	for (size_t i = 0; i < in->n; i++) {
-		const struct item *it = &in->items[i];
+	for (size_t i = 0; i < d->n; i++) {
+		const struct item *it = &items[i];
 		const char *line = in->recs.buf + it->off;
 		if (it->no_text)
-			write_record(cx->out, line, it->len, in->doc.len ? in->doc.buf : NULL,
-				     in->doc.len, -1);
+			write_record(cx->out, line, it->len, own, d->idlen, -1);
 		else
 			write_record(cx->out, line, it->len, story, slen, story ? sim : -1);
 	}
 }
 
+/* Decides the documents of the batch, sketched first, and empties it. */
+static void run_batch(struct inst *in, struct stage_ctx *cx)
+{
+	if (!in->ndocs)
+		return;
+	if (in->c->mode != DEDUP_MERGE) {
+		if (in->pool && in->ndocs > 1)
+			pool_run(in->pool, &in->sk);
+		else
+			for (size_t i = 0; i < in->ndocs; i++)
+				sketch_doc(in, &in->sk, &in->docs[i]);
+	}
+	for (size_t i = 0; i < in->ndocs; i++)
+		decide(in, cx, &in->docs[i]);
+	in->ndocs = 0;
+	in->n = 0;
+	buf_reset(&in->recs);
+	buf_reset(&in->ids);
+}
+
+/* Ends the document being read; a full batch is decided. */
 static void end_doc(struct inst *in, struct stage_ctx *cx)
 {
 	if (!in->open)
 		return;
-	if (in->c->mode == DEDUP_MERGE) {
-		decide(in, cx, &in->pending, in->pending_ok, in->pending.n);
-	} else {
-		struct sig s;
-		uint64_t words = sig_end(&in->sb, &s);
-		decide(in, cx, &s, words > 0, s.n);
-		sig_begin(&in->sb, in->c->shingle);
-	}
-	buf_reset(&in->recs);
-	buf_reset(&in->doc);
-	in->n = 0;
-	in->fed = 0;
+	struct bdoc *d = &in->docs[in->ndocs - 1];
+	d->n = in->n - d->i0;
 	in->open = 0;
-	in->day = LONG_MIN;
-	in->pending_ok = 0;
+	if (in->ndocs >= in->batch_docs || in->recs.len >= BATCH_BYTES)
+		run_batch(in, cx);
 }
 
+static void set_id(struct inst *in, struct bdoc *d, const struct fields *f);
+
+/* Opens a new document in the batch, with the `doc` of `f` (if any). */
 static void start_doc(struct inst *in, const struct fields *f)
 {
+	if (in->ndocs == in->adocs) {
+		in->adocs = in->adocs ? 2 * in->adocs : 64;
+		in->docs = xrealloc(in->docs, in->adocs * sizeof(*in->docs));
+	}
+	struct bdoc *d = &in->docs[in->ndocs++];
+	memset(d, 0, sizeof(*d));
+	d->i0 = in->n;
+	d->day = LONG_MIN;
+	d->id = in->ids.len;
+	if (f)
+		set_id(in, d, f);
 	in->open = 1;
-	buf_reset(&in->doc);
-	if (f && f->has_doc && f->doc.type != JSON_NULL)
-		buf_add(&in->doc, f->doc.p, f->doc.n);
 }
 
-static void keep(struct inst *in, const struct stage_rec *r, int no_text)
+/* Keeps the record `r` (read into `f`; NULL: not read) in the batch. */
+static void keep(struct inst *in, const struct stage_rec *r, const struct fields *f, int no_text)
 {
 	if (in->n == in->alloc) {
 		in->alloc = in->alloc ? 2 * in->alloc : 16;
 		in->items = xrealloc(in->items, in->alloc * sizeof(*in->items));
 	}
 	struct item *it = &in->items[in->n++];
+	memset(it, 0, sizeof(*it));
 	it->off = in->recs.len;
 	it->len = r->len;
 	it->no_text = no_text;
+	if (f && !no_text && body_unit(f)) {
+		const struct json_val *v[4] = { &f->text, &f->meta[0], &f->meta[1], &f->meta[2] };
+		it->body = 1;
+		for (int i = 0; i < 4; i++) {
+			if (v[i]->type != JSON_STRING || (i && v[i]->n <= 2))
+				continue;
+			it->vo[i] = (size_t)(v[i]->p - r->line);
+			it->vn[i] = v[i]->n;
+		}
+	}
 	buf_add(&in->recs, r->line, r->len);
 }
 
@@ -345,29 +549,40 @@ static int merge_header(struct inst *in, const struct stage_rec *r, struct stage
 	return 0;
 }
 
+/* The `doc` of `f`, if any, becomes that of the open document `d`. */
+static void set_id(struct inst *in, struct bdoc *d, const struct fields *f)
+{
+	d->id = in->ids.len;
+	d->idlen = 0;
+	if (f->has_doc && f->doc.type != JSON_NULL) {
+		buf_add(&in->ids, f->doc.p, f->doc.n);
+		d->idlen = f->doc.n;
+	}
+}
+
 /* merge: a signature line opens the next document. */
 static int merge_sig(struct inst *in, const struct stage_rec *r, struct stage_ctx *cx)
 {
 	struct json_val v;
 
 	end_doc(in, cx);
-	in->open = 1;
-	in->pending_ok = 0;
+	start_doc(in, NULL);
+	struct bdoc *d = &in->docs[in->ndocs - 1];
 	if (!json_get(&r->val, "wire_dedup_sig", 14, &v))
 		return 0;
 	if (v.type == JSON_STRING) {
-		if (sig_from_hex(&in->pending, v.p + 1, v.n - 2) < 0)
+		if (sig_from_hex(&d->s, v.p + 1, v.n - 2) < 0)
 			return stage_error(cx, r, "bad signature in a wire-dedup state");
-		in->pending.n = 0;
+		d->s.n = 0;
 		struct json_val n;
 		if (json_get(&r->val, "n", 1, &n) && n.type == JSON_NUMBER)
-			in->pending.n = (uint32_t)strtoul(n.p, NULL, 10);
-		in->pending_ok = 1;
+			d->s.n = (uint32_t)strtoul(n.p, NULL, 10);
+		d->have = 1;
 	} else if (v.type != JSON_NULL) {
 		return stage_error(cx, r, "bad signature in a wire-dedup state");
 	}
 	if (json_get(&r->val, "day", 3, &v) && v.type == JSON_NUMBER)
-		in->day = strtol(v.p, NULL, 10);
+		d->day = strtol(v.p, NULL, 10);
 	return 0;
 }
 
@@ -386,44 +601,57 @@ static int merge_record(struct inst *in, const struct stage_rec *r, struct stage
 	read_fields(&r->val, &f);
 	if (!in->open) {
 		stage_error(cx, r, "record without a signature line before it");
-		in->open = 1;
+		start_doc(in, NULL);
 	}
-	if (!in->n)
-		start_doc(in, &f);
+	struct bdoc *d = &in->docs[in->ndocs - 1];
+	if (in->n == d->i0)
+		set_id(in, d, &f);
 	int no_text = !f.has_text || f.text.type != JSON_STRING;
 	in->no_text += no_text;
 	in->no_doc += !f.has_doc || f.doc.type == JSON_NULL;
-	keep(in, r, no_text);
+	keep(in, r, NULL, no_text);
 	return 0;
 }
 
-/* Feeds the record's text, without its boilerplate, to the sketch. */
-static void sketch(struct inst *in, const struct fields *f)
+/* Sketches document `d` from its body records, without their boilerplate,
+ * with the builder and scratch of `k` (one thread's). */
+static void sketch_doc(const struct inst *in, struct sketcher *k, struct bdoc *d)
 {
 	struct boiler_meta m;
 	struct boiler_span sp[BOILER_MAX];
 	const char **mp[3] = { &m.byline, &m.dateline, &m.agency };
 	size_t *mn[3] = { &m.nbyline, &m.ndateline, &m.nagency };
+	int fed = 0;
 
-	buf_reset(&in->text);
-	json_decode_string(&f->text, &in->text);
-	for (int i = 0; i < 3; i++) {
-		*mp[i] = NULL;
-		*mn[i] = 0;
-		if (f->meta[i].type == JSON_STRING && f->meta[i].n > 2) {
-			buf_reset(&in->meta[i]);
-			json_decode_string(&f->meta[i], &in->meta[i]);
-			*mp[i] = in->meta[i].buf;
-			*mn[i] = in->meta[i].len;
+	sig_begin(&k->sb, in->c->shingle);
+	for (size_t j = 0; j < d->n; j++) {
+		const struct item *it = &in->items[d->i0 + j];
+		if (!it->body)
+			continue;
+		const char *line = in->recs.buf + it->off;
+		struct json_val v = { line + it->vo[0], it->vn[0], JSON_STRING };
+		buf_reset(&k->text);
+		json_decode_string(&v, &k->text);
+		for (int i = 0; i < 3; i++) {
+			*mp[i] = NULL;
+			*mn[i] = 0;
+			if (it->vn[i + 1]) {
+				struct json_val mv = { line + it->vo[i + 1], it->vn[i + 1], JSON_STRING };
+				buf_reset(&k->meta[i]);
+				json_decode_string(&mv, &k->meta[i]);
+				*mp[i] = k->meta[i].buf;
+				*mn[i] = k->meta[i].len;
+			}
 		}
+		m.doc_start = !fed++;
+		size_t nb = boiler_find(k->text.buf, k->text.len, &m, sp), at = 0;
+		for (size_t i = 0; i < nb; i++) {
+			sig_add(&k->sb, k->text.buf + at, sp[i].b - at);
+			at = sp[i].e;
+		}
+		sig_add(&k->sb, k->text.buf + at, k->text.len - at);
 	}
-	m.doc_start = !in->fed++;
-	size_t k = boiler_find(in->text.buf, in->text.len, &m, sp), at = 0;
-	for (size_t i = 0; i < k; i++) {
-		sig_add(&in->sb, in->text.buf + at, sp[i].b - at);
-		at = sp[i].e;
-	}
-	sig_add(&in->sb, in->text.buf + at, in->text.len - at);
+	d->have = sig_end(&k->sb, &d->s) > 0;
 }
 
 static int inst_record(void *vi, const struct stage_rec *r, struct stage_ctx *cx)
@@ -439,19 +667,19 @@ static int inst_record(void *vi, const struct stage_rec *r, struct stage_ctx *cx
 		partial_header(in, cx->out);
 		buf_addc(&in->header, '1');
 	}
-	if (!has_doc || !in->open || !in->doc.len || f.doc.n != in->doc.len ||
-	    memcmp(f.doc.p, in->doc.buf, f.doc.n)) {
+	const struct bdoc *cur = in->open ? &in->docs[in->ndocs - 1] : NULL;
+	if (!has_doc || !cur || !cur->idlen || f.doc.n != cur->idlen ||
+	    memcmp(f.doc.p, in->ids.buf + cur->id, f.doc.n)) {
 		end_doc(in, cx);
 		start_doc(in, &f);
 	}
-	if (in->day == LONG_MIN)
-		in->day = day_of(&f, &in->text);
+	struct bdoc *d = &in->docs[in->ndocs - 1];
+	if (d->day == LONG_MIN)
+		d->day = day_of(&f, &in->text);
 	int no_text = !f.has_text || f.text.type != JSON_STRING;
 	in->no_text += no_text;
 	in->no_doc += !has_doc;
-	keep(in, r, no_text);
-	if (!no_text && body_unit(&f))
-		sketch(in, &f);
+	keep(in, r, &f, no_text);
 	/* a record without doc is a document of its own */
 	if (!has_doc)
 		end_doc(in, cx);
@@ -461,6 +689,7 @@ static int inst_record(void *vi, const struct stage_rec *r, struct stage_ctx *cx
 static int inst_flush(void *vi, struct stage_ctx *cx)
 {
 	end_doc(vi, cx);
+	run_batch(vi, cx);
 	return 0;
 }
 

@@ -11,7 +11,11 @@
  *
  * The stage is serial (STAGE_SERIAL | STAGE_DOC): one instance sees the
  * documents in input order, so the first copy of a story is the first in
- * the input. It buffers one document's records at a time.
+ * the input. It buffers a batch of documents (up to 512, or 2 MB of
+ * records, and the document being read), sketches them on `jobs` threads
+ * at once, then decides and writes them in input order: the output is
+ * that of deciding one document at a time. With jobs 1 (and in merge
+ * mode, which does not sketch) it buffers one document.
  *
  * Three modes:
  *  - plain: sketch (sig.h), look up (lsh.h), write the records;
@@ -38,6 +42,8 @@ struct dedup_conf {
 	long window;              /* days; 0: none */
 	size_t max_memory;        /* bytes of the index; 0: no limit */
 	int drop;                 /* pass only the first copy's records */
+	unsigned jobs;            /* threads that sketch (0: one per processor;
+	                             1: sketch each document as it ends) */
 };
 
 /* The defaults, chosen on the dev part of the corpus (docs/dedup.md). */
