@@ -244,8 +244,10 @@ size_t split_document(struct split *s, const struct split_doc *d, struct output 
 
 	render_fixed(&e);
 
-	/* one layout for the whole document, not per part */
-	enum segment_layout layout = segment_layout(d->text, d->len);
+	/* one layout for the whole document, not per part (doc records have
+	 * no paragraphs: no layout) */
+	enum segment_layout layout = s->opts.by == SPLIT_DOC ? SEGMENT_AUTO
+				    : segment_layout(d->text, d->len);
 	long para = s->para_next;
 	size_t first_body = d->len, last_body = 0;
 	for (size_t i = 0; i < s->parts.n; i++) {
