@@ -195,21 +195,34 @@ size_t df_p_month(struct ctx *c, size_t i, struct res *r)
 	size_t j;
 
 	if (W(c, i, "this") || W(c, i, "last") || W(c, i, "next")) {
+		int d = 0, y;
+
 		rel = W(c, i, "this") ? 2 : W(c, i, "last") ? -1 : 1;
 		j = month_word_at(c, i + 1, &m);
 		if (j == i + 1 || !free_after(c, j) || df_year_tok(c, j))
 			return i;
+		if (num(c, j) && c->t[j].ndig <= 2 && c->t[j].num >= 1
+		    && c->t[j].num <= 31 && free_after(c, j + 1)
+		    && !df_year_tok(c, j + 1)) {
+			d = (int)c->t[j].num; /* "next Jan. 1" */
+			j++;
+		}
 		r->relative = 1;
 		if (!c->has_anchor) {
-			df_set_ymd(r, 0, m, 0);
+			df_set_ymd(r, 0, m, d);
 			return j;
 		}
 		if (rel == 2)
-			df_set_ymd(r, c->a.y, m, 0);
+			y = c->a.y;
 		else if (rel < 0)
-			df_set_ymd(r, m < c->a.m ? c->a.y : c->a.y - 1, m, 0);
+			y = m < c->a.m || (d && m == c->a.m && d < c->a.d)
+			    ? c->a.y : c->a.y - 1;
 		else
-			df_set_ymd(r, m > c->a.m ? c->a.y : c->a.y + 1, m, 0);
+			y = m > c->a.m || (d && m == c->a.m && d > c->a.d)
+			    ? c->a.y : c->a.y + 1;
+		if (d > date_month_days(y, m))
+			return i;
+		df_set_ymd(r, y, m, d);
 		return j;
 	}
 	j = month_word_at(c, i, &m);

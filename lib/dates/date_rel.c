@@ -226,6 +226,9 @@ size_t df_p_unit_rel(struct ctx *c, size_t i, struct res *r)
 		return i;
 	}
 	j++;
+	if ((W(c, j, "fiscal") || W(c, j, "financial") || W(c, j, "calendar"))
+	    && (W(c, j + 1, "year") || W(c, j + 1, "quarter")))
+		j++; /* "this fiscal year" */
 	if ((s = df_season_at(c, j))) {
 		int y, am, as;
 
@@ -719,7 +722,7 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 	size_t j = i, k;
 	long v;
 	enum unit u;
-	int pl = 0;
+	int pl = 0, straight = 0;
 
 	if (W(c, j, "the") && (u = df_unit_at(c, j + 1, &pl)) != U_NONE && pl
 	    && W(c, j + 2, "ahead") && free_after(c, j + 3)
@@ -775,7 +778,13 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 			return i;
 		}
 	}
-	if (k > j && v > 0 && (W(c, k, "more") || W(c, k, "additional")
+	if (k > j && v > 1 && (W(c, k, "straight") || W(c, k, "consecutive")
+			       || W(c, k, "successive"))
+	    && df_unit_at(c, k + 1, &pl) != U_NONE && pl) {
+		k++; /* "three straight years" */
+		straight = 1;
+	}
+	else if (k > j && v > 0 && (W(c, k, "more") || W(c, k, "additional")
 			       || W(c, k, "further"))
 	    && df_unit_at(c, k + 1, &pl) != U_NONE && (pl || v == 1))
 		k++; /* "20 more years", "two further weeks" */
@@ -797,7 +806,10 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 		return i;
 	if (v == 1 && pl)
 		return i;
-	if (u == U_QUARTER && j == i)
+	if (u == U_SECOND && !pl && k + 1 < c->n && c->t[k + 1].kind == T_WORD
+	    && !Win(c, k + 1, df_clause_words))
+		return i; /* "a second attack": the ordinal */
+	if (u == U_QUARTER && j == i && !straight)
 		return i; /* "a quarter of", "three-quarters": fractions */
 	if (v > 1 && !pl && !dash(c, k - 1) && !unit_modifier(c, k + 1))
 		return i;

@@ -733,6 +733,19 @@ static void find_general(void **state)
 		   "the quarter=2025-Q2; June 30=2025-06-30");
 	check_find("Sales rose for the quarter ending Sept. 30.", "2025-11-05",
 		   "the quarter=2025-Q3; Sept. 30=2025-09-30");
+	/* "next Jan. 1", "this fiscal year", "three straight years" */
+	check_find("The law takes effect next Jan. 1.", A,
+		   "next Jan. 1=2026-01-01");
+	check_find("It expects a profit this fiscal year, unlike last "
+		   "fiscal year.", A, "this fiscal year=2025; "
+		   "last fiscal year=2024");
+	check_find("It lost money for three straight years and two "
+		   "consecutive quarters.", A, "three straight years=P3Y; "
+		   "two consecutive quarters=P2Q");
+	/* an ordinal "second" is no unit */
+	check_find("Prices fell for a second consecutive month.", A, "");
+	check_find("A second attack followed.", A, "");
+	check_find("It took a second.", A, "a second=PT1S");
 	/* a month and a spelled year; two days off */
 	check_find("January nineteen ninety-seven. Atlanta.", A,
 		   "January nineteen ninety-seven=1997-01");
