@@ -458,9 +458,10 @@ static int tense_win(const struct ctx *c, size_t b, size_t e, size_t left,
 {
 	size_t d;
 
-	/* "until January", "by February": a deadline lies ahead */
+	/* "until January", "by February": a deadline lies ahead ("through
+	 * June" is none: "the three months through June" looks back) */
 	if (b > 0 && (W(c, b - 1, "until") || W(c, b - 1, "till")
-		      || W(c, b - 1, "by") || W(c, b - 1, "through")))
+		      || W(c, b - 1, "by")))
 		return 1;
 	/* "as early as Tuesday", "as soon as next week" */
 	if (b > 2 && W(c, b - 1, "as") && W(c, b - 3, "as")

@@ -746,6 +746,9 @@ static void find_general(void **state)
 	check_find("Prices fell for a second consecutive month.", A, "");
 	check_find("A second attack followed.", A, "");
 	check_find("It took a second.", A, "a second=PT1S");
+	/* "through June" is no deadline: the tense decides */
+	check_find("Inflation slowed in the three months through June.", A,
+		   "the three months=P3M; June=2025-06");
 	/* a month and a spelled year; two days off */
 	check_find("January nineteen ninety-seven. Atlanta.", A,
 		   "January nineteen ninety-seven=1997-01");
