@@ -27,6 +27,9 @@ static const char usage[] =
 	"  -t, --threshold X        a copy needs similarity X or more (0..1; default 0.5)\n"
 	"      --figures X          and X of the figures of the shorter text in the\n"
 	"                           other (0..1; default 0.8)\n"
+	"      --fuller X           a copy with X times the shingles of the version\n"
+	"                           it matched is indexed too, as a version of its\n"
+	"                           story (default 1.2; 0: only the first document)\n"
 	"      --window DAYS        forget stories first seen DAYS before the current\n"
 	"                           document's date (input in date order)\n"
 	"      --max-memory SIZE    forget the oldest stories above SIZE of index\n"
@@ -41,7 +44,7 @@ static const char usage[] =
 	CLI_USAGE;
 
 enum { OPT_WINDOW = 256, OPT_MAXMEM, OPT_PARTIAL, OPT_MERGE, OPT_SHINGLE, OPT_BANDS, OPT_ROWS,
-       OPT_MEASURE, OPT_FIGURES };
+       OPT_MEASURE, OPT_FIGURES, OPT_FULLER };
 
 static const struct option longopts[] = {
 	{ "drop", no_argument, NULL, 'd' },
@@ -55,6 +58,7 @@ static const struct option longopts[] = {
 	{ "rows", required_argument, NULL, OPT_ROWS },
 	{ "measure", required_argument, NULL, OPT_MEASURE },
 	{ "figures", required_argument, NULL, OPT_FIGURES },
+	{ "fuller", required_argument, NULL, OPT_FULLER },
 	CLI_LONGOPTS,
 };
 
@@ -64,7 +68,8 @@ int main(int argc, char **argv)
 	struct driver_opts d = DRIVER_OPTS_INIT;
 	struct dedup_conf conf = {
 		DEDUP_PLAIN, DEDUP_SHINGLE,
-		{ DEDUP_BANDS, DEDUP_ROWS, DEDUP_THRESHOLD, DEDUP_FIGURES, DEDUP_MEASURE }, 0, 0, 0, 0,
+		{ DEDUP_BANDS, DEDUP_ROWS, DEDUP_THRESHOLD, DEDUP_FIGURES, DEDUP_MEASURE }, 0, 0, 0,
+		DEDUP_FULLER, 0,
 	};
 	int partial = 0, merge = 0, opt;
 
@@ -83,6 +88,7 @@ int main(int argc, char **argv)
 		case OPT_BANDS: conf.lsh.bands = (unsigned)cli_number("--bands", optarg, 1, SIG_BINS); break;
 		case OPT_ROWS: conf.lsh.rows = (unsigned)cli_number("--rows", optarg, 1, SIG_BINS); break;
 		case OPT_FIGURES: conf.lsh.figures = cli_real("--figures", optarg, 0, 1); break;
+		case OPT_FULLER: conf.fuller = cli_real("--fuller", optarg, 0, 1000); break;
 		case OPT_MEASURE:
 			if (!strcmp(optarg, "containment"))
 				conf.lsh.measure = LSH_CONTAINMENT;

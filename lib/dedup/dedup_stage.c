@@ -407,6 +407,13 @@ static void decide(struct inst *in, struct stage_ctx *cx, const struct bdoc *d)
 			slen = len;
 			sim = v;
 			first = 0;
+			/* a fuller version of the story (the original after a
+			 * trimmed copy) is indexed too, under the story's id */
+			if (c->fuller > 0 && d->s.n >= c->fuller * lsh_found_n(in->x)) {
+				lsh_add(in->x, &d->s, in->line.buf, len, day);
+				if (c->max_memory)
+					lsh_age(in->x, LONG_MIN, c->max_memory);
+			}
 		} else {
 			lsh_add(in->x, &d->s, own, d->idlen, day);
 			if (c->max_memory)

@@ -52,6 +52,7 @@ struct lsh {
 	uint64_t *keys;        /* scratch: the band keys of one sketch */
 	uint64_t *heads;       /* scratch: the newest story of each band key */
 	int keyed;             /* they are the keys of the bins in keyed_v */
+	uint32_t found_n;      /* sig.n of the sketch lsh_find last returned */
 	uint32_t keyed_v[SIG_BINS];
 };
 
@@ -243,6 +244,7 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 		return NULL;
 	*len = best->len;
 	*sim = best_sim;
+	x->found_n = best->s.n;
 	return best->id;
 }
 
@@ -312,6 +314,11 @@ void lsh_age(struct lsh *x, long min_day, size_t max_bytes)
 	/* tables far larger than the stories left: shrink them */
 	if (gone && x->t[0].cap > 64 && x->t[0].cap > 16 * (lsh_count(x) + 1))
 		rebuild(x);
+}
+
+uint32_t lsh_found_n(const struct lsh *x)
+{
+	return x->found_n;
 }
 
 size_t lsh_count(const struct lsh *x)

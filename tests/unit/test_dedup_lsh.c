@@ -51,6 +51,18 @@ static void find_added(void **state)
 	assert_non_null(id);
 	assert_memory_equal(id, "\"c\"", 3);
 	assert_true(sim == 80.0 / SIG_BINS);
+	/* the size of the version found, for --fuller */
+	assert_int_equal(lsh_found_n(x), 100);
+	/* a second version of story "c", larger: found under c's id */
+	struct sig c;
+	make(&c, 6, 90);
+	c.n = 150;
+	lsh_add(x, &c, "\"c\"", 3, 0);
+	make(&b, 7, 90);
+	id = lsh_find(x, &b, &len, &sim);
+	assert_non_null(id);
+	assert_memory_equal(id, "\"c\"", 3);
+	assert_int_equal(lsh_found_n(x), 150);
 	/* 40 of 128: below the threshold */
 	make(&b, 4, 40);
 	make(&a, 5, 40);

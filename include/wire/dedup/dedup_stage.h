@@ -42,6 +42,10 @@ struct dedup_conf {
 	long window;              /* days; 0: none */
 	size_t max_memory;        /* bytes of the index; 0: no limit */
 	int drop;                 /* pass only the first copy's records */
+	double fuller;            /* a document found in a story with this many
+	                             times the shingles of the version it matched
+	                             is indexed too, as a version of the story
+	                             (0: only the first document is) */
 	unsigned jobs;            /* threads that sketch (0: one per processor;
 	                             1: sketch each document as it ends) */
 };
@@ -53,6 +57,7 @@ struct dedup_conf {
 #define DEDUP_THRESHOLD 0.5
 #define DEDUP_FIGURES 0.8
 #define DEDUP_MEASURE LSH_CONTAINMENT
+#define DEDUP_FULLER 1.2
 
 extern const struct stage_ops dedup_stage;
 

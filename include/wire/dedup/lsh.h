@@ -59,6 +59,10 @@ void lsh_free(struct lsh *x);
  */
 const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *sim);
 
+/* The shingle count (sig.n) of the indexed sketch of the last story
+ * lsh_find returned. */
+uint32_t lsh_found_n(const struct lsh *x);
+
 /* Indexes `s` as the first document of a new story `id[0..len)` dated
  * `day` (days since 1970-01-01; any value when there is no window). */
 void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, long day);
