@@ -15,6 +15,7 @@
 #include "wire/core/err.h"
 #include "wire/core/record.h"
 #include "wire/core/token.h"
+#include "wire/entities/layout.h"
 
 struct rec {
 	size_t jb, jn;          /* the record's JSON in `json` */
@@ -26,9 +27,11 @@ struct rec {
 	struct date_mentions dates;
 };
 
-/* A window of a record's text: tokens [tb, te) and dates [db, de). */
+/* A window of a record's text: tokens [tb, te) and dates [db, de);
+ * `sent`: the first window of one of its sentences (layout.h). */
 struct piece {
 	size_t rec, tb, te, db, de;
+	int sent;
 };
 
 struct entity_stream {
@@ -47,6 +50,9 @@ struct entity_stream {
 	int dates_named;         /* dates_doc holds a `doc` value */
 	struct piece *piece;     /* windows of the texts, in order */
 	size_t npiece, piece_alloc;
+	struct segment_rules *rules; /* sentence rules (wire-split's) */
+	struct layout lay;       /* layout_sentences scratch */
+	struct spans sent;       /* the sentences of a text */
 	struct buf scratch;      /* ner_plain_token */
 	unsigned char *plain;    /* window_end: plain tokens of a search range */
 	size_t plain_alloc;
@@ -70,6 +76,12 @@ struct entity_stream *entity_stream_new(const struct entity_stream_opts *o)
 	}
 	if (o->model)
 		es->nw = ner_work_new();
+	const char *why = NULL;
+	es->rules = segment_load(&why);
+	if (!es->rules)
+		err_die("cannot load the abbreviation list: %s", why);
+	es->lay = (struct layout)LAYOUT_INIT;
+	es->sent = (struct spans)SPANS_INIT;
 	entity_doc_init(&es->ed);
 	buf_init(&es->json, 1 << 16);
 	buf_init(&es->text, 1 << 16);
@@ -98,6 +110,9 @@ void entity_stream_free(struct entity_stream *es)
 	free(es->rec);
 	free(es->piece);
 	free(es->plain);
+	segment_free(es->rules);
+	layout_release(&es->lay);
+	spans_release(&es->sent);
 	buf_release(&es->scratch);
 	free(es->ns);
 	free(es->es);
@@ -203,44 +218,87 @@ static size_t window_end(struct entity_stream *es, const char *t, const struct t
 	return hi;   /* every token of the range is inside one date */
 }
 
-/* Cuts record r's text into windows (pieces). */
+/* Appends the piece [a, b) of record ri. */
+static void add_piece(struct entity_stream *es, size_t ri, size_t a, size_t b, int sent)
+{
+	if (es->npiece == es->piece_alloc) {
+		es->piece_alloc = es->piece_alloc ? 2 * es->piece_alloc : 64;
+		es->piece = xrealloc(es->piece, es->piece_alloc * sizeof(*es->piece));
+	}
+	struct piece *p = &es->piece[es->npiece++];
+	p->rec = ri;
+	p->tb = a;
+	p->te = b;
+	p->sent = sent;
+}
+
+/*
+ * Cuts record r's text into its sentences (layout_sentences: lines of
+ * tables and lists apart, wrapped prose together, then wire-split's
+ * sentence rules) and each sentence into windows of at most o.window
+ * tokens (pieces). A sentence boundary inside a date is not one: the two
+ * sentences are one.
+ */
 static void cut(struct entity_stream *es, size_t ri)
 {
 	struct rec *r = &es->rec[ri];
 	const char *t = es->text.buf + r->tb;
-	size_t n = r->tok.n, a = 0, di = 0;
+	const struct token *tok = r->tok.v;
+	const struct date_mention *dm = r->dates.v;
+	size_t n = r->tok.n, nd = r->dates.n, di = 0;
 
-	/* windows take the dates in order of their start (date_find gives
+	/* the cuts take the dates in order of their start (date_find gives
 	 * them so; sorted only if not) */
-	if (n > es->o.window)
-		for (size_t i = 1; i < r->dates.n; i++)
-			if (r->dates.v[i].b < r->dates.v[i - 1].b) {
-				qsort(r->dates.v, r->dates.n, sizeof(*r->dates.v), date_before);
-				break;
-			}
+	for (size_t i = 1; i < nd; i++)
+		if (dm[i].b < dm[i - 1].b) {
+			qsort(r->dates.v, nd, sizeof(*r->dates.v), date_before);
+			break;
+		}
+	spans_reset(&es->sent);
+	if (n)
+		layout_sentences(&es->lay, es->rules, t, r->tn, &es->sent);
+	const struct span *sp = es->sent.v;
+	size_t nsp = es->sent.n, j = 0, k = 0, maxe = 0, a = 0;
 	r->p0 = es->npiece;
 	do {
-		size_t b = window_end(es, t, r->tok.v, n, a, r->dates.v, r->dates.n, &di);
-		if (es->npiece == es->piece_alloc) {
-			es->piece_alloc = es->piece_alloc ? 2 * es->piece_alloc : 64;
-			es->piece = xrealloc(es->piece, es->piece_alloc * sizeof(*es->piece));
+		/* the sentence of token a ends before the first later token
+		 * at or after the end of a's sentence, outside every date */
+		size_t e = a;
+		if (n) {
+			while (j < nsp && sp[j].e <= tok[a].b)
+				j++;
+			for (e = a + 1; e < n; e++) {
+				if (j >= nsp || tok[e].b < sp[j].e)
+					continue;
+				while (k < nd && dm[k].b < tok[e].b) {
+					if (dm[k].e > maxe)
+						maxe = dm[k].e;
+					k++;
+				}
+				if (maxe <= tok[e].b)
+					break;
+				while (j < nsp && sp[j].e <= tok[e].b)
+					j++;
+			}
 		}
-		struct piece *p = &es->piece[es->npiece++];
-		p->rec = ri;
-		p->tb = a;
-		p->te = b;
-		a = b;
+		size_t w = a;
+		do {
+			size_t b = window_end(es, t, tok, e, w, dm, nd, &di);
+			add_piece(es, ri, w, b, w == a);
+			w = b;
+		} while (w < e);
+		a = e;
 	} while (a < n);
 	r->np = es->npiece - r->p0;
 	/* the dates of each window: those starting in it */
-	size_t k = 0;
+	size_t kd = 0;
 	for (size_t i = r->p0; i < es->npiece; i++) {
 		struct piece *p = &es->piece[i];
-		size_t end = i + 1 < es->npiece ? r->tok.v[p->te].b : (size_t)-1;
-		p->db = k;
-		while (k < r->dates.n && (r->dates.v[k].b < end || i + 1 == es->npiece))
-			k++;
-		p->de = k;
+		size_t end = i + 1 < es->npiece ? tok[p->te].b : (size_t)-1;
+		p->db = kd;
+		while (kd < nd && (dm[kd].b < end || i + 1 == es->npiece))
+			kd++;
+		p->de = kd;
 	}
 }
 
@@ -286,7 +344,7 @@ static void flush(struct entity_stream *es)
 		s->ntok = p->te - p->tb;
 		s->m = NULL;
 		s->nm = 0;
-		s->cont = k > r->p0;
+		s->cont = !p->sent;
 	}
 	if (es->o.model && n)
 		ner_tag_doc(es->o.model, es->nw, es->ns, n);
@@ -302,7 +360,9 @@ static void flush(struct entity_stream *es)
 		s->nm = es->ns[k].nm;
 		s->d = r->dates.v ? r->dates.v + p->db : NULL;
 		s->nd = p->de - p->db;
-		s->cont = es->ns[k].cont;
+		/* the sentences of one text are found apart and reported
+		 * together (entity.h, `cont`) */
+		s->cont = k > r->p0;
 	}
 	origin_of(es);
 	entity_find(es->o.gaz, &es->ed, es->es, n);

@@ -21,8 +21,20 @@
  * ENTITY_STREAM_MAX_BYTES bytes: a longer document is processed in parts
  * (document context then spans one part).
  *
- * Windows. A text of more than `window` tokens (one record: an article
- * not split into sentences, or pathological input) is tagged and searched
+ * Sentences. The text of each record is given to the tagger in the
+ * sentences layout_sentences finds (layout.h): the lines of tables and
+ * lists, headings and bylines apart, the lines of wrapped prose together,
+ * then wire-split's sentence rules, so that an article given as one record
+ * is tagged in the sentences of its `wire-split` records and no mention
+ * runs across a line break of a table or list. A cut inside a date is not
+ * made. The sentences of one record are found apart by the entity layer
+ * and reported as one array with offsets in the record's text, as its
+ * windows are (entity.h, `cont`: names and acronyms are learnt from the
+ * records before); the tagger's document context (its second pass) spans
+ * the whole document.
+ *
+ * Windows. A sentence of more than `window` tokens (an article not split
+ * into sentences or lines, or pathological input) is tagged and searched
  * in windows of at most `window` tokens, given to the tagger and entity
  * layer as sentences that go on from each other (`cont`, ner.h and
  * entity.h), and reported as one array with offsets in the record's text.
