@@ -345,8 +345,7 @@ size_t df_p_ago(struct ctx *c, size_t i, struct res *r)
 	k = j + 1;
 	if (W(c, k, "ago") || W(c, k, "earlier") || W(c, k, "before"))
 		dir = -1;
-	else if (W(c, k, "later") || W(c, k, "hence")
-		 || (W(c, k, "from") && W(c, k + 1, "now")))
+	else if (W(c, k, "hence") || (W(c, k, "from") && W(c, k + 1, "now")))
 		dir = 1;
 	else
 		return i;

@@ -525,7 +525,7 @@ static void find_issue11(void **state)
 	check_find("Stocks hit a five year low after a three hour meeting.", A,
 		   "five year=P5Y; three hour=PT3H");
 	check_find("They stayed five years and left two days later.", A,
-		   "five years=P5Y; two days later=2025-09-27");
+		   "five years=P5Y; two days=P2D");
 	check_find("It was the 10 year old's birthday.", A, "");
 	/* "the year ended June 30" is a twelve-month period */
 	check_find("Profit for the year ended June 30 rose.", A,
@@ -746,6 +746,12 @@ static void find_general(void **state)
 	check_find("Prices fell for a second consecutive month.", A, "");
 	check_find("A second attack followed.", A, "");
 	check_find("It took a second.", A, "a second=PT1S");
+	/* "N units later" counts from a past event, not from the article's
+	 * date: a duration, "later" a signal outside (TimeBank) */
+	check_find("Some 20 years later, he returned.", A, "20 years=P20Y");
+	check_find("A few days later, it fell.", A, "A few days=PXD");
+	check_find("It will end two years from now.", A,
+		   "two years from now=2027");
 	/* "through June" is no deadline: the tense decides */
 	check_find("Inflation slowed in the three months through June.", A,
 		   "the three months=P3M; June=2025-06");
