@@ -279,6 +279,13 @@ size_t df_p_month(struct ctx *c, size_t i, struct res *r)
 		df_set_ymd(r, c->ref.y + (m < c->ref.m), m, 0);
 		return j;
 	}
+	if ((W(c, j, "last") || W(c, j, "this") || W(c, j, "next"))
+	    && W(c, j + 1, "year") && free_after(c, j + 2)) {
+		/* "in March last year": the year is named after the month */
+		df_set_ymd(r, c->a.y + (W(c, j, "last") ? -1
+					: W(c, j, "next") ? 1 : 0), m, 0);
+		return j;
+	}
 	tense = df_tense_month(c, i, j);
 	df_set_ymd(r, df_year_for_month(c, m, tense), m, 0);
 	return j;

@@ -752,6 +752,10 @@ static void find_general(void **state)
 	check_find("A few days later, it fell.", A, "A few days=PXD");
 	check_find("It will end two years from now.", A,
 		   "two years from now=2027");
+	/* "March last year": the month in the year named after it */
+	check_find("It follows a cut in March last year and one in May "
+		   "next year.", A, "March=2024-03; last year=2024; "
+		   "May=2026-05; next year=2026");
 	/* "through June" is no deadline: the tense decides */
 	check_find("Inflation slowed in the three months through June.", A,
 		   "the three months=P3M; June=2025-06");
