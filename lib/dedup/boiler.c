@@ -71,6 +71,56 @@ static size_t dateline_lead(const char *t, size_t n, const struct boiler_meta *m
 	return e;
 }
 
+/* A dash after optional spaces: the end past it, or 0. */
+static size_t dash_after(const char *t, size_t n, size_t e)
+{
+	while (e < n && t[e] == ' ')
+		e++;
+	if (e < n && t[e] == '-')
+		return e + 1;
+	if (e + 3 <= n && (!memcmp(t + e, "\xe2\x80\x93", 3) || !memcmp(t + e, "\xe2\x80\x94", 3)))
+		return e + 3;
+	return 0;
+}
+
+/*
+ * A dateline lead that wire-split did not name, at t[b]: a place in
+ * capitals (letters of any script not in ASCII lower case, spaces, '.',
+ * '-', '\'', at most 40 bytes), optionally a comma and a date of at most 24
+ * bytes, then an agency in brackets (a capital first, at most 30 bytes) and
+ * a dash: "WASHINGTON, April 17 (Reuters) - ", "QUẢNG TRỊ (VNA) – ". Its
+ * end, or 0.
+ */
+static size_t bare_lead(const char *t, size_t n, size_t b)
+{
+	size_t i = b;
+
+	if (i >= n || !((t[i] >= 'A' && t[i] <= 'Z') || (unsigned char)t[i] >= 0x80))
+		return 0;
+	while (i < n && i - b <= 40 && ((t[i] >= 'A' && t[i] <= 'Z') || (unsigned char)t[i] >= 0x80 ||
+					 t[i] == ' ' || t[i] == '.' || t[i] == '-' || t[i] == '\''))
+		i++;
+	if (i - b < 2 || i - b > 40)
+		return 0;
+	if (i < n && t[i] == ',') {
+		size_t d = ++i;
+		while (i < n && i - d <= 24 && t[i] != '(' && t[i] != '\n' && t[i] != ')')
+			i++;
+		if (i - d > 24)
+			return 0;
+	}
+	while (i < n && t[i] == ' ')
+		i++;
+	if (i + 1 >= n || t[i] != '(' || !(t[i + 1] >= 'A' && t[i + 1] <= 'Z'))
+		return 0;
+	size_t a = ++i;
+	while (i < n && i - a <= 30 && t[i] != ')' && t[i] != '(' && t[i] != '\n')
+		i++;
+	if (i >= n || t[i] != ')')
+		return 0;
+	return dash_after(t, n, i + 1);
+}
+
 /* A closing "Copyright ..." line of at most 200 bytes. */
 static size_t copyright(const char *t, size_t n)
 {
@@ -97,10 +147,23 @@ size_t boiler_find(const char *t, size_t n, const struct boiler_meta *m, struct 
 
 	if (m->doc_start)
 		k = add(out, k, 0, slug(t, n));
+	size_t lead = 0;
 	if (m->ndateline && m->nagency) {
 		size_t e = dateline_lead(t, n, m, &b);
 		if (e)
-			k = add(out, k, b, e);
+			k = add(out, k, b, e), lead = 1;
+	}
+	/* a lead wire-split did not name: at the start of the text or a line */
+	for (size_t i = 0; !lead && i < n;) {
+		size_t e = bare_lead(t, n, i);
+		if (e) {
+			k = add(out, k, i, e);
+			break;
+		}
+		const char *nl = memchr(t + i, '\n', n - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - t) + 1;
 	}
 	for (size_t i = 0; i < m->nbyline;) {
 		size_t j = i;

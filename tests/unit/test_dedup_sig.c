@@ -182,6 +182,23 @@ static void boiler(void **state)
 	none.doc_start = 1;
 	assert_int_equal(boiler_find("UPDATES-Fed", 11, &none, sp), 0);
 	assert_int_equal(boiler_find("UPDATE 1 -Fed", 13, &none, sp), 0);
+	/* a dateline lead wire-split did not name, at the start of a line */
+	const char *lead = "Coffee Rainfall\n\nWASHINGTON, April 17 (Reuters) - THE RAIN";
+	none.doc_start = 0;
+	k = boiler_find(lead, strlen(lead), &none, sp);
+	assert_int_equal(k, 1);
+	assert_int_equal(sp[0].b, 17);
+	assert_string_equal(lead + sp[0].e, " THE RAIN");
+	const char *vna = "QU\xe1\xba\xa2NG TR\xe1\xbb\x8a (VNA) \xe2\x80\x93 A project";
+	k = boiler_find(vna, strlen(vna), &none, sp);
+	assert_int_equal(k, 1);
+	assert_string_equal(vna + sp[0].e, " A project");
+	/* not a lead: lower case place, no dash, a place too long, mid-line */
+	assert_int_equal(boiler_find("Washington (Reuters) - x", 24, &none, sp), 0);
+	assert_int_equal(boiler_find("WASHINGTON (Reuters) x", 22, &none, sp), 0);
+	const char *longp = "THE FOLLOWING RAINFALL WAS RECORDED IN THE AREAS (Reuters) - x";
+	assert_int_equal(boiler_find(longp, strlen(longp), &none, sp), 0);
+	assert_int_equal(boiler_find("he said LONDON (Reuters) - x", 28, &none, sp), 0);
 	buf_release(&kept);
 }
 
