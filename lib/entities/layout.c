@@ -2,7 +2,10 @@
  * layout — line breaks of running text and of tables and lists (see
  * layout.h).
  */
+#include <stdlib.h>
 #include <string.h>
+
+#include "wire/core/err.h"
 
 #include "wire/core/utf8.h"
 #include "wire/entities/layout.h"
@@ -160,6 +163,30 @@ void layout_line(const char *t, size_t lb, size_t le, struct layout_line *l)
 		l->flags |= LAYOUT_GOES_ON;
 }
 
+/* The 90th percentile of `lines` prose line lengths counted in hist[]:
+ * the length below which fewer than 90% lie. */
+static size_t width_of(const unsigned *hist, size_t lines)
+{
+	size_t below = 0, need = (lines * 9 + 9) / 10;
+	if (!lines)
+		return 0;
+	for (size_t w = 0; w <= WIDTH_MAX; w++) {
+		below += hist[w];
+		if (below >= need)
+			return w;
+	}
+	return WIDTH_MAX;
+}
+
+static void count_width(unsigned *hist, size_t *lines, const struct layout_line *l)
+{
+	if (l->flags & LAYOUT_PROSE) {
+		size_t len = l->e - l->b;
+		hist[len < WIDTH_MAX ? len : WIDTH_MAX]++;
+		(*lines)++;
+	}
+}
+
 size_t layout_width(const char *t, size_t n)
 {
 	unsigned hist[WIDTH_MAX + 1];
@@ -171,23 +198,10 @@ size_t layout_width(const char *t, size_t n)
 		const char *nl = memchr(t + i, '\n', n - i);
 		size_t e = nl ? (size_t)(nl - t) : n;
 		layout_line(t, i, e, &l);
-		if (l.flags & LAYOUT_PROSE) {
-			size_t len = l.e - l.b;
-			hist[len < WIDTH_MAX ? len : WIDTH_MAX]++;
-			lines++;
-		}
+		count_width(hist, &lines, &l);
 		i = e + 1;
 	}
-	if (!lines)
-		return 0;
-	/* the 90th percentile: the length below which fewer than 90% lie */
-	size_t below = 0, need = (lines * 9 + 9) / 10;
-	for (size_t w = 0; w <= WIDTH_MAX; w++) {
-		below += hist[w];
-		if (below >= need)
-			return w;
-	}
-	return WIDTH_MAX;
+	return width_of(hist, lines);
 }
 
 int layout_soft_break(const struct layout_line *a, const struct layout_line *b, size_t width)
@@ -206,41 +220,71 @@ int layout_soft_break(const struct layout_line *a, const struct layout_line *b, 
 void layout_release(struct layout *l)
 {
 	spans_release(&l->blocks);
+	free(l->line);
+}
+
+/* The blocks of text[0..n) into l->blocks: its lines read once into
+ * l->line (with the width of its prose), then cut where a break is not
+ * soft. */
+static void blocks(struct layout *l, const char *t, size_t n)
+{
+	spans_reset(&l->blocks);
+	if (!memchr(t, '\n', n)) {
+		/* one line: one block (most sentence records) */
+		size_t b = 0, e = n;
+		while (b < e && (is_space((unsigned char)t[b])))
+			b++;
+		while (e > b && (is_space((unsigned char)t[e - 1])))
+			e--;
+		if (b < e)
+			spans_push(&l->blocks, b, e, 0);
+		return;
+	}
+	unsigned hist[WIDTH_MAX + 1];
+	size_t lines = 0;
+	memset(hist, 0, sizeof(hist));
+	l->nline = 0;
+	for (size_t i = 0; i <= n;) {
+		const char *nl = i < n ? memchr(t + i, '\n', n - i) : NULL;
+		size_t e = nl ? (size_t)(nl - t) : n;
+		if (l->nline == l->line_alloc) {
+			l->line_alloc = l->line_alloc ? 2 * l->line_alloc : 64;
+			l->line = xrealloc(l->line, l->line_alloc * sizeof(*l->line));
+		}
+		struct layout_line *x = &l->line[l->nline++];
+		layout_line(t, i, e, x);
+		count_width(hist, &lines, x);
+		if (!nl)
+			break;
+		i = e + 1;
+	}
+	size_t width = width_of(hist, lines);
+	const struct layout_line *prev = NULL;
+	size_t bb = 0;
+	for (size_t k = 0; k < l->nline; k++) {
+		const struct layout_line *cur = &l->line[k];
+		if (cur->b == cur->e) {
+			if (prev)
+				spans_push(&l->blocks, bb, prev->e, 0);
+			prev = NULL;
+			continue;
+		}
+		if (!prev) {
+			bb = cur->b;
+		} else if (!layout_soft_break(prev, cur, width)) {
+			spans_push(&l->blocks, bb, prev->e, 0);
+			bb = cur->b;
+		}
+		prev = cur;
+	}
+	if (prev)
+		spans_push(&l->blocks, bb, prev->e, 0);
 }
 
 void layout_sentences(struct layout *l, const struct segment_rules *rules, const char *t,
 		      size_t n, struct spans *out)
 {
-	size_t width = layout_width(t, n);
-	struct layout_line prev, cur;
-	int have = 0;
-	size_t bb = 0;
-
-	spans_reset(&l->blocks);
-	for (size_t i = 0; i <= n;) {
-		const char *nl = i < n ? memchr(t + i, '\n', n - i) : NULL;
-		size_t e = nl ? (size_t)(nl - t) : n;
-		layout_line(t, i, e, &cur);
-		if (cur.b == cur.e) {
-			if (have)
-				spans_push(&l->blocks, bb, prev.e, 0);
-			have = 0;
-		} else {
-			if (!have) {
-				bb = cur.b;
-			} else if (!layout_soft_break(&prev, &cur, width)) {
-				spans_push(&l->blocks, bb, prev.e, 0);
-				bb = cur.b;
-			}
-			prev = cur;
-			have = 1;
-		}
-		if (!nl)
-			break;
-		i = e + 1;
-	}
-	if (have)
-		spans_push(&l->blocks, bb, prev.e, 0);
+	blocks(l, t, n);
 	for (size_t k = 0; k < l->blocks.n; k++) {
 		size_t b = l->blocks.v[k].b, e = l->blocks.v[k].e;
 		if (!rules) {

@@ -68,9 +68,11 @@ int layout_soft_break(const struct layout_line *a, const struct layout_line *b, 
 /* Scratch reused across texts. */
 struct layout {
 	struct spans blocks;
+	struct layout_line *line;   /* the lines of the text */
+	size_t nline, line_alloc;
 };
 
-#define LAYOUT_INIT { SPANS_INIT }
+#define LAYOUT_INIT { SPANS_INIT, NULL, 0, 0 }
 
 void layout_release(struct layout *l);
 
