@@ -407,10 +407,24 @@ static size_t year_after_of(const struct ctx *c, size_t j, int *y, int *rel)
 size_t df_p_quarter(struct ctx *c, size_t i, struct res *r)
 {
 	size_t j = i;
-	int y = 0, q, half = 0, rel = 0;
+	int y = 0, q, half = 0, rel = 0, m1, m2;
 
 	if (W(c, j, "the"))
 		j++;
+	if ((m1 = month_at(c, j)) && dash(c, j + 1) && (m2 = month_at(c, j + 2))
+	    && m1 % 3 == 1 && m2 == m1 + 2
+	    && (W(c, j + 3, "quarter") || W(c, j + 3, "period"))
+	    && free_after(c, j + 4)) {
+		/* "the April-June quarter": a calendar quarter by its months */
+		q = df_quarter_of(m1);
+		r->relative = 1;
+		if (!c->has_anchor) {
+			df_set_str(r, "");
+			return j + 4;
+		}
+		df_set_quarter_ref(r, quarter_year(c, q, 0, i, j + 4), q);
+		return j + 4;
+	}
 	if (df_year_tok(c, j) && !glued(c, j + 1)) {
 		y = (int)c->t[j].num;
 		j++;

@@ -752,6 +752,13 @@ static void find_general(void **state)
 	check_find("A few days later, it fell.", A, "A few days=PXD");
 	check_find("It will end two years from now.", A,
 		   "two years from now=2027");
+	/* "the April-June quarter" */
+	check_find("The firm lost money in the April-June quarter.", A,
+		   "the April-June quarter=2025-Q2");
+	check_find("Sales in the July-September period rose.", A,
+		   "the July-September period=2025-Q3");
+	/* TimeBank leaves "the foreseeable future" unmarked (2 of 2) */
+	check_find("Prices stay high for the foreseeable future.", A, "");
 	/* "March last year": the month in the year named after it */
 	check_find("It follows a cut in March last year and one in May "
 		   "next year.", A, "March=2024-03; last year=2024; "
