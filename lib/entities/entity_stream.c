@@ -17,6 +17,10 @@
 #include "wire/core/token.h"
 #include "wire/entities/layout.h"
 
+/* Sentence and line scratch kept across texts, in entries (larger is
+ * given back after each document). */
+#define SCRATCH_KEEP 65536
+
 struct rec {
 	size_t jb, jn;          /* the record's JSON in `json` */
 	size_t tb, tn;          /* its text in `text` (when has_text) */
@@ -327,6 +331,15 @@ static void flush(struct entity_stream *es)
 		token_split(t, r->tn, &r->tok);
 		date_find_doc(t, r->tn, r->anchor.y ? &r->anchor : NULL, &es->dates, &r->dates);
 		cut(es, i);
+	}
+	/* the scratch of a text of very many lines or sentences is given
+	 * back before the tagger's and entity layer's memory is taken */
+	if (es->sent.alloc > SCRATCH_KEEP || es->lay.line_alloc > SCRATCH_KEEP ||
+	    es->lay.blocks.alloc > SCRATCH_KEEP) {
+		layout_release(&es->lay);
+		es->lay = (struct layout)LAYOUT_INIT;
+		spans_release(&es->sent);
+		es->sent = (struct spans)SPANS_INIT;
 	}
 	size_t n = es->npiece;
 	if (n > es->s_alloc) {
