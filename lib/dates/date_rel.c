@@ -715,6 +715,26 @@ static int unit_modifier(const struct ctx *c, size_t i)
 	       && !(c->t[i].flags & F_CAP) && !Win(c, i, not_nouns);
 }
 
+/* An amount ends just before token i: "$2 million", "358,000", "four
+ * flights", "700 seats" (a number, a number word, or either and a noun). */
+static int amount_before(const struct ctx *c, size_t i)
+{
+	static const char *const scale[] = {
+		"hundred", "thousand", "million", "billion", "trillion",
+		"percent", "cents", "dollars", "times", NULL,
+	};
+	size_t p;
+
+	if (i == 0)
+		return 0;
+	p = i - 1;
+	if (c->t[p].kind == T_NUM || Win(c, p, scale) || P(c, p, '%'))
+		return 1;
+	return p > 0 && c->t[p].kind == T_WORD && !(c->t[p].flags & F_CAP)
+	       && (c->t[p - 1].kind == T_NUM || Win(c, p - 1, df_ones)
+		   || Win(c, p - 1, df_tens) || Win(c, p - 1, scale));
+}
+
 /* Durations: N units, N-unit, the past N units, several years. */
 size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 {
@@ -754,6 +774,9 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 	k = df_count_at(c, j, &v, 1);
 	if (k == j && j > i && W(c, j - 1, "the"))
 		return i;
+	if (k == j + 1 && j == i && (W(c, j, "a") || W(c, j, "an"))
+	    && amount_before(c, i))
+		return i; /* "$2 million a year", "four flights a week": rates */
 	if (k > j && (W(c, j, "a") || W(c, j, "an")) && j > 0
 	    && (W(c, j - 1, "once") || W(c, j - 1, "twice")
 		|| W(c, j - 1, "thrice") || W(c, j - 1, "times")))
@@ -847,7 +870,8 @@ size_t df_p_set(struct ctx *c, size_t i, struct res *r)
 	enum unit u;
 
 	for (k = 0; k < sizeof adverbs / sizeof adverbs[0]; k++)
-		if (W(c, i, adverbs[k].w) && !(c->t[i].flags & F_CAP)) {
+		if (W(c, i, adverbs[k].w) && !(c->t[i].flags & F_CAP)
+		    && !(i > 0 && W(c, i - 1, "average"))) {
 			df_set_str(r, adverbs[k].v);
 			return i + 1;
 		}

@@ -752,6 +752,13 @@ static void find_general(void **state)
 	check_find("A few days later, it fell.", A, "A few days=PXD");
 	check_find("It will end two years from now.", A,
 		   "two years from now=2027");
+	/* a rate is no duration: "$2 million a year", "four flights a week";
+	 * "average daily volume" is a measure */
+	check_find("It saves $500 million a year and adds 700 seats a week "
+		   "and four flights a day.", A, "");
+	check_find("Average daily volume rose; rallies are held daily.", A,
+		   "daily=P1D");
+	check_find("They will decide within a week.", A, "a week=P1W");
 	/* "the April-June quarter" */
 	check_find("The firm lost money in the April-June quarter.", A,
 		   "the April-June quarter=2025-Q2");
