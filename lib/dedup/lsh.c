@@ -37,12 +37,20 @@ struct table {
 	size_t cap, used;      /* used: slots taken, dead keys included */
 };
 
+/* Per ring place, apart from the stories, so that a story met again in a
+ * chain, or too unlike to be the answer, costs no miss on its sketch. */
+struct peek {
+	uint64_t stamp;        /* the last query that looked at the story */
+	uint32_t n;            /* its shingle count (sig.n) */
+	uint32_t unused;
+};
+
 struct lsh {
 	struct lsh_opts o;
 	struct story **ring;
-	uint64_t *stamps;      /* per ring place: the last query that compared
-	                          its story (apart from the stories, so that a
-	                          story met again in a chain costs no miss) */
+	struct peek *peek;     /* per ring place */
+	uint8_t *mini;         /* per ring place, SIG_BINS bytes: the low byte
+	                          of each bin (equal bins have equal bytes) */
 	size_t cap;            /* power of two */
 	uint64_t base, top;    /* alive: base <= seq < top; seq starts at 1 */
 	struct table *t;       /* one per band */
@@ -69,7 +77,8 @@ struct lsh *lsh_new(const struct lsh_opts *o)
 	x->o = *o;
 	x->cap = 1024;
 	x->ring = xcalloc(x->cap, sizeof(*x->ring));
-	x->stamps = xcalloc(x->cap, sizeof(*x->stamps));
+	x->peek = xcalloc(x->cap, sizeof(*x->peek));
+	x->mini = xcalloc(x->cap, SIG_BINS);
 	x->base = x->top = 1;
 	x->t = xcalloc(o->bands, sizeof(*x->t));
 	x->keys = xcalloc(o->bands, sizeof(*x->keys));
@@ -94,7 +103,8 @@ void lsh_free(struct lsh *x)
 	free(x->slab);
 	free(x->t);
 	free(x->ring);
-	free(x->stamps);
+	free(x->peek);
+	free(x->mini);
 	free(x->keys);
 	free(x->heads);
 	free(x);
@@ -200,8 +210,44 @@ double lsh_similarity(enum lsh_measure m, const struct sig *a, const struct sig 
 	return m == LSH_CONTAINMENT ? sig_containment(a, b, j) : j;
 }
 
+/* Equal bytes of two SIG_BINS-byte arrays (vectorised by the compiler). */
+static unsigned mini_equal(const uint8_t *a, const uint8_t *b)
+{
+	unsigned eq = 0;
+
+	for (unsigned i = 0; i < SIG_BINS; i++)
+		eq += a[i] == b[i];
+	return eq;
+}
+
+/* lsh_similarity's value for `eq` equal bins and shingle counts na, nb:
+ * the arithmetic of sig_jaccard and sig_containment, so that for the true
+ * count it is the same double; it grows with eq. */
+static double similarity_of(enum lsh_measure m, unsigned eq, uint32_t na, uint32_t nb)
+{
+	double j = (double)eq / SIG_BINS;
+
+	if (m != LSH_CONTAINMENT)
+		return j;
+	double a = na, b = nb, lo = a < b ? a : b;
+	if (lo <= 0)
+		return 0;
+	double c = j * (a + b) / (1 + j) / lo;
+	return c > 1 ? 1 : c;
+}
+
+/*
+ * A candidate is first compared by the low bytes of its bins, kept apart
+ * from the stories (a bin equal in full is equal in its low byte, so the
+ * count bounds the equal bins from above): when even that bound cannot
+ * reach the threshold, or the best so far, its sketch is not read. The
+ * answer is the same as comparing every candidate in full.
+ */
 const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *sim)
 {
+	uint8_t mini[SIG_BINS];
+	const size_t mask = x->cap - 1;
+
 	struct story *best = NULL;
 	uint64_t best_seq = 0;
 	double best_sim = -1;
@@ -212,6 +258,8 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 	band_keys(x, s);
 	memcpy(x->keyed_v, s->v, sizeof(s->v));
 	x->keyed = 1;
+	for (unsigned i = 0; i < SIG_BINS; i++)
+		mini[i] = (uint8_t)s->v[i];
 	/* the slots of the bands are far apart: ask for them all first */
 	for (unsigned b = 0; b < x->o.bands; b++)
 		__builtin_prefetch(&x->t[b].v[(size_t)x->keys[b] & (x->t[b].cap - 1)]);
@@ -225,9 +273,13 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 		uint64_t q = x->heads[b];
 		for (unsigned walked = 0; q >= x->base && q && walked < LSH_MAX_CHAIN; walked++) {
 			struct story *st = story_at(x, q);
-			uint64_t *stamp = &x->stamps[q & (x->cap - 1)];
-			if (*stamp != x->query) {
-				*stamp = x->query;
+			struct peek *pk = &x->peek[q & mask];
+			if (pk->stamp != x->query) {
+				pk->stamp = x->query;
+				double floor = best_sim > x->o.threshold ? best_sim : x->o.threshold;
+				unsigned up = mini_equal(mini, &x->mini[(q & mask) * SIG_BINS]);
+				if (similarity_of(x->o.measure, up, s->n, pk->n) < floor)
+					goto next;
 				double v = lsh_similarity(x->o.measure, s, &st->s);
 				/* the best; on a tie, the older story */
 				if (v >= x->o.threshold && (v > best_sim || (v == best_sim && q < best_seq)) &&
@@ -237,6 +289,7 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 					best_sim = v;
 				}
 			}
+		next:
 			q = st->next[b];
 		}
 	}
@@ -252,15 +305,20 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 {
 	if (x->top - x->base == x->cap) {
 		struct story **r = xcalloc(2 * x->cap, sizeof(*r));
-		uint64_t *t = xcalloc(2 * x->cap, sizeof(*t));
+		struct peek *pk = xcalloc(2 * x->cap, sizeof(*pk));
+		uint8_t *mi = xmalloc(2 * x->cap * SIG_BINS);
 		for (uint64_t q = x->base; q < x->top; q++) {
-			r[q & (2 * x->cap - 1)] = story_at(x, q);
-			t[q & (2 * x->cap - 1)] = x->stamps[q & (x->cap - 1)];
+			size_t i = q & (2 * x->cap - 1), o = q & (x->cap - 1);
+			r[i] = x->ring[o];
+			pk[i] = x->peek[o];
+			memcpy(mi + i * SIG_BINS, x->mini + o * SIG_BINS, SIG_BINS);
 		}
 		free(x->ring);
-		free(x->stamps);
+		free(x->peek);
+		free(x->mini);
 		x->ring = r;
-		x->stamps = t;
+		x->peek = pk;
+		x->mini = mi;
 		x->cap *= 2;
 	}
 	struct story *st = xmalloc(story_size(x));
@@ -270,7 +328,9 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 	st->len = len;
 	uint64_t seq = x->top++;
 	x->ring[seq & (x->cap - 1)] = st;
-	x->stamps[seq & (x->cap - 1)] = 0;
+	x->peek[seq & (x->cap - 1)] = (struct peek){ 0, s->n, 0 };
+	for (unsigned i = 0; i < SIG_BINS; i++)
+		x->mini[(seq & (x->cap - 1)) * SIG_BINS + i] = (uint8_t)s->v[i];
 	x->bytes += story_size(x) + len + 1;
 	/* every table at most half full, dead keys counted */
 	size_t used = 0;
@@ -293,7 +353,8 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 /* The bytes `live` stories take, tables at their usual load counted. */
 static size_t budget(const struct lsh *x, size_t live)
 {
-	return live * (story_size(x) + 16 + 4 * x->o.bands * sizeof(struct slot));
+	return live * (story_size(x) + 16 + sizeof(struct peek) + SIG_BINS +
+		       4 * x->o.bands * sizeof(struct slot));
 }
 
 void lsh_age(struct lsh *x, long min_day, size_t max_bytes)
@@ -328,5 +389,5 @@ size_t lsh_count(const struct lsh *x)
 
 size_t lsh_bytes(const struct lsh *x)
 {
-	return sizeof(*x) + x->bytes + x->cap * (sizeof(*x->ring) + sizeof(*x->stamps));
+	return sizeof(*x) + x->bytes + x->cap * (sizeof(*x->ring) + sizeof(*x->peek) + SIG_BINS);
 }
