@@ -113,22 +113,27 @@ void layout_line(const char *t, size_t lb, size_t le, struct layout_line *l)
 	size_t wb = lb, we = lb;
 	for (size_t i = lb; i < le;) {
 		int digit = 0, letter = 0;
-		int32_t first = -1;
+		int32_t first;
 		wb = i;
-		while (i < le && !is_space((unsigned char)t[i])) {
-			int32_t cp = (unsigned char)t[i];
-			if (cp < 0x80) {
+		/* ASCII a byte at a time, other code points decoded */
+		if ((unsigned char)t[i] < 0x80)
+			first = (unsigned char)t[i];
+		else
+			utf8_decode(t + i, t + le, &first);
+		while (i < le) {
+			unsigned c = (unsigned char)t[i];
+			if (c < 0x80) {
+				if (c == ' ' || (c - '\t') < 5u)
+					break;   /* space, \t \n \v \f \r */
+				digit |= c - '0' < 10u;
+				letter |= (c | 0x20) - 'a' < 26u;
 				i++;
-			} else {
-				int k = utf8_decode(t + i, t + le, &cp);
-				i += k ? (size_t)k : 1;
+				continue;
 			}
-			if (first < 0)
-				first = cp;
-			if (cp >= '0' && cp <= '9')
-				digit = 1;
-			else if (cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : utf8_is_alpha(cp))
-				letter = 1;
+			int32_t cp;
+			int k = utf8_decode(t + i, t + le, &cp);
+			i += k ? (size_t)k : 1;
+			letter |= utf8_is_alpha(cp);
 		}
 		we = i;
 		int low = first < 0x80 ? (first >= 'a' && first <= 'z') : utf8_is_lower(first);
