@@ -38,6 +38,11 @@ struct item {
 	/* the .text, .byline, .dateline, .agency strings (raw JSON, quotes
 	 * included) as offsets into the line; n 0: absent */
 	size_t vo[4], vn[4];
+	/* fast: the members are line[fb, fe), one ',' apart, none of them
+	 * `story` or `similarity`: written as they are (record_copy would
+	 * give the same bytes) */
+	int fast;
+	size_t fb, fe;
 };
 
 /* A document of the batch: its records are items[i0, i0 + n). */
@@ -257,6 +262,8 @@ struct fields {
 	struct json_val doc, unit, text, date;
 	struct json_val meta[3];   /* byline, dateline, agency (or invalid) */
 	int has_doc, has_unit, has_text, has_date;
+	int fast;                  /* see struct item */
+	const char *fb, *fe;
 };
 
 static void read_fields(const struct json_val *rec, struct fields *f)
@@ -265,8 +272,18 @@ static void read_fields(const struct json_val *rec, struct fields *f)
 	struct json_val k, v;
 
 	memset(f, 0, sizeof(*f));
+	f->fast = 1;
 	json_iter_object(&it, rec);
 	while (json_next_member(&it, &k, &v)) {
+		if (!f->fe)
+			f->fb = k.p;
+		else if (k.p != f->fe + 1)
+			f->fast = 0;      /* white space between members */
+		f->fe = v.p + v.n;
+		if (memchr(k.p + 1, '\\', k.n - 2) ||
+		    (k.n == 7 && !memcmp(k.p, "\"story\"", 7)) ||
+		    (k.n == 12 && !memcmp(k.p, "\"similarity\"", 12)))
+			f->fast = 0;
 		/* the last one wins, as in jq */
 		if (k.n == 5 && !memcmp(k.p, "\"doc\"", 5)) {
 			f->doc = v, f->has_doc = 1;
@@ -322,14 +339,19 @@ static void add_similarity(struct buf *out, double v)
 	buf_add(out, d, (size_t)n);
 }
 
-static void write_record(struct buf *out, const char *line, size_t len, const char *story,
-			 size_t slen, double sim)
+static void write_record(struct buf *out, const char *line, const struct item *it,
+			 const char *story, size_t slen, double sim)
 {
-	struct json_val obj = { line, len, JSON_OBJECT };
+	struct json_val obj = { line, it->len, JSON_OBJECT };
 	struct record_writer w;
 
 	record_begin(&w, out);
-	record_copy(&w, &obj, owned);
+	if (it->fast) {
+		buf_add(out, line + it->fb, it->fe - it->fb);
+		w.members = it->fe > it->fb;
+	} else {
+		record_copy(&w, &obj, owned);
+	}
 	if (story)
 		record_raw(&w, "story", story, slen);
 	else
@@ -426,9 +448,9 @@ static void decide(struct inst *in, struct stage_ctx *cx, const struct bdoc *d)
 		const struct item *it = &items[i];
 		const char *line = in->recs.buf + it->off;
 		if (it->no_text)
-			write_record(cx->out, line, it->len, own, d->idlen, -1);
+			write_record(cx->out, line, it, own, d->idlen, -1);
 		else
-			write_record(cx->out, line, it->len, story, slen, story ? sim : -1);
+			write_record(cx->out, line, it, story, slen, story ? sim : -1);
 	}
 }
 
@@ -495,6 +517,11 @@ static void keep(struct inst *in, const struct stage_rec *r, const struct fields
 	it->off = in->recs.len;
 	it->len = r->len;
 	it->no_text = no_text;
+	if (f && f->fast) {
+		it->fast = 1;
+		it->fb = f->fb ? (size_t)(f->fb - r->line) : 0;
+		it->fe = f->fe ? (size_t)(f->fe - r->line) : 0;
+	}
 	if (f && !no_text && body_unit(f)) {
 		const struct json_val *v[4] = { &f->text, &f->meta[0], &f->meta[1], &f->meta[2] };
 		it->body = 1;
@@ -616,7 +643,7 @@ static int merge_record(struct inst *in, const struct stage_rec *r, struct stage
 	int no_text = !f.has_text || f.text.type != JSON_STRING;
 	in->no_text += no_text;
 	in->no_doc += !f.has_doc || f.doc.type == JSON_NULL;
-	keep(in, r, NULL, no_text);
+	keep(in, r, &f, no_text);
 	return 0;
 }
 
