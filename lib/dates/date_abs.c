@@ -121,7 +121,21 @@ size_t df_p_month_day(struct ctx *c, size_t i, struct res *r)
 {
 	size_t j = i, k, e;
 	int m = 0, d = 0, d2 = 0, y = 0;
+	struct date_ymd last;
 
+	if (num(c, i) && c->t[i].ndig <= 2 && c->last_day[0] && i >= 1
+	    && c->last_day_end == i - 1 && (W(c, i - 1, "and")
+					    || W(c, i - 1, "or"))
+	    && (i + 1 >= c->n || (c->t[i + 1].kind == T_PUNCT
+				  && !dash(c, i + 1) && !P(c, i + 1, '%')))
+	    && date_parse(c->last_day, 10, &last) == 10
+	    && c->t[i].num > last.d
+	    && c->t[i].num <= date_month_days(last.y, last.m)) {
+		/* "April 24 and 25": a second day of the same month */
+		df_set_ymd(r, last.y, last.m, (int)c->t[i].num);
+		r->relative = 1;
+		return i + 1;
+	}
 	if (weekday_at(c, j)) {
 		j++;
 		if (P(c, j, ','))

@@ -759,6 +759,10 @@ static void find_general(void **state)
 	check_find("Average daily volume rose; rallies are held daily.", A,
 		   "daily=P1D");
 	check_find("They will decide within a week.", A, "a week=P1W");
+	/* a second day after a day: "April 24 and 25" */
+	check_find("The summit was held on April 24 and 25.", A,
+		   "April 24=2025-04-24; 25=2025-04-25");
+	check_find("On April 24 and 25 people died.", A, "April 24=2025-04-24");
 	/* "the April-June quarter" */
 	check_find("The firm lost money in the April-June quarter.", A,
 		   "the April-June quarter=2025-Q2");
