@@ -82,6 +82,8 @@ static size_t match_core(struct ctx *c, size_t i, struct res *r)
 	if (W(c, j, "the") && (W(c, j + 1, "early") || W(c, j + 1, "late")
 			       || W(c, j + 1, "mid")))
 		j++; /* the early 1990s */
+	if ((W(c, j, "earlier") || W(c, j, "later")) && weekday_at(c, j + 1))
+		return i; /* "Later Thursday": TimeBank marks the day alone */
 	if (W(c, j, "early") || W(c, j, "earlier")) {
 		mod = "START";
 		j++;

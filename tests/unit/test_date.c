@@ -759,6 +759,9 @@ static void find_general(void **state)
 	check_find("Average daily volume rose; rallies are held daily.", A,
 		   "daily=P1D");
 	check_find("They will decide within a week.", A, "a week=P1W");
+	/* "Later Thursday": the day alone; "late Monday" keeps its mod */
+	check_find("Later Thursday, he left; he came late Monday.", A,
+		   "Thursday=2025-09-25; late Monday=2025-09-22/END");
 	/* a second day after a day: "April 24 and 25" */
 	check_find("The summit was held on April 24 and 25.", A,
 		   "April 24=2025-04-24; 25=2025-04-25");
