@@ -17,6 +17,9 @@
 
 #define STATE_KEY "\"wire_dedup_state\""
 #define SIG_KEY "\"wire_dedup_sig\""
+/* The version of the sketches in a state: 2 since the word hash takes
+ * eight bytes at a time (version 1 hashed a byte at a time). */
+#define STATE_VERSION 2
 
 /*
  * Documents are decided in batches: the records of up to BATCH_DOCS
@@ -366,9 +369,11 @@ static void write_record(struct buf *out, const char *line, const struct item *i
 
 static void partial_header(struct inst *in, struct buf *out)
 {
-	static const char h[] = "{" STATE_KEY ":1,\"shingle\":";
+	static const char h[] = "{" STATE_KEY ":";
 
 	buf_add(out, h, sizeof(h) - 1);
+	buf_addu(out, STATE_VERSION);
+	buf_add(out, ",\"shingle\":", 11);
 	buf_addu(out, in->c->shingle);
 	buf_add(out, ",\"bins\":", 8);
 	buf_addu(out, SIG_BINS);
@@ -564,6 +569,10 @@ static int merge_header(struct inst *in, const struct stage_rec *r, struct stage
 	unsigned long long sh = 0, bins = 0;
 
 	buf_reset(&in->line);
+	if (!json_get(&r->val, "wire_dedup_state", 16, &v) || v.type != JSON_NUMBER ||
+	    strtoull(v.p, NULL, 10) != STATE_VERSION)
+		return stage_error(cx, r, "a wire-dedup state of another version (sketches differ): "
+				   "make the states again with this wire-dedup");
 	if (json_get(&r->val, "shingle", 7, &v) && v.type == JSON_NUMBER)
 		sh = strtoull(v.p, NULL, 10);
 	if (json_get(&r->val, "bins", 4, &v) && v.type == JSON_NUMBER)

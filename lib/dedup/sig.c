@@ -8,6 +8,8 @@
 #include "wire/dedup/sig.h"
 
 #define EMPTY UINT32_MAX
+#define WORD_SEED 0x243F6A8885A308D3ULL
+#define WORD_K 0x9E3779B97F4A7C15ULL
 
 
 void sig_begin(struct sig_builder *b, unsigned shingle)
@@ -19,7 +21,9 @@ void sig_begin(struct sig_builder *b, unsigned shingle)
 	b->shingle = shingle;
 	b->words = 0;
 	b->pend = 0;
-	b->word = HASH_FNV_BASIS;
+	b->word = WORD_SEED;
+	b->acc = 0;
+	b->nacc = b->wlen = 0;
 	b->in_word = b->digit = b->sep = b->numeric = 0;
 	memset(b->s.v, 0xff, sizeof(b->s.v));
 	b->s.n = 0;
@@ -105,15 +109,56 @@ static void add_figure(struct sig *s, uint32_t h)
 	s->nfig = n;
 }
 
+/*
+ * The word hash: the folded bytes of a word, eight at a time (one
+ * multiply per eight bytes, not one per byte), then its length. Only its
+ * value matters, not how the bytes came: a byte at a time or eight.
+ */
+static inline void word_mix(struct sig_builder *b)
+{
+	uint64_t h = (b->word ^ b->acc) * WORD_K;
+
+	b->word = h ^ h >> 29;
+	b->acc = 0;
+	b->nacc = 0;
+}
+
+/* Adds the k (1..8) bytes in the low bytes of v (the rest zero), the first
+ * in the lowest. */
+static inline void word_bytes(struct sig_builder *b, uint64_t v, unsigned k)
+{
+	unsigned room = 8 - b->nacc;
+
+	b->wlen += k;
+	b->acc |= v << (8 * b->nacc);
+	if (k < room) {
+		b->nacc += k;
+		return;
+	}
+	word_mix(b);
+	if (k > room) {
+		b->acc = v >> (8 * room);
+		b->nacc = k - room;
+	}
+}
+
+static inline uint64_t word_value(const struct sig_builder *b)
+{
+	return (b->word ^ b->acc ^ (uint64_t)b->wlen << 56) * WORD_K;
+}
+
 static void end_word(struct sig_builder *b)
 {
 	if (!b->in_word)
 		return;
-	b->win[HIST + b->pend++] = b->word;
+	uint64_t w = word_value(b);
+	b->win[HIST + b->pend++] = w;
 	b->words++;
 	if (b->numeric)
-		add_figure(&b->s, (uint32_t)(hash_fmix64(b->word) >> 32));
-	b->word = HASH_FNV_BASIS;
+		add_figure(&b->s, (uint32_t)(hash_fmix64(w) >> 32));
+	b->word = WORD_SEED;
+	b->acc = 0;
+	b->nacc = b->wlen = 0;
 	b->in_word = b->digit = b->sep = b->numeric = 0;
 	if (b->pend == SIG_BATCH)
 		flush(b);
@@ -122,7 +167,7 @@ static void end_word(struct sig_builder *b)
 /* One character of a word, already folded (bytes of one code point). */
 static inline void word_byte(struct sig_builder *b, unsigned char c)
 {
-	b->word = hash_fnv1a_step(b->word, c);
+	word_bytes(b, c, 1);
 }
 
 /* A pending ',' or '.' after a digit joins the word when a digit follows. */
@@ -208,8 +253,7 @@ void sig_add(struct sig_builder *b, const char *s, size_t n)
 				/* a run of ASCII letters: the common case */
 				if (b->sep)
 					end_word(b);
-				uint64_t h = b->word;
-				h = hash_fnv1a_step(h, c | 32);
+				word_bytes(b, c | 32, 1);
 				int ended = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 				/* eight bytes a test (p[0] the lowest byte): a
@@ -226,15 +270,14 @@ void sig_add(struct sig_builder *b, const char *s, size_t n)
 						ended = 1;
 					}
 					p += k;
-					for (; k; k--, y >>= 8)
-						h = hash_fnv1a_step(h, (unsigned char)y);
+					if (k)
+						word_bytes(b, k == 8 ? y : y & ((1ULL << (8 * k)) - 1), k);
 					if (ended)
 						break;
 				}
 #endif
 				while (!ended && p < end && (unsigned)((*p | 32) - 'a') < 26)
-					h = hash_fnv1a_step(h, *p++ | 32);
-				b->word = h;
+					word_bytes(b, *p++ | 32, 1);
 				b->in_word = 1;
 				b->digit = 0;
 			} else if (c >= '0' && c <= '9') {

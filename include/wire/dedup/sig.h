@@ -56,7 +56,10 @@ struct sig_builder {
 	uint64_t win[SIG_MAX_SHINGLE - 1 + SIG_BATCH];
 	unsigned pend;          /* words in the batch */
 	uint64_t words;         /* words seen */
-	uint64_t word;          /* hash of the word being read */
+	uint64_t word;          /* hash of the word being read: its bytes, */
+	uint64_t acc;           /* eight at a time, the last ones pending here */
+	unsigned nacc;          /* bytes pending (0..7) */
+	unsigned wlen;          /* bytes of the word */
 	int in_word;
 	int digit;              /* the last character of the word is a digit */
 	int sep;                /* a ',' or '.' after a digit is pending */
