@@ -425,7 +425,7 @@ size_t df_p_quarter(struct ctx *c, size_t i, struct res *r)
 
 	if (W(c, j, "the"))
 		j++;
-	if ((m1 = month_at(c, j)) && dash(c, j + 1) && (m2 = month_at(c, j + 2))
+	if (dash(c, j + 1) && (m1 = month_at(c, j)) && (m2 = month_at(c, j + 2))
 	    && m1 % 3 == 1 && m2 == m1 + 2
 	    && (W(c, j + 3, "quarter") || W(c, j + 3, "period"))
 	    && free_after(c, j + 4)) {

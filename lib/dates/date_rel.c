@@ -743,8 +743,9 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 	enum unit u;
 	int pl = 0, straight = 0;
 
-	if (W(c, j, "the") && (u = df_unit_at(c, j + 1, &pl)) != U_NONE && pl
-	    && W(c, j + 2, "ahead") && free_after(c, j + 3)
+	if (W(c, j + 2, "ahead") && W(c, j, "the")
+	    && (u = df_unit_at(c, j + 1, &pl)) != U_NONE && pl
+	    && free_after(c, j + 3)
 	    && put_duration(r, u, -1))
 		return j + 3; /* "the weeks ahead": PXW, as TimeBank has it */
 	if (W(c, j, "the") && (W(c, j + 1, "future") || W(c, j + 1, "coming"))
