@@ -772,6 +772,20 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 		df_set_str(r, "FUTURE_REF"); /* future quarters */
 		return j + 2;
 	}
+	if (j == i && W(c, j, "another")) {
+		/* "another decade", "another two years" */
+		j++;
+		k = df_count_at(c, j, &v, 0);
+		if (k == j && df_unit_at(c, j, &pl) != U_NONE && !pl)
+			v = 1;
+		else if (k == j || v < 2)
+			return i;
+		u = df_unit_at(c, k, &pl);
+		if (u == U_NONE || u == U_WEEKEND || (v == 1) == pl
+		    || !free_after(c, k + 1) || dash(c, k + 1))
+			return i;
+		return put_duration(r, u, v) ? k + 1 : i;
+	}
 	k = df_count_at(c, j, &v, 1);
 	if (k == j && j > i && W(c, j - 1, "the"))
 		return i;

@@ -762,6 +762,10 @@ static void find_general(void **state)
 	/* "Later Thursday": the day alone; "late Monday" keeps its mod */
 	check_find("Later Thursday, he left; he came late Monday.", A,
 		   "Thursday=2025-09-25; late Monday=2025-09-22/END");
+	/* "another decade", "another two years" */
+	check_find("It will take another decade, or another two years.", A,
+		   "another decade=P10Y; another two years=P2Y");
+	check_find("He wanted another day off.", A, "another day=P1D");
 	/* a second day after a day: "April 24 and 25" */
 	check_find("The summit was held on April 24 and 25.", A,
 		   "April 24=2025-04-24; 25=2025-04-25");
