@@ -228,6 +228,35 @@ void layout_release(struct layout *l)
 	free(l->line);
 }
 
+/* Is the code point at t[i] (i < e) white space other than ASCII (NBSP,
+ * U+2003...)? Its length in *len. */
+static int unicode_space_at(const char *t, size_t e, size_t i, size_t *len)
+{
+	int32_t cp;
+	int k = utf8_decode(t + i, t + e, &cp);
+	*len = k ? (size_t)k : 1;
+	return k > 1 && utf8_is_space(cp);
+}
+
+/* Appends [b, e) without the white space at its ends (blocks are trimmed
+ * of ASCII white space; the sentence rules trim the rest). */
+static void push_trimmed(const char *t, size_t b, size_t e, struct spans *out)
+{
+	size_t len;
+	while (b < e && (is_space((unsigned char)t[b]) || unicode_space_at(t, e, b, &len)))
+		b += is_space((unsigned char)t[b]) ? 1 : len;
+	while (e > b) {
+		size_t k = e - 1;
+		while (k > b && ((unsigned char)t[k] & 0xC0) == 0x80)
+			k--;
+		if (!is_space((unsigned char)t[k]) && !unicode_space_at(t, e, k, &len))
+			break;
+		e = k;
+	}
+	if (b < e)
+		spans_push(out, b, e, 0);
+}
+
 /* The blocks of text[0..n) into l->blocks: its lines read once into
  * l->line (with the width of its prose), then cut where a break is not
  * soft. */
@@ -293,7 +322,7 @@ void layout_sentences(struct layout *l, const struct segment_rules *rules, const
 	for (size_t k = 0; k < l->blocks.n; k++) {
 		size_t b = l->blocks.v[k].b, e = l->blocks.v[k].e;
 		if (!rules) {
-			spans_push(out, b, e, 0);
+			push_trimmed(t, b, e, out);
 			continue;
 		}
 		size_t from = out->n, w = from;
