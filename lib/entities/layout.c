@@ -242,9 +242,15 @@ static int unicode_space_at(const char *t, size_t e, size_t i, size_t *len)
  * of ASCII white space; the sentence rules trim the rest). */
 static void push_trimmed(const char *t, size_t b, size_t e, struct spans *out)
 {
-	size_t len;
-	while (b < e && (is_space((unsigned char)t[b]) || unicode_space_at(t, e, b, &len)))
-		b += is_space((unsigned char)t[b]) ? 1 : len;
+	size_t len = 1;
+	while (b < e) {
+		if (is_space((unsigned char)t[b]))
+			b++;
+		else if (unicode_space_at(t, e, b, &len))
+			b += len;
+		else
+			break;
+	}
 	while (e > b) {
 		size_t k = e - 1;
 		while (k > b && ((unsigned char)t[k] & 0xC0) == 0x80)
