@@ -28,10 +28,11 @@
  * is tagged in the sentences of its `wire-split` records and no mention
  * runs across a line break of a table or list. A cut inside a date is not
  * made. The sentences of one record are found apart by the entity layer
- * and reported as one array with offsets in the record's text, as its
- * windows are (entity.h, `cont`: names and acronyms are learnt from the
- * records before); the tagger's document context (its second pass) spans
- * the whole document.
+ * and reported as one array with offsets in the record's text; its first
+ * eight are sentences of their own there, as sentence records would be
+ * (datelines, names learnt for the next), the later ones go on from them
+ * as windows do (entity.h, `cont`). The tagger's document context (its
+ * second pass) spans the whole document.
  *
  * Windows. A sentence of more than `window` tokens (an article not split
  * into sentences or lines, or pathological input) is tagged and searched
