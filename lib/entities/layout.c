@@ -209,17 +209,46 @@ size_t layout_width(const char *t, size_t n)
 	return width_of(hist, lines);
 }
 
-int layout_soft_break(const struct layout_line *a, const struct layout_line *b, size_t width)
+/* Could the break between a and b be inside running text at all? */
+static int may_wrap(const struct layout_line *a, const struct layout_line *b)
 {
-	if ((a->flags & (LAYOUT_PROSE | LAYOUT_FINAL)) != LAYOUT_PROSE || width < LAYOUT_MIN_WIDTH)
+	return (a->flags & (LAYOUT_PROSE | LAYOUT_FINAL)) == LAYOUT_PROSE &&
+	       (b->flags & (LAYOUT_TABLE | LAYOUT_ITEM | LAYOUT_LETTER)) == LAYOUT_LETTER &&
+	       (b->flags & (LAYOUT_PROSE | LAYOUT_FINAL));
+}
+
+/* Is line a full: would a space and b's first word not fit the width? */
+static int full(const struct layout_line *a, const struct layout_line *b, size_t width)
+{
+	return a->e - a->b + 1 + b->first_word > width - width / 8;
+}
+
+int layout_soft_break(const struct layout_line *a, const struct layout_line *b,
+		      const struct layout_shape *sh)
+{
+	size_t width = sh->width;
+	if (width < LAYOUT_MIN_WIDTH || !may_wrap(a, b))
 		return 0;
-	if ((b->flags & (LAYOUT_TABLE | LAYOUT_ITEM | LAYOUT_LETTER)) != LAYOUT_LETTER ||
-	    !(b->flags & (LAYOUT_PROSE | LAYOUT_FINAL)))
-		return 0;
-	size_t len = a->e - a->b;
-	if (len + 1 + b->first_word > width - width / 8)
+	if (sh->wrapped || full(a, b, width))
 		return 1;
+	size_t len = a->e - a->b;
 	return 2 * len >= width && ((b->flags & LAYOUT_LOWER) || (a->flags & LAYOUT_GOES_ON));
+}
+
+/* The shape of the lines line[0..n) of a text whose prose is `width`
+ * wide. */
+static void shape_of(const struct layout_line *line, size_t n, size_t width,
+		     struct layout_shape *sh)
+{
+	size_t cand = 0, nfull = 0;
+	sh->width = width;
+	sh->wrapped = 0;
+	for (size_t k = 0; k + 1 < n; k++)
+		if (may_wrap(&line[k], &line[k + 1])) {
+			cand++;
+			nfull += full(&line[k], &line[k + 1], width);
+		}
+	sh->wrapped = width >= LAYOUT_MIN_WIDTH && cand >= LAYOUT_WRAPPED_MIN && 2 * nfull >= cand;
 }
 
 void layout_release(struct layout *l)
@@ -263,23 +292,9 @@ static void push_trimmed(const char *t, size_t b, size_t e, struct spans *out)
 		spans_push(out, b, e, 0);
 }
 
-/* The blocks of text[0..n) into l->blocks: its lines read once into
- * l->line (with the width of its prose), then cut where a break is not
- * soft. */
-static void blocks(struct layout *l, const char *t, size_t n)
+/* The lines of text[0..n) into l->line, and their shape. */
+static void read_lines(struct layout *l, const char *t, size_t n, struct layout_shape *sh)
 {
-	spans_reset(&l->blocks);
-	if (!memchr(t, '\n', n)) {
-		/* one line: one block (most sentence records) */
-		size_t b = 0, e = n;
-		while (b < e && (is_space((unsigned char)t[b])))
-			b++;
-		while (e > b && (is_space((unsigned char)t[e - 1])))
-			e--;
-		if (b < e)
-			spans_push(&l->blocks, b, e, 0);
-		return;
-	}
 	unsigned hist[WIDTH_MAX + 1];
 	size_t lines = 0;
 	memset(hist, 0, sizeof(hist));
@@ -298,7 +313,33 @@ static void blocks(struct layout *l, const char *t, size_t n)
 			break;
 		i = e + 1;
 	}
-	size_t width = width_of(hist, lines);
+	shape_of(l->line, l->nline, width_of(hist, lines), sh);
+}
+
+void layout_shape_of(struct layout *l, const char *t, size_t n, struct layout_shape *sh)
+{
+	read_lines(l, t, n, sh);
+}
+
+/* The blocks of text[0..n) into l->blocks: its lines read once into
+ * l->line (with the width of its prose), then cut where a break is not
+ * soft. */
+static void blocks(struct layout *l, const char *t, size_t n)
+{
+	spans_reset(&l->blocks);
+	if (!memchr(t, '\n', n)) {
+		/* one line: one block (most sentence records) */
+		size_t b = 0, e = n;
+		while (b < e && (is_space((unsigned char)t[b])))
+			b++;
+		while (e > b && (is_space((unsigned char)t[e - 1])))
+			e--;
+		if (b < e)
+			spans_push(&l->blocks, b, e, 0);
+		return;
+	}
+	struct layout_shape sh;
+	read_lines(l, t, n, &sh);
 	const struct layout_line *prev = NULL;
 	size_t bb = 0;
 	for (size_t k = 0; k < l->nline; k++) {
@@ -311,7 +352,7 @@ static void blocks(struct layout *l, const char *t, size_t n)
 		}
 		if (!prev) {
 			bb = cur->b;
-		} else if (!layout_soft_break(prev, cur, width)) {
+		} else if (!layout_soft_break(prev, cur, &sh)) {
 			spans_push(&l->blocks, bb, prev->e, 0);
 			bb = cur->b;
 		}

@@ -7,7 +7,7 @@
  * Checks: the sentences are in order, inside the text, not overlapping,
  * trimmed, and cover every byte that is not white space; no sentence runs
  * across a blank line or across a line break that layout_soft_break does
- * not call soft (with the width layout_width gives the text).
+ * not call soft (in the shape layout_shape_of gives the text).
  */
 #include "fuzz.h"
 #include "wire/core/utf8.h"
@@ -50,7 +50,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *t = clean.buf;
 	size_t n = clean.len;
 	layout_sentences(&l, data[0] & 1 ? rules : NULL, t, n, &s);
-	size_t width = layout_width(t, n), at = 0, len;
+	struct layout_shape sh;
+	struct layout tmp = LAYOUT_INIT;
+	layout_shape_of(&tmp, t, n, &sh);
+	layout_release(&tmp);
+	size_t at = 0, len;
 	for (size_t i = 0; i < s.n; i++) {
 		size_t b = s.v[i].b, e = s.v[i].e;
 		FUZZ_CHECK(at <= b && b < e && e <= n);
@@ -74,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			layout_line(t, lb, p, &x);
 			layout_line(t, p + 1, ne, &y);
 			FUZZ_CHECK(x.b < x.e && y.b < y.e);
-			FUZZ_CHECK(layout_soft_break(&x, &y, width));
+			FUZZ_CHECK(layout_soft_break(&x, &y, &sh));
 		}
 		at = e;
 	}

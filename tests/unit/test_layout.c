@@ -99,12 +99,18 @@ static void test_width(void **state)
 	assert_int_equal(layout_width("A B\nC D\n", 8), 0);
 }
 
-static int soft(const char *a, const char *b, size_t width)
+static int soft_in(const char *a, const char *b, size_t width, int wrapped)
 {
 	struct layout_line x, y;
+	struct layout_shape sh = { width, wrapped };
 	layout_line(a, 0, strlen(a), &x);
 	layout_line(b, 0, strlen(b), &y);
-	return layout_soft_break(&x, &y, width);
+	return layout_soft_break(&x, &y, &sh);
+}
+
+static int soft(const char *a, const char *b, size_t width)
+{
+	return soft_in(a, b, width, 0);
 }
 
 static void test_soft_breaks(void **state)
@@ -128,6 +134,39 @@ static void test_soft_breaks(void **state)
 	/* narrow text is no wrapped prose */
 	assert_false(soft("Boston at Toronto", "Atlanta at New Orleans", 22));
 	assert_false(soft("a b c", "d e f.", 0));
+	/* in hard-wrapped text a short line of prose goes on too */
+	assert_false(soft("Sweden's ruling Social Democratic", "Party gave full power to the", 62));
+	assert_true(soft_in("Sweden's ruling Social Democratic", "Party gave full power to the", 62, 1));
+	assert_false(soft_in("Sweden's ruling Social Democratic", "Newcastle 4 3 0 1 9 4 9", 62, 1));
+	assert_false(soft_in("Sweden's ruling Social Democratic", "John Whitaker", 62, 1));
+	assert_false(soft_in("The party met in Stockholm.", "Party officials said", 62, 1));
+	assert_false(soft_in("Boston at Toronto", "Atlanta at New Orleans", 22, 1));
+}
+
+static void test_shape(void **state)
+{
+	(void)state;
+	struct layout l = LAYOUT_INIT;
+	struct layout_shape sh;
+	/* two of the three breaks that may wrap are after full lines */
+	const char *wrapped = "SWEDEN TO GO AHEAD WITH SANCTIONS\n"
+			      "Sweden's ruling Social Democratic\n"
+			      "Party gave full power to the government to decree unilateral\n"
+			      "trade sanctions against South Africa, Prime Minister Ingvar\n"
+			      "Carlsson told reporters.\n";
+	layout_shape_of(&l, wrapped, strlen(wrapped), &sh);
+	assert_int_equal(sh.width, strlen("Party gave full power to the government to decree unilateral"));
+	assert_true(sh.wrapped);
+	/* a sentence a line (CoNLL-2003 as text) */
+	const char *lines = "Results of English soccer matches on Saturday\n"
+			    "Bradford 1 Tranmere 0\n"
+			    "Playing Sunday : Queens Park Rangers v Bolton\n"
+			    "The 26-year-old , who joined Newcastle for 15 million pounds sterling , takes over .\n"
+			    "Shearer said he was delighted with the honour\n"
+			    "He will lead the side against Moldova next month .\n";
+	layout_shape_of(&l, lines, strlen(lines), &sh);
+	assert_false(sh.wrapped);
+	layout_release(&l);
 }
 
 /* The sentences of `t` as one string, "|" between them. */
@@ -234,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_soft_breaks),
+		cmocka_unit_test(test_shape),
 		cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_invariants),
 	};

@@ -21,10 +21,14 @@
  *    initial such as "Mr." or "J.");
  *  - the line after is prose too, or ends a sentence, and is no table
  *    row and no list item (bullet, "1." or "2)");
- *  - and the line before is full: its length, a space and the next line's
- *    first word would not fit in the text's width (layout_width) less an
- *    eighth; or it is at least half the width and the text goes on in
- *    lower case or after a comma, semicolon, hyphen, "(" or "&".
+ *  - and the text is hard-wrapped (layout_shape_of: of the line breaks
+ *    that pass the two tests above, at least two and at least half are
+ *    after a full line), or the line before is full: its length, a space
+ *    and the next line's first word would not fit in the text's width
+ *    (layout_width) less an eighth; or it is at least half the width and
+ *    the text goes on in lower case or after a comma, semicolon, hyphen,
+ *    "(" or "&". (In hard-wrapped news the first line of a paragraph is
+ *    often short: "Sweden's ruling Social Democratic\nParty gave ...".)
  * Text whose prose lines are narrower than LAYOUT_MIN_WIDTH bytes
  * (fixtures such as "Boston at Toronto", lists) is not read as wrapped.
  * Every other line break between two lines, and every blank line, ends a
@@ -36,6 +40,8 @@
 #include "wire/split/segment.h"
 
 #define LAYOUT_MIN_WIDTH 40   /* bytes: the narrowest wrapped prose */
+#define LAYOUT_WRAPPED_MIN 2  /* line breaks after full lines that make a
+				 text hard-wrapped (and half of them) */
 
 /* What one line is (layout_line). */
 enum {
@@ -61,9 +67,16 @@ void layout_line(const char *text, size_t lb, size_t le, struct layout_line *l);
  * lengths (bytes) of its prose lines, 0 when it has none. */
 size_t layout_width(const char *text, size_t n);
 
+/* How a text's prose is laid out. */
+struct layout_shape {
+	size_t width;   /* layout_width */
+	int wrapped;    /* hard-wrapped (see above) */
+};
+
 /* Does the line break between lines `a` and `b` (next to each other, no
- * blank line between) only wrap running text of width `width`? */
-int layout_soft_break(const struct layout_line *a, const struct layout_line *b, size_t width);
+ * blank line between) of a text of shape `sh` only wrap running text? */
+int layout_soft_break(const struct layout_line *a, const struct layout_line *b,
+		      const struct layout_shape *sh);
 
 /* Scratch reused across texts. */
 struct layout {
@@ -75,6 +88,9 @@ struct layout {
 #define LAYOUT_INIT { SPANS_INIT, NULL, 0, 0 }
 
 void layout_release(struct layout *l);
+
+/* The shape of text[0..n) into *sh (its lines read into l). */
+void layout_shape_of(struct layout *l, const char *t, size_t n, struct layout_shape *sh);
 
 /*
  * Appends to `out` the sentences of text[0..n): byte spans relative to
