@@ -9,11 +9,13 @@
  * the stories that share at least one band key with it (a pair of
  * resemblance J shares one with probability 1 - (1 - J^rows)^bands), and
  * the best one whose similarity reaches the threshold is its story.
- * Comparing new documents with the first document of each story only
  * A match must also agree on the figures (sig_figures() at least
  * `figures`), so that templated reports of other numbers stay apart.
- * (leader clustering) keeps `similarity` the similarity to that first
- * document and stops chains (A like B like C) from merging unlike stories.
+ * The caller indexes the first document of each story (leader
+ * clustering), and may index further versions of a story under the same
+ * id (wire-dedup: a copy fuller than the version it matched); comparing
+ * with those only, not with every copy, keeps chains (A like B like C)
+ * from merging unlike stories.
  *
  * Bounds: at most LSH_MAX_CHAIN stories are looked at per band key (the
  * newest), so a key shared by a thousand templated reports costs the
