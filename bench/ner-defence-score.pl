@@ -158,26 +158,37 @@ sub baseline {
 # a rough class for an error, from the gold or predicted text
 sub class_of {
 	my ($t, $s) = @_;
-	return 'unit' if $s =~ /\b(?:Brigade|Brigades|Army|Corps|Regiment|Division|Battalion|Group|Command|Forces|Guard|Fleet|unit|Unit|District)\b/ || $s =~ /^\d+(?:st|nd|rd|th)\b/;
-	return 'oblast/region' if $s =~ /\b(?:Oblast|Krai|Republic|region)\b/;
-	return 'weapon' if $t eq 'MISC' && $s =~ /[\d-]|^[A-Z]{3,}$|\b(?:Shadow|Patriot|Abrams|Bradley|Leopard|Shahed|Iskander|Kinzhal|Lancet|Geran|Tochka|Caesar|Neptune|Kalibr)\b/;
-	return 'nationality' if $t eq 'MISC';
-	return 'acronym' if $s =~ /^[A-Z]{2,6}$/;
-	return 'place' if $t eq 'LOC';
-	return 'person' if $t eq 'PER';
-	return 'org' if $t eq 'ORG';
-	return 'other';
+	if ($t eq 'MISC') {
+		return 'nationality' if $s =~ /^(?:[A-Z][a-z]+(?:ian|ean|ish|ese|an|ch|i|ic)s?|Dutch|U\.S\.|Soviet)(?:-\w+)?$/;
+		return 'misc-name' if $s =~ /Telegram|Hero|Courage|Golden Star|Saber Strike|Contract|War\b|Operation|Ramstein/;
+		return 'weapon/vessel';
+	}
+	if ($t eq 'ORG') {
+		return 'unit' if $s =~ /\b(?:Brigade|Brigades|Army|Corps|Regiment|Division|Battalion|Group|Command|Forces|Guard|Fleet|unit|District)\b/ || $s =~ /^\d+(?:st|nd|rd|th)\b/;
+		return 'unit-nickname' if $s =~ /^(?:Azov|Kraken|Akhmat|Khortytsia|Vostok|Tsentr|Zapad|Da Vinci Wolves|Wagner|Rubikon|Lyut)$/;
+		return 'media' if $s =~ /^(?:The )?(?:Reuters|AP|AFP|Associated Press|Ukrinform|Yonhap|TASS|RIA Novosti|Kyiv Independent|War Zone|Suspilne|Ukrainska Pravda|KCNA|Interfax|BBC|CNN|Kyiv Post|New York Times|Financial Times)$/;
+		return 'acronym' if $s =~ /^[A-Z]{2,6}$/;
+		return 'org';
+	}
+	if ($t eq 'LOC') {
+		return 'oblast/region' if $s =~ /\b(?:Oblast|Krai|Republic|region)\b/;
+		return 'place-in-capitals' if $s =~ /^[A-Z\s.-]{3,}$/ && $s !~ /^[A-Z]{2,5}$/;
+		return 'acronym' if $s =~ /^[A-Z]{2,5}$/;
+		return 'place';
+	}
+	return 'person';
 }
 
 sub score {
 	my ($gold, $out, $errs, $label) = @_;
 	my $G = read_gold($gold);
-	my %P;
+	my (%P, %cov);
 	open(my $fh, '<', $out) or die "ner-defence-score: cannot open '$out': $!\n";
 	while (<$fh>) {
 		my $r = $json->decode($_);
 		my $id = defined $r->{doc} ? $r->{doc} : $r->{id};
 		my $base = ref $r->{span} eq 'ARRAY' ? $r->{span}[0] : 0;
+		push @{$cov{$id}}, [@{$r->{span}}] if ref $r->{span} eq 'ARRAY';
 		for my $e (@{$r->{entities} || []}) {
 			my $t = $map{$e->{type}} or next;
 			push @{$P{$id}}, [$base + $e->{span}[0], $base + $e->{span}[1], $t, $e->{text} // ''];
@@ -217,7 +228,10 @@ sub score {
 				my @o = grep { $_->[1] > $b && $_->[0] < $e && $_->[2] eq $t } @p;
 				$kind .= ' pred=' . join('|', map { $_->[3] } @o);
 			}
-			print $eh join("\t", $id, $kind, $t, $b, $e, $s, class_of($t, $s)), "\n";
+			# on the sentence path, text that is in no sentence record
+			# (a dateline, byline or credit wire-split keeps as a field)
+			my $out_of = $cov{$id} && !grep { $_->[0] <= $b && $e <= $_->[1] } @{$cov{$id}};
+			print $eh join("\t", $id, $kind, $t, $b, $e, $s, $out_of ? 'not-in-a-sentence' : class_of($t, $s)), "\n";
 		}
 		for my $i (0 .. $#p) {
 			next if $pm[$i];

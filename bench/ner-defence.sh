@@ -70,7 +70,9 @@ run caps "baseline: capitalised word runs, most common gold type"
 run gaz "baseline: wire's gazetteer, longest match"
 echo "== $part: PER+LOC+ORG overlap F1: (a) $(cut -d' ' -f2 "$tmp/$part.a.f1"), (b) $(cut -d' ' -f2 "$tmp/$part.b.f1"), caps baseline $(cut -d' ' -f2 "$tmp/$part.caps.f1"), gazetteer baseline $(cut -d' ' -f2 "$tmp/$part.gaz.f1")"
 if [ "$part" = dev ]; then
-	echo "== dev: errors of path (a) by class (FN missed, FP spurious, TYPE wrong type, BOUNDARY overlap but not exact)"
-	awk -F'\t' '{ k = $2; sub(/[ :].*/, "", k); print k "\t" $3 "\t" $7 }' "$tmp/$part.a.err" |
-		sort | uniq -c | sort -rn | awk '{ printf "  %4d %-9s %-5s %s\n", $1, $2, $3, $4 }'
+	for x in a b; do
+		echo "== dev: errors of path ($x) by class (FN missed, FP spurious, TYPE right span wrong type, BOUNDARY right type, overlapping span)"
+		awk -F'\t' '{ k = $2; sub(/[ :].*/, "", k); print k "\t" $3 "\t" $7 }' "$tmp/$part.$x.err" |
+			sort | uniq -c | sort -rn | awk '{ printf "  %4d %-9s %-5s %s\n", $1, $2, $3, $4 }'
+	done
 fi
