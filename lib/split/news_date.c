@@ -24,15 +24,16 @@
 
 /* Length of a blank at s[i]: ASCII blanks, NBSP, U+2000..U+200B, U+202F,
  * U+3000; else 0. */
-static size_t nd_space(const char *s, size_t i, size_t e)
+static inline size_t nd_space(const char *s, size_t i, size_t e)
 {
 	const unsigned char *p = (const unsigned char *)s + i;
 	size_t left = e - i;
 
 	if (i >= e)
 		return 0;
-	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v')
-		return 1;
+	/* ASCII (most calls, a byte of a word): ' ', '\t', '\v', '\f', '\r' */
+	if (*p < 0x80)
+		return *p == ' ' || (*p >= '\t' && *p <= '\r' && *p != '\n');
 	if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
 		return 2;
 	if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&

@@ -183,6 +183,31 @@ static void emit(struct emit *e, const char *unit, long para, size_t b, size_t e
 	output_record_done(e->out);
 }
 
+/* Digits s[0..n) as a number (n small). */
+static int digits_value(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Whether date_format(ymd) would write s[0..n) itself: "YYYY-MM-DD" whose
+ * numbers are ymd's, in date_format's ranges (as most inputs give their
+ * dates, so they need no formatting). */
+static int canonical_date(const char *s, size_t n, const struct date_ymd *ymd)
+{
+	if (n != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	int y = digits_value(s, 4), m = digits_value(s + 5, 2), dd = digits_value(s + 8, 2);
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31 &&
+	       ymd->y == y && ymd->m == m && ymd->d == dd;
+}
+
 size_t split_document(struct split *s, const struct split_doc *d, struct output *out)
 {
 	struct news_meta scratch;
@@ -229,7 +254,10 @@ size_t split_document(struct split *s, const struct split_doc *d, struct output 
 	if (d->date) {
 		struct date_ymd ymd;
 		size_t used = date_parse(d->date, d->datelen, &ymd);
-		if (used && used == d->datelen) {
+		if (used && used == d->datelen && canonical_date(d->date, d->datelen, &ymd)) {
+			e.date = d->date;   /* what date_format would write */
+			e.datelen = d->datelen;
+		} else if (used && used == d->datelen) {
 			date_format(&ymd, &date);
 			e.date = date.buf;
 			e.datelen = date.len;
