@@ -454,6 +454,13 @@ size_t news_date_trailer(const char *s, size_t b, size_t e, struct date_ymd *ymd
 		int labelled;
 		if (!nd_space(s, i - 1, e) || nd_space(s, i, e))
 			continue;
+		/* only a labelled date counts: a word that cannot start a
+		 * label is passed without parsing a date there */
+		int label = 0;
+		for (size_t l = 0; date_label[l] && !label; l++)
+			label = ((unsigned char)s[i] | 32) == (unsigned char)date_label[l][0];
+		if (!label)
+			continue;
 		size_t k = news_date_head(s, i, e, ymd, &labelled);
 		if (k > i && labelled && nd_skip(s, k, e) == e)
 			return i;
