@@ -418,6 +418,20 @@ static void ner_cand(struct sent *S, size_t k, size_t wb, size_t we, enum ner_ty
 	if (mt != NER_PER && !person_fix_other(S, &wb, &we, &mt, &rank, &hon, country))
 		return;
 	if (mt == NER_PER) {
+		/* a title that begins before the mention ends inside it
+		 * ("Datuk [Seri Rahim Osman]"): the name starts after it */
+		for (size_t e = we - 1; e > wb; e--) {
+			size_t tb = S->W->title_from[e], e2;
+			const struct gaz_entry *t;
+			if (tb == NONE || tb >= wb || !(t = match(S, tb, TITLE_KINDS, &e2)) || e2 != e)
+				continue;
+			if (t->kind == GAZ_RANK)
+				rank = t;
+			else if (t->kind == GAZ_HONORIFIC)
+				hon = t;
+			wb = e;
+			break;
+		}
 		/* titles and nationality are attributes, not the name */
 		for (int guard = 0; guard < 8 && wb < we; guard++) {
 			size_t e2, e3;

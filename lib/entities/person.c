@@ -111,6 +111,16 @@ int person_fix_other(const struct sent *S, size_t *wbp, size_t *wep, enum ner_ty
 	size_t rb = wb;
 	if (match(S, wb, PLACE_KINDS, &e2) && e2 < we && (W->in_title[e2] & IN_ROLE))
 		rb = e2;
+	/* a place, an office and its complement ("U.S. Deputy Assistant
+	 * Secretary of Defense for South [and Southeast Asia]" tagged ORG):
+	 * no name of its own, the office belongs to the person */
+	if (rb > wb) {
+		size_t k = rb;
+		while (k < we && (W->in_title[k] & IN_ROLE))
+			k++;
+		if (k > rb && k < we && ent_is_connector(S, k))
+			return 0;
+	}
 	int all_title = 1, all_role = 1;
 	for (size_t i = wb; i < we; i++) {
 		all_title &= (W->in_title[i] & IN_TITLE) != 0;
