@@ -132,7 +132,9 @@ int main(int argc, char **argv)
 	return 0;
 }
 EOF
+isal=
+printf '#include <isa-l/igzip_lib.h>\n' | ${CC:-cc} -E - >/dev/null 2>&1 && isal=-lisal
 ${CC:-cc} -O2 -I"$top/include" -o "$tmp/speed" "$tmp/speed.c" "$top/build/libwire.a" \
-	-ljq -lcsv -lutf8proc -lz -lpthread -lm
+	-ljq -lcsv -lutf8proc -lz -lpthread -lm $isal
 echo "== NER speed, model $model ($(wc -c < "$model") bytes), best of $reps runs"
 "$tmp/speed" "$model" "$tmp/corpus.txt" "$reps"

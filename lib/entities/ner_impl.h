@@ -16,6 +16,7 @@
 #define NER_ROW 18           /* weights per row (padded); ner_emit sums 16 + 1 */
 #define NER_MAXF 96          /* features per token and pass, at most */
 #define NER_PASSES 2
+#define NER_XCLUS 2          /* external cluster sets: Turian RCV1, BLLIP */
 
 enum { NER_B = 0, NER_I, NER_L, NER_U };
 
@@ -37,21 +38,33 @@ struct ner_tok {
 	size_t lo;              /* its lower-case form: ner_work.tmp.buf + lo, */
 	uint32_t ll;            /* ll bytes */
 	uint64_t shape;         /* hash of the collapsed shape ("Xx", "X.X.", "d-d") */
-	uint32_t clus;          /* word cluster path with a leading 1 bit; 0: unknown */
+	uint32_t clus;          /* own word cluster path with a leading 1 bit; 0: unknown */
+	uint32_t xclus[NER_XCLUS]; /* paths in the external Brown clusters (Turian
+				   RCV1, BLLIP), leading 1 bit; 0: unknown */
 	uint8_t cls;            /* short shape class (enum ner_cls in ner.c) */
 	uint8_t flags;          /* NER_F_* */
 	uint8_t len;            /* length in code points, capped at 255 */
 	uint8_t p1;             /* first-pass label */
 	uint32_t dslot;         /* slot of its lower-case form in the document table */
-	uint32_t gaz;           /* gazetteer matches: bit 4 * class + BILOU position */
+	uint64_t gaz;           /* gazetteer matches: bit 4 * class + BILOU position */
 };
 
-/* Gazetteer classes (of phrases of lower-cased tokens). */
+/* Gazetteer classes (of phrases of lower-cased tokens): at most 16, so
+ * that a token's matches (4 BILOU bits per class) fit in 64 bits. */
 enum ner_gclass {
 	NER_G_COUNTRY, NER_G_REGION, NER_G_CITY, NER_G_LANGUAGE,
 	NER_G_FIRSTNAME, NER_G_TITLE, NER_G_DEMONYM, NER_G_ORG,
+	NER_G_LASTNAME,         /* family names */
+	NER_G_WIKILOC,          /* Wikipedia location titles and redirects */
+	NER_G_WIKIORG,          /* Wikipedia organisation titles and redirects */
+	NER_G_TEAM,             /* sports teams and leagues */
+	NER_G_MEDIA,            /* newspapers, TV networks and channels */
+	NER_G_AGENCY,           /* government agencies */
+	NER_G_UNIVERSITY,       /* universities */
+	NER_G_EVENT,            /* awards, holidays, festivals, recurring events */
 	NER_G_NCLASSES
 };
+_Static_assert(NER_G_NCLASSES <= 16, "a token's gazetteer bits are 64");
 #define NER_G_PREFIX  (1u << 31)  /* mask bit: a longer phrase starts here */
 #define NER_G_MAXLEN 6
 
@@ -136,8 +149,10 @@ int ner_features_ctx(const struct ner_work *w, size_t sb, size_t se, size_t i,
 void ner_viterbi(const int32_t *e, size_t n, const int32_t *t,
 		 const int32_t *end, uint8_t *out, int32_t *scratch);
 
-/* Cluster path lookup of a lower-case word hash. */
-uint32_t ner_cluster(const struct ner_model *m, uint64_t lh);
+/* The word cluster paths of a token (exact-form hash w, lower-case hash
+ * l) into t->clus and t->xclus (0: unknown). */
+void ner_cluster(const struct ner_model *m, uint64_t w, uint64_t l,
+		 struct ner_tok *t);
 
 /* 64-bit hashing helpers. */
 static inline uint64_t ner_mix(uint64_t x)
@@ -153,6 +168,14 @@ static inline uint64_t ner_mix(uint64_t x)
 static inline uint64_t ner_hash(const void *p, size_t n)
 {
 	return ner_mix(hash_fnv1a(p, n) ^ n);
+}
+
+/* The cluster-table key of a lower-case form standing for all its
+ * casings (the path of its most frequent casing), apart from the key of
+ * the lower-case form itself. */
+static inline uint64_t ner_fold_key(uint64_t lh)
+{
+	return ner_mix(lh ^ 0x243f6a8885a308d3ULL);
 }
 
 /* Hash of a phrase extended by one token's lower-case hash. */
@@ -172,14 +195,14 @@ void ner_lower(struct buf *out, const char *s, size_t n);
  *   end     int32 [NER_PASSES][NER_NL]
  *   slots   struct ner_slot [nslots]   feature key -> weight row
  *   rows    int16 [nrows][NER_ROW]
- *   clus    struct ner_cslot [ncslots] word key -> cluster path
+ *   clus    struct ner_wslot [ncslots] word key -> cluster paths
  *   gaz     struct ner_cslot [ngslots] phrase key -> class mask
  * The key table is probed linearly and kept at most half full, so that
  * the probes of the (many) unknown features stay in a compact array and
  * only known features touch their weight row.
  */
 #define NER_MAGIC "WIRENER\0"
-#define NER_VERSION 4
+#define NER_VERSION 5
 
 struct ner_fhdr {
 	char magic[8];
@@ -209,8 +232,21 @@ struct ner_cslot {
 	uint32_t path;
 };
 
+/* A word of the cluster table: keyed by the hash of a word form, its
+ * paths in each cluster set (leading 1 bit; 0: none). The own clusters
+ * are keyed by lower-case forms; the external ones by exact forms, and by
+ * ner_fold_key of the lower-case form with the path of its most frequent
+ * casing (so "GERMANY" finds "Germany", while "us" keeps its own). */
+struct ner_wslot {
+	uint32_t key;           /* 0: empty */
+	uint32_t own;
+	uint32_t x[NER_XCLUS];
+};
+
 struct ner_model {
 	void *mem;
+	size_t mapped;          /* mem is a mapping of this many bytes (ner_load);
+				   0: malloc'ed (ner_load_mem) */
 	const struct ner_fhdr *h;
 	int32_t trans[NER_PASSES][(NER_NL + 1) * NER_NL];
 	int32_t end[NER_PASSES][NER_NL];
@@ -222,7 +258,7 @@ struct ner_model {
 				   so most probes end here) */
 	const int16_t *rows;
 	uint32_t nrows;
-	const struct ner_cslot *cs;
+	const struct ner_wslot *cs;
 	uint32_t ncs;
 	const struct ner_cslot *gs;
 	uint32_t ngs;
@@ -258,6 +294,14 @@ struct clusters {
 	uint64_t *key;
 	uint32_t *path;
 	size_t n, alloc;
+};
+
+/* The merged cluster table while training: unique word keys (sorted) and
+ * their paths in each set. */
+struct wclusters {
+	uint64_t *key;
+	uint32_t (*path)[1 + NER_XCLUS];   /* own, then the external sets */
+	size_t n;
 };
 
 /* Builds clusters from plain-text files (lib/entities/ner_cluster.c): words seen at

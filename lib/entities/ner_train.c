@@ -352,6 +352,142 @@ static int clusters_read(struct clusters *cl, const char *path, struct buf *err)
 	return read_lines(cl, path, cluster_line, err);
 }
 
+/* One word form of a Brown cluster set while the table is merged: under
+ * a folded key (ner_fold_key) the most frequent casing wins. */
+struct wentry {
+	uint64_t key;
+	uint64_t rank;          /* UINT64_MAX: exact form; else its frequency */
+	uint32_t path;
+	uint16_t set;           /* 0: own clusters; 1 + x: external set x */
+	uint16_t lower;         /* the word is its own lower-case form */
+};
+
+struct wentries {
+	struct wentry *v;
+	size_t n, alloc;
+};
+
+static void went_push(struct wentries *e, uint64_t key, uint64_t rank,
+		      uint32_t path, uint32_t set, int lower)
+{
+	if (e->n == e->alloc) {
+		e->alloc = e->alloc ? 2 * e->alloc : 1 << 16;
+		e->v = xrealloc(e->v, e->alloc * sizeof(*e->v));
+	}
+	e->v[e->n++] = (struct wentry){ key, rank, path, (uint16_t)set, (uint16_t)lower };
+}
+
+/* Reads a Brown cluster file ("bits TAB word TAB freq") of set `set`:
+ * each word under its exact form and, ranked by frequency, under the
+ * folded key of its lower-case form. Returns 0, or -1 with "file:line:
+ * reason" in err. */
+static int brown_read(struct wentries *e, const char *path, uint32_t set,
+		      struct buf *err)
+{
+	struct input in;
+	struct buf line = BUF_INIT, low = BUF_INIT;
+	int rc = 0;
+
+	if (input_open(&in, path) < 0) {
+		buf_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	while (input_getline(&in, &line)) {
+		char *p = line.buf, *end = line.buf + line.len;
+		while (end > p && (end[-1] == '\r' || end[-1] == '\n'))
+			end--;
+		if (p == end)
+			continue;
+		char *tab = memchr(p, '\t', (size_t)(end - p));
+		if (!tab || tab == p || tab - p > 30) {
+			buf_addf(err, "%s:%lu: expected 'bits TAB word TAB count'", path, in.line);
+			rc = -1;
+			break;
+		}
+		uint32_t v = 1;
+		for (char *q = p; q < tab && !rc; q++) {
+			if (*q != '0' && *q != '1') {
+				buf_addf(err, "%s:%lu: cluster is not a bit string", path, in.line);
+				rc = -1;
+			}
+			v = v << 1 | (uint32_t)(*q - '0');
+		}
+		if (rc)
+			break;
+		char *word = tab + 1, *we = word;
+		while (we < end && *we != '\t')
+			we++;
+		if (we == word)
+			continue;
+		uint64_t freq = 0;
+		for (char *q = we + 1; q < end && *q >= '0' && *q <= '9'; q++)
+			freq = freq * 10 + (uint64_t)(*q - '0');
+		if (freq >= UINT64_MAX / 16)
+			freq = UINT64_MAX / 16;
+		size_t wl = (size_t)(we - word);
+		went_push(e, ner_hash(word, wl), UINT64_MAX, v, set, 0);
+		buf_reset(&low);
+		ner_lower(&low, word, wl);
+		went_push(e, ner_fold_key(ner_hash(low.buf, low.len)), freq, v, set,
+			  low.len == wl && !memcmp(low.buf, word, wl));
+	}
+	if (!rc && input_error(&in)) {
+		buf_addf(err, "cannot read '%s': %s", path, input_error(&in));
+		rc = -1;
+	}
+	input_close(&in);
+	buf_release(&line);
+	buf_release(&low);
+	return rc;
+}
+
+static int cmp_went(const void *a, const void *b)
+{
+	const struct wentry *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->set != y->set)
+		return x->set < y->set ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	return x->path < y->path ? -1 : x->path > y->path;
+}
+
+/* The merged cluster table of the own clusters `own` (lower-case keys)
+ * and the entries `e` (sorted here): one row per key. */
+static void wclusters_build(struct wclusters *out, const struct clusters *own,
+			    struct wentries *e)
+{
+	for (size_t i = 0; i < own->n; i++)
+		went_push(e, own->key[i], UINT64_MAX, own->path[i], 0, 0);
+	qsort(e->v, e->n, sizeof(*e->v), cmp_went);
+	memset(out, 0, sizeof(*out));
+	out->key = xmalloc((e->n ? e->n : 1) * sizeof(*out->key));
+	out->path = xcalloc(e->n ? e->n : 1, sizeof(*out->path));
+	for (size_t i = 0; i < e->n; i++) {
+		const struct wentry *w = &e->v[i];
+		if (!out->n || out->key[out->n - 1] != w->key) {
+			/* a new key; the last one goes if it holds nothing */
+			if (out->n && !memcmp(out->path[out->n - 1], (uint32_t[1 + NER_XCLUS]){ 0 },
+					      sizeof(out->path[0])))
+				out->n--;
+			out->key[out->n++] = w->key;
+		}
+		uint32_t *row = out->path[out->n - 1];
+		/* the first of its key and set is the best; a folded key whose
+		 * best casing is the lower-case form itself is left out: the
+		 * tagger finds that form's own entry (ner_cluster) */
+		if (i && e->v[i - 1].key == w->key && e->v[i - 1].set == w->set)
+			continue;
+		if (w->rank != UINT64_MAX && w->lower)
+			continue;
+		row[w->set] = w->path;
+	}
+	if (out->n && !memcmp(out->path[out->n - 1], (uint32_t[1 + NER_XCLUS]){ 0 },
+			      sizeof(out->path[0])))
+		out->n--;
+}
+
 /* One "class TAB phrase" line: the hashes of the phrase and of its proper
  * prefixes (NER_G_PREFIX). */
 static int gaz_line(struct lines_ctx *x, char *chunk, size_t len, const char *path,
@@ -359,7 +495,8 @@ static int gaz_line(struct lines_ctx *x, char *chunk, size_t len, const char *pa
 {
 	static const char *const names[NER_G_NCLASSES] = {
 		"country", "region", "city", "language", "firstname",
-		"title", "demonym", "org",
+		"title", "demonym", "org", "lastname", "wikiloc", "wikiorg",
+		"team", "media", "agency", "university", "event",
 	};
 	while (len && chunk[len - 1] == '\r')
 		chunk[--len] = '\0';
@@ -396,28 +533,69 @@ static int gaz_line(struct lines_ctx *x, char *chunk, size_t len, const char *pa
 	return 0;
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+	return *x < *y ? -1 : *x > *y;
+}
+
 /* Reads "class TAB phrase" lines into phrase hashes and class masks;
- * every proper prefix of a phrase gets NER_G_PREFIX. */
+ * every proper prefix of a phrase gets NER_G_PREFIX. Each key once, its
+ * masks OR-ed. */
 static int gaz_read(struct clusters *g, const char *path, struct buf *err)
 {
-	return read_lines(g, path, gaz_line, err);
+	if (read_lines(g, path, gaz_line, err) < 0)
+		return -1;
+	/* sort (key, mask) pairs by key and merge equal keys */
+	uint64_t *kv = xmalloc((g->n ? g->n : 1) * 2 * sizeof(*kv));
+	for (size_t i = 0; i < g->n; i++) {
+		kv[2 * i] = g->key[i];
+		kv[2 * i + 1] = g->path[i];
+	}
+	qsort(kv, g->n, 2 * sizeof(*kv), cmp_key);
+	size_t k = 0;
+	for (size_t i = 0; i < g->n; i++) {
+		if (k && g->key[k - 1] == kv[2 * i]) {
+			g->path[k - 1] |= (uint32_t)kv[2 * i + 1];
+			continue;
+		}
+		g->key[k] = kv[2 * i];
+		g->path[k++] = (uint32_t)kv[2 * i + 1];
+	}
+	g->n = k;
+	free(kv);
+	return 0;
 }
 
 /* Writes the (key, value) pairs of `c` into an open-addressing table of
- * n slots; values of equal keys are OR-ed (gazetteers) or the first kept
- * (clusters). */
-static void cs_fill(struct ner_cslot *cs, uint32_t n, const struct clusters *c,
-		    int merge)
+ * n slots; values of equal keys are OR-ed. */
+static void cs_fill(struct ner_cslot *cs, uint32_t n, const struct clusters *c)
 {
 	for (size_t j = 0; j < c->n; j++) {
 		uint32_t i = ner_slot_of(c->key[j], n), key = ner_key_of(c->key[j]);
 		while (cs[i].key && cs[i].key != key)
 			if (++i == n)
 				i = 0;
-		if (cs[i].key && !merge)
-			continue;
 		cs[i].key = key;
 		cs[i].path |= c->path[j];
+	}
+}
+
+/* Writes the words of `c` into an open-addressing table of n slots; of
+ * two words whose 32-bit keys collide, the first keeps the slot. */
+static void ws_fill(struct ner_wslot *ws, uint32_t n, const struct wclusters *c)
+{
+	for (size_t j = 0; j < c->n; j++) {
+		uint32_t i = ner_slot_of(c->key[j], n), key = ner_key_of(c->key[j]);
+		while (ws[i].key && ws[i].key != key)
+			if (++i == n)
+				i = 0;
+		if (ws[i].key)
+			continue;
+		ws[i].key = key;
+		ws[i].own = c->path[j][0];
+		for (int x = 0; x < NER_XCLUS; x++)
+			ws[i].x[x] = c->path[j][1 + x];
 	}
 }
 
@@ -746,7 +924,7 @@ static size_t rank_rows(const struct tmodel *const *tm, int np, double scale,
 /* Builds the model image from the pass models (t[1] may be NULL) and the
  * clusters; keeps at most the rows that fit in max_bytes, largest first. */
 static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
-			 const struct clusters *cl, const struct clusters *gz,
+			 const struct wclusters *cl, const struct clusters *gz,
 			 const char *note,
 			 size_t max_bytes, size_t *size_out, int verbose)
 {
@@ -760,8 +938,10 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 		sizeof(int32_t) * NER_PASSES * (NER_NL + 2) * NER_NL;
 	size_t ncs = cl->n ? (size_t)(cl->n / 0.6) + 1 : 0;
 	size_t ngs = gz->n ? (size_t)(gz->n / 0.6) + 1 : 0;
-	size_t csz = (ncs + ngs) * sizeof(struct ner_cslot);
-	size_t room = max_bytes > fixed + csz ? max_bytes - fixed - csz : 0;
+	size_t csz = ncs * sizeof(struct ner_wslot) + ngs * sizeof(struct ner_cslot);
+	/* the budget is for the weights: the word and phrase tables are
+	 * what their inputs make them */
+	size_t room = max_bytes > fixed ? max_bytes - fixed : 0;
 	const size_t per = 2 * sizeof(struct ner_slot) + NER_ROW * sizeof(int16_t);
 	size_t keep = k;
 	while (keep && keep * per + sizeof(struct ner_slot) > room)
@@ -814,9 +994,9 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 			rows[j * NER_ROW + l] = (int16_t)lround(v);
 		}
 	}
-	struct ner_cslot *cs = (struct ner_cslot *)(rows + keep * NER_ROW);
-	cs_fill(cs, (uint32_t)ncs, cl, 0);
-	cs_fill(cs + ncs, (uint32_t)ngs, gz, 1);
+	struct ner_wslot *ws = (struct ner_wslot *)(rows + keep * NER_ROW);
+	ws_fill(ws, (uint32_t)ncs, cl);
+	cs_fill((struct ner_cslot *)(ws + ncs), (uint32_t)ngs, gz);
 	h->crc = ner_file_crc(mem, size);
 	free(rr);
 	*size_out = size;
@@ -825,7 +1005,7 @@ static void *build_image(const struct tmodel *t0, const struct tmodel *t1,
 
 /* A model that only holds the clusters (for feature extraction while
  * training). */
-static struct ner_model *cluster_model(const struct clusters *cl,
+static struct ner_model *cluster_model(const struct wclusters *cl,
 				       const struct clusters *gz)
 {
 	struct tmodel empty;
@@ -877,18 +1057,21 @@ static int write_file(const char *path, const void *mem, size_t size,
 	return 0;
 }
 
+_Static_assert(NER_XCLUS == sizeof(((struct ner_train_opts *)0)->brown_paths) /
+	       sizeof(((struct ner_train_opts *)0)->brown_paths[0]), "one path per set");
+
 #define NER_FOLDS 4
 
 /* First-pass labels of the training documents by jackknifing: each of
  * NER_FOLDS folds is tagged by a model trained on the others. Returns the
  * number of folds (0 for a corpus too small), or -1 with err set. */
-static int jackknife(struct trainer *tr, struct corpus *c, const struct clusters *cl,
+static int jackknife(struct trainer *tr, struct corpus *c, const struct wclusters *cl,
 		     const struct clusters *gz, const struct ner_train_opts *o, int epochs,
 		     size_t max_bytes, struct buf *err)
 {
 	size_t *sub = xmalloc((c->n ? c->n : 1) * sizeof(*sub));
 	size_t *held = xmalloc((c->n ? c->n : 1) * sizeof(*held));
-	int folds = c->n >= NER_FOLDS ? NER_FOLDS : 0;
+	int folds = c->n >= NER_FOLDS && o->passes != 1 ? NER_FOLDS : 0;
 	int rc = folds;
 
 	for (int fo = 0; fo < folds; fo++) {
@@ -952,39 +1135,49 @@ static void train_bag(struct trainer *tr, const struct corpus *c, const size_t *
 int ner_train(const struct ner_train_opts *o, struct buf *err)
 {
 	struct corpus c;
-	struct clusters cl;
+	struct clusters cl, gz;
+	struct wclusters wc;
+	struct wentries we = { NULL, 0, 0 };
 	int epochs = o->epochs > 0 ? o->epochs : 6;
 	size_t max_bytes = o->max_bytes ? o->max_bytes : 16u << 20;
 	int rc = -1;
+	struct trainer tr;
+	struct ner_model *cm = NULL;
+	size_t *all = NULL;
 
-	struct clusters gz;
+	memset(&c, 0, sizeof(c));
 	memset(&cl, 0, sizeof(cl));
 	memset(&gz, 0, sizeof(gz));
+	memset(&wc, 0, sizeof(wc));
+	memset(&tr, 0, sizeof(tr));
 	if (o->gazetteer_path && gaz_read(&gz, o->gazetteer_path, err) < 0)
-		return -1;
+		goto out;
 	if (o->clusters_path && clusters_read(&cl, o->clusters_path, err) < 0)
-		return -1;
+		goto out;
 	if (!o->clusters_path && o->ntext &&
 	    ner_clusters_from_text(o->text_paths, o->ntext, 3, o->seed,
 				   o->verbose, &cl, err) < 0)
-		return -1;
-	if (corpus_read(&c, o->train_path, err) < 0) {
-		free(cl.key);
-		free(cl.path);
-		return -1;
-	}
+		goto out;
+	for (int x = 0; x < NER_XCLUS; x++)
+		if (o->brown_paths[x] &&
+		    brown_read(&we, o->brown_paths[x], 1 + (uint32_t)x, err) < 0)
+			goto out;
+	wclusters_build(&wc, &cl, &we);
+	free(we.v);
+	we.v = NULL;
+	if (corpus_read(&c, o->train_path, err) < 0)
+		goto out;
 	if (o->verbose)
-		fprintf(stderr, "ner: %s: %zu documents, %lu sentences, %lu tokens\n",
-			o->train_path, c.n, c.sentences, c.tokens);
-	struct trainer tr;
-	memset(&tr, 0, sizeof(tr));
-	struct ner_model *cm = cluster_model(&cl, &gz);
+		fprintf(stderr, "ner: %s: %zu documents, %lu sentences, %lu tokens; "
+			"%zu word forms with clusters, %zu gazetteer keys\n",
+			o->train_path, c.n, c.sentences, c.tokens, wc.n, gz.n);
+	cm = cluster_model(&wc, &gz);
 	tr.cm = cm;
 	tr.w = ner_work_new();
-	size_t *all = xmalloc((c.n ? c.n : 1) * sizeof(*all));
+	all = xmalloc((c.n ? c.n : 1) * sizeof(*all));
 	for (size_t i = 0; i < c.n; i++)
 		all[i] = i;
-	int folds = jackknife(&tr, &c, &cl, &gz, o, epochs, max_bytes, err);
+	int folds = jackknife(&tr, &c, &wc, &gz, o, epochs, max_bytes, err);
 	if (folds < 0)
 		goto out;
 	struct tmodel t0, t1;
@@ -993,7 +1186,7 @@ int ner_train(const struct ner_train_opts *o, struct buf *err)
 	snprintf(note, sizeof(note), "CoNLL-2003 train; %d epochs x %d; seed %lu",
 		 epochs, o->bag > 0 ? o->bag : 1, o->seed);
 	size_t size;
-	void *mem = build_image(&t0, folds ? &t1 : NULL, &cl, &gz, note, max_bytes,
+	void *mem = build_image(&t0, folds ? &t1 : NULL, &wc, &gz, note, max_bytes,
 				&size, o->verbose);
 	tm_release(&t0);
 	tm_release(&t1);
@@ -1021,6 +1214,9 @@ out:
 	corpus_free(&c);
 	free(cl.key);
 	free(cl.path);
+	free(we.v);
+	free(wc.key);
+	free(wc.path);
 	free(gz.key);
 	free(gz.path);
 	return rc;

@@ -98,7 +98,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const size_t esz = sizeof(int32_t) * NER_PASSES * NER_NL;
 		n = sizeof(fh) + tsz + esz + (size_t)fh.nslots * sizeof(struct ner_slot) +
 		    (size_t)fh.nrows * NER_ROW * sizeof(int16_t) +
-		    (size_t)(fh.ncslots + fh.ngslots) * sizeof(struct ner_cslot);
+		    (size_t)fh.ncslots * sizeof(struct ner_wslot) +
+		    (size_t)fh.ngslots * sizeof(struct ner_cslot);
 		if (h[0] & 4) /* a size that does not match its sections */
 			n += h[6] % 16;
 		fh.size = n;

@@ -21,6 +21,7 @@
 
 static char dir[] = "/tmp/wire-test-ner-XXXXXX";
 static char train_path[128], model_path[128], text_path[128], gaz_path[128];
+static char brown_path[128];
 
 /* ---- fixture: a small synthetic CoNLL corpus ---- */
 
@@ -110,6 +111,7 @@ static int setup(void **state)
 	snprintf(model_path, sizeof(model_path), "%s/ner.model", dir);
 	snprintf(text_path, sizeof(text_path), "%s/text.txt", dir);
 	snprintf(gaz_path, sizeof(gaz_path), "%s/gaz.tsv", dir);
+	snprintf(brown_path, sizeof(brown_path), "%s/brown.txt", dir);
 	write_corpus(train_path, 24, 0);
 	FILE *fp = fopen(text_path, "w");
 	if (!fp)
@@ -118,7 +120,12 @@ static int setup(void **state)
 		fprintf(fp, "the talks in %s were held by %s on Monday , %s %s said .\n",
 			city[i % 8], org[(i / 8) % 8], first[(i / 3) % 8], last[(i / 5) % 8]);
 	fclose(fp);
-	write_file(gaz_path, "# test gazetteer\ncity\tParis\ncity\tNew York\ncountry\tViet Nam\nfirstname\tJohn\n");
+	write_file(gaz_path, "# test gazetteer\ncity\tParis\ncity\tNew York\ncountry\tViet Nam\n"
+		   "firstname\tJohn\nevent\tSmith Prize\nwikiorg\tNew York Times\n");
+	/* Brown clusters: "germany" is rare lower-case, "US" and "us" differ */
+	write_file(brown_path, "0101\tGermany\t500\n0110\tgermany\t3\n01111\tGERMANY\t1\n"
+		   "1100\tUS\t900\n1110\tus\t2000\n0011\tParis\t50\n"
+		   "00100\tSmith\t70\n00101\tSMITH\t2\n");
 	struct ner_train_opts o;
 	memset(&o, 0, sizeof(o));
 	o.train_path = train_path;
@@ -129,6 +136,7 @@ static int setup(void **state)
 	o.text_paths = texts;
 	o.ntext = 1;
 	o.gazetteer_path = gaz_path;
+	o.brown_paths[1] = brown_path;
 	struct buf err = BUF_INIT;
 	int rc = ner_train(&o, &err);
 	if (rc)
@@ -140,7 +148,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	const char *names[] = { "train.conll", "ner.model", "text.txt", "gaz.tsv",
+	const char *names[] = { "train.conll", "ner.model", "text.txt", "gaz.tsv", "brown.txt",
 				"dev.conll", "bad.model", "bad.conll", "m2.model" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
 		char p[160];
@@ -300,6 +308,14 @@ static void features(void **state)
 	assert_int_equal(t[3].gaz, 0);
 	/* clusters come from the unlabelled text */
 	assert_true(t[4].clus != 0);
+	/* Brown clusters (set 1 here; set 0 not given): the exact form, else
+	 * the most frequent casing of its lower-case form */
+	assert_int_equal(t[4].xclus[1], 0x13);       /* "Paris": 1 0011 */
+	assert_int_equal(t[4].xclus[0], 0);
+	assert_int_equal(t[2].xclus[1], 0x24);       /* "Smith": 1 00100 */
+	assert_int_equal(t[7].xclus[1], 0x25);       /* "SMITH": its own path */
+	assert_int_equal(t[11].xclus[1], 0x24);      /* "smith": as "Smith" */
+	assert_int_equal(t[1].xclus[1], 0);          /* "John": unknown */
 	/* features are deterministic, bounded, and depend on the context */
 	int n1 = ner_features(wk, 0, 6, 2, 0, f1);
 	int n2 = ner_features(wk, 0, 6, 2, 0, f2);
@@ -323,6 +339,51 @@ static void features(void **state)
 }
 
 /* ---- a tiny trained model ---- */
+
+/* The Brown cluster lookup (exact form first, then the most frequent
+ * casing) and the gazetteer classes above bit 32. */
+static void brown_and_gazetteer(void **state)
+{
+	(void)state;
+	struct ner_model *m = load_ok(model_path);
+	struct ner_work *wk = ner_work_new();
+	struct doc d = { 0 };
+
+	doc_add(&d, "Germany germany GERMANY Gérmany US us Us");
+	doc_add(&d, "The New York Times and the Smith Prize");
+	ner_doc_prepare(m, wk, d.s, d.n);
+	const struct ner_tok *t = wk->tok;
+	assert_int_equal(wk->ntok, 7 + 8);
+	assert_int_equal(t[0].xclus[1], 0x15);   /* 1 0101: Germany */
+	assert_int_equal(t[1].xclus[1], 0x16);   /* 1 0110: its own lower-case form */
+	assert_int_equal(t[2].xclus[1], 0x2f);   /* 1 01111: its own caps form */
+	assert_int_equal(t[3].xclus[1], 0);      /* not a casing of "germany" */
+	assert_int_equal(t[4].xclus[1], 0x1c);   /* 1 1100: US */
+	assert_int_equal(t[5].xclus[1], 0x1e);   /* 1 1110: us */
+	assert_int_equal(t[6].xclus[1], 0x1e);   /* "Us": as "us", the more frequent */
+	for (size_t i = 0; i < wk->ntok; i++)
+		assert_int_equal(t[i].xclus[0], 0); /* set 0 not given */
+	/* "New York Times" (wikiorg) over "New York" (city) */
+	const uint64_t one = 1;
+	assert_true(t[8].gaz & one << (4 * NER_G_WIKIORG + NER_B));
+	assert_true(t[9].gaz & one << (4 * NER_G_WIKIORG + NER_I));
+	assert_true(t[10].gaz & one << (4 * NER_G_WIKIORG + NER_L));
+	assert_true(t[8].gaz & one << (4 * NER_G_CITY + NER_B));
+	assert_true(t[9].gaz & one << (4 * NER_G_CITY + NER_L));
+	assert_false(t[10].gaz & one << (4 * NER_G_CITY + NER_L));
+	assert_true(t[13].gaz & one << (4 * NER_G_EVENT + NER_B));
+	assert_true(t[14].gaz & one << (4 * NER_G_EVENT + NER_L));
+	assert_int_equal(t[12].gaz, 0);
+	/* the features of a Brown-clustered word name its path prefixes:
+	 * "Germany" and "germany" differ in them, not only in the word */
+	uint64_t f1[NER_MAXF], f2[NER_MAXF];
+	int n1 = ner_features_word(wk, &t[0], 0, f1);
+	int n2 = ner_features_word(wk, &t[3], 0, f2);
+	assert_int_equal(n1, n2 + 4);   /* 4, 6, 10, 20 bits of one set */
+	doc_release(&d);
+	ner_work_free(wk);
+	ner_free(m);
+}
 
 static void tag_new_names(void **state)
 {
@@ -463,6 +524,7 @@ static void model_round_trip(void **state)
 	o.text_paths = texts;
 	o.ntext = 1;
 	o.gazetteer_path = gaz_path;
+	o.brown_paths[1] = brown_path;
 	struct buf err = BUF_INIT;
 	assert_int_equal(ner_train(&o, &err), 0);
 	size_t n2;
@@ -493,6 +555,12 @@ static void model_round_trip(void **state)
 	ner_work_free(wk);
 	ner_free(mm);
 	ner_free(m);
+	/* passes = 1: the first pass alone (no document-level second pass) */
+	o.passes = 1;
+	assert_int_equal(ner_train(&o, &err), 0);
+	struct ner_model *m1 = load_ok(m2);
+	assert_int_equal(m1->npasses, 1);
+	ner_free(m1);
 	free(a);
 	buf_release(&b1);
 	buf_release(&b2);
@@ -661,6 +729,17 @@ static void train_errors(void **state)
 	write_file(badc, "01x\tword\n");
 	assert_int_equal(ner_train(&o, &err), -1);
 	assert_non_null(strstr(err.buf, "bad.conll:1: cluster is not a bit string"));
+	buf_reset(&err);
+	o.clusters_path = NULL;
+	o.brown_paths[0] = badc;
+	write_file(badc, "0101\tParis\t3\n01\n");
+	assert_int_equal(ner_train(&o, &err), -1);
+	assert_non_null(strstr(err.buf, "bad.conll:2: expected 'bits TAB word TAB count'"));
+	buf_reset(&err);
+	write_file(badc, "0101\tParis\t3\n0a\tRome\t1\n");
+	assert_int_equal(ner_train(&o, &err), -1);
+	assert_non_null(strstr(err.buf, "bad.conll:2: cluster is not a bit string"));
+	o.brown_paths[0] = NULL;
 	buf_release(&err);
 	/* the model file was not touched by the failures */
 	ner_free(load_ok(model_path));
@@ -798,6 +877,7 @@ int main(void)
 		cmocka_unit_test(labels),
 		cmocka_unit_test(viterbi_constraints),
 		cmocka_unit_test(features),
+		cmocka_unit_test(brown_and_gazetteer),
 		cmocka_unit_test(tag_new_names),
 		cmocka_unit_test(eval_scores),
 		cmocka_unit_test(model_round_trip),

@@ -98,11 +98,16 @@ struct ner_train_opts {
 	const char *const *text_paths; /* plain-text files to build word clusters from */
 	size_t ntext;
 	const char *gazetteer_path; /* "class TAB phrase" lines (see docs/ner-model.md), or NULL */
+	const char *brown_paths[2]; /* Brown clusters ("bits TAB word TAB count"):
+				       Turian's RCV1 set, then BLLIP; NULL: none */
+	int passes;                /* 1: the first pass alone (no features of the
+				      document's first-pass labels); 0: both */
 	int epochs;                /* passes over the data; 0: default (6) */
 	int bag;                   /* final models averaged from this many shufflings; 0: 1 */
 	unsigned long seed;        /* shuffling seed */
 	int verbose;               /* progress on stderr */
-	size_t max_bytes;          /* model size budget; 0: default (16 MB) */
+	size_t max_bytes;          /* weight budget (the word-cluster and gazetteer
+				      tables come on top); 0: default (16 MB) */
 };
 
 /* Trains and writes o->out_path. Returns 0, or -1 with the reason
