@@ -460,7 +460,8 @@ static void wclusters_build(struct wclusters *out, const struct clusters *own,
 {
 	for (size_t i = 0; i < own->n; i++)
 		went_push(e, own->key[i], UINT64_MAX, own->path[i], 0, 0);
-	qsort(e->v, e->n, sizeof(*e->v), cmp_went);
+	if (e->n)
+		qsort(e->v, e->n, sizeof(*e->v), cmp_went);
 	memset(out, 0, sizeof(*out));
 	out->key = xmalloc((e->n ? e->n : 1) * sizeof(*out->key));
 	out->path = xcalloc(e->n ? e->n : 1, sizeof(*out->path));
