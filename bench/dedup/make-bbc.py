@@ -35,6 +35,9 @@ a dateline lead with an agency tag, a paragraph cut, word substitutions, a
 trimmed end, a credit line, a copyright line; dated 0 to 2 days after.
 """
 import collections, datetime, glob, itertools, json, os, random, re, sys
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import syndicate
 
 src, out = sys.argv[1], sys.argv[2]
 seed = int(os.environ.get("SEED", "29"))
@@ -275,66 +278,12 @@ day0 = {}
 for root in sorted(groups):
     day0[root] = start + datetime.timedelta(days=rng.randrange(365))
 
-# --- syndication (make-corpus.py's transforms) ------------------------------
-OUTLETS = ["The Daily Ledger", "Business Times", "Market Watch Weekly", "The Evening Post",
-           "Commodity News", "Financial Herald", "Trade Journal", "The Morning Star"]
-PREFIX = ["UPDATE 1-", "UPDATE 2-", "REFILE-", "WRAPUP 1-", "CORRECTED-", "FOCUS-", "ANALYSIS-"]
-CITIES = ["NEW YORK", "LONDON", "TOKYO", "WASHINGTON", "CHICAGO", "SINGAPORE", "FRANKFURT"]
+# --- syndication (bench/dedup/syndicate.py) ---------------------------------
 AGENCIES = ["Reuters", "AFP", "AP"]
-SUBST = {"said": "stated", "mln": "million", "dlrs": "dollars", "pct": "percent",
-         "billion": "bln", "company": "firm", "shares": "stock", "increase": "rise",
-         "reported": "posted", "expected": "forecast", "also": "additionally",
-         "about": "around", "year": "yr", "but": "however", "government": "administration",
-         "officials": "sources", "told": "informed", "week": "wk", "market": "markets",
-         "would": "will", "agreed": "consented", "announced": "unveiled"}
-EDITORS = ["Jane Miller", "Tom Okafor", "Lena Park", "Raj Mehta", "Ana Costa", "Piet de Vries"]
-
-def paragraphs(text):
-    title, _, body = text.partition("\n")
-    paras = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", body)]
-    return title.strip(), [p for p in paras if p]
-
-def substitute(p, rate):
-    def rep(m):
-        w = m.group(0)
-        s = SUBST.get(w.lower())
-        if s and rng.random() < rate:
-            return s.upper() if w.isupper() else s
-        return w
-    return re.sub(r"[A-Za-z]+", rep, p)
 
 def copy_of(d, day, k):
-    title, paras = paragraphs(d["text"])
-    outlet = rng.choice(OUTLETS)
-    ops = []
-    if rng.random() < 0.6:
-        title = rng.choice(PREFIX) + title; ops.append("prefix")
-    elif rng.random() < 0.5:
-        title = title.title(); ops.append("retitle")
-    if len(paras) > 2 and rng.random() < 0.4:
-        del paras[rng.randrange(1, len(paras))]; ops.append("cut")
-    if len(paras) > 2 and rng.random() < 0.4:
-        keep = max(1, int(len(paras) * rng.uniform(0.5, 0.9)))
-        paras = paras[:keep]; ops.append("trim")
-    if rng.random() < 0.6:
-        rate = rng.uniform(0.1, 0.5)
-        paras = [substitute(p, rate) for p in paras]; ops.append("subst")
-    if paras and rng.random() < 0.5:
-        paras[0] = "%s, %s %d (%s) - %s" % (rng.choice(CITIES), day.strftime("%B"), day.day,
-                                            rng.choice(AGENCIES), paras[0])
-        ops.append("dateline")
-    lines = [title]
-    if rng.random() < 0.6:
-        lines.append("By %s, %s" % (rng.choice(EDITORS), outlet)); ops.append("byline")
-    lines += paras
-    if rng.random() < 0.5:
-        lines.append("(Reporting by %s; Editing by %s)" % (rng.choice(EDITORS), rng.choice(EDITORS)))
-        ops.append("credit")
-    if rng.random() < 0.3:
-        lines.append("Copyright %d %s. All rights reserved." % (day.year, outlet)); ops.append("copyright")
-    cid = "%s-%s-%d" % (d["id"], re.sub(r"[^a-z]", "", outlet.lower())[:8], k)
-    date = day + datetime.timedelta(days=rng.randrange(0, 3))
-    return {"id": cid, "date": date.isoformat(), "text": "\n\n".join(lines)}, ops
+    title, paras = syndicate.paragraphs(d["text"], r"\n\s*\n")
+    return syndicate.copy_of(rng, d["id"], title, paras, day, k, agencies=AGENCIES)
 
 recs, truth = [], []
 stats = collections.Counter()

@@ -32,6 +32,9 @@ agency tag, a paragraph cut, word substitutions, a trimmed end, the text
 re-flowed; each copy dated 0 to 2 days after its original.
 """
 import collections, hashlib, itertools, json, random, re, sys, os, datetime
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import syndicate
 
 src, out = sys.argv[1], sys.argv[2]
 seed = int(os.environ.get("SEED", "13"))
@@ -94,67 +97,10 @@ start = datetime.date(1987, 2, 26)
 def date_of(i):
     return start + datetime.timedelta(days=int(i) // 60)
 
-# --- syndication ------------------------------------------------------------
-OUTLETS = ["The Daily Ledger", "Business Times", "Market Watch Weekly", "The Evening Post",
-           "Commodity News", "Financial Herald", "Trade Journal", "The Morning Star"]
-PREFIX = ["UPDATE 1-", "UPDATE 2-", "REFILE-", "WRAPUP 1-", "CORRECTED-", "FOCUS-", "ANALYSIS-"]
-CITIES = ["NEW YORK", "LONDON", "TOKYO", "WASHINGTON", "CHICAGO", "SINGAPORE", "FRANKFURT"]
-SUBST = {"said": "stated", "mln": "million", "dlrs": "dollars", "pct": "percent",
-         "billion": "bln", "company": "firm", "shares": "stock", "increase": "rise",
-         "reported": "posted", "expected": "forecast", "also": "additionally",
-         "about": "around", "year": "yr", "but": "however", "government": "administration",
-         "officials": "sources", "told": "informed", "week": "wk", "market": "markets",
-         "would": "will", "agreed": "consented", "announced": "unveiled"}
-EDITORS = ["Jane Miller", "Tom Okafor", "Lena Park", "Raj Mehta", "Ana Costa", "Piet de Vries"]
-
-def paragraphs(text):
-    title, _, body = text.partition("\n")
-    paras = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s{3,}", body)]
-    return title.strip(), [p for p in paras if p]
-
-def substitute(p, rate):
-    def rep(m):
-        w = m.group(0)
-        s = SUBST.get(w.lower())
-        if s and rng.random() < rate:
-            return s.upper() if w.isupper() else s
-        return w
-    return re.sub(r"[A-Za-z]+", rep, p)
-
+# --- syndication (bench/dedup/syndicate.py) ---------------------------------
 def copy_of(d, k):
-    title, paras = paragraphs(d["text"])
-    outlet = rng.choice(OUTLETS)
-    ops = []
-    if rng.random() < 0.6:
-        title = rng.choice(PREFIX) + title; ops.append("prefix")
-    elif rng.random() < 0.5:
-        title = title.title(); ops.append("retitle")
-    if len(paras) > 2 and rng.random() < 0.4:
-        del paras[rng.randrange(1, len(paras))]; ops.append("cut")
-    if len(paras) > 2 and rng.random() < 0.4:
-        keep = max(1, int(len(paras) * rng.uniform(0.5, 0.9)))
-        paras = paras[:keep]; ops.append("trim")
-    if rng.random() < 0.6:
-        rate = rng.uniform(0.1, 0.5)
-        paras = [substitute(p, rate) for p in paras]; ops.append("subst")
-    if paras and rng.random() < 0.5:
-        day = date_of(d["id"])
-        paras[0] = "%s, %s %d (Reuters) - %s" % (rng.choice(CITIES), day.strftime("%B"),
-                                                 day.day, paras[0])
-        ops.append("dateline")
-    lines = [title]
-    if rng.random() < 0.6:
-        lines.append("By %s, %s" % (rng.choice(EDITORS), outlet)); ops.append("byline")
-    lines += paras
-    if rng.random() < 0.5:
-        lines.append("(Reporting by %s; Editing by %s)" % (rng.choice(EDITORS), rng.choice(EDITORS)))
-        ops.append("credit")
-    if rng.random() < 0.3:
-        lines.append("Copyright 1987 %s. All rights reserved." % outlet); ops.append("copyright")
-    text = "\n\n".join(lines)
-    cid = "%s-%s-%d" % (d["id"], re.sub(r"[^a-z]", "", outlet.lower())[:8], k)
-    date = date_of(d["id"]) + datetime.timedelta(days=rng.randrange(0, 3))
-    return {"id": cid, "date": date.isoformat(), "text": text}, ops
+    title, paras = syndicate.paragraphs(d["text"], r"\n\s{3,}")
+    return syndicate.copy_of(rng, d["id"], title, paras, date_of(d["id"]), k, year=1987)
 
 parts = {"dev": [], "heldout": []}
 truth = {"dev": [], "heldout": []}
