@@ -246,17 +246,19 @@ static uint32_t dslot(struct ner_work *w, const struct ner_tok *t, size_t k)
  * match of class c gets bit 4 * c + its BILOU position. */
 static void gaz_match(const struct ner_model *m, struct ner_tok *t, size_t n)
 {
-	/* the two-token phrases' slots first (the one-token ones were
-	 * prefetched with the tokens): their misses overlap, where the loop
-	 * below would meet them one after another */
+	/* the two-token phrases' slots first, of the words that start a
+	 * longer phrase (the one-word masks are in t[].g1): their misses
+	 * overlap, where the loop below would meet them one after another */
 	for (size_t i = 0; i + 1 < n; i++)
-		__builtin_prefetch(&m->gs[ner_slot_of(
-			ner_gstep(ner_gstep(NER_GSEED, t[i].l), t[i + 1].l), m->ngs)]);
+		if (t[i].g1 & NER_G_PREFIX)
+			__builtin_prefetch(&m->gs[ner_slot_of(
+				ner_gstep(ner_gstep(NER_GSEED, t[i].l), t[i + 1].l), m->ngs)]);
 	for (size_t i = 0; i < n; i++) {
 		uint64_t h = NER_GSEED;
 		for (size_t len = 1; len <= NER_G_MAXLEN && i + len <= n; len++) {
 			h = ner_gstep(h, t[i + len - 1].l);
-			uint32_t mask = ner_gaz(m, h);
+			/* the one-word phrase's mask was looked up with the word */
+			uint32_t mask = len == 1 ? t[i].g1 : ner_gaz(m, h);
 			for (int c = 0; c < NER_G_NCLASSES; c++) {
 				if (!(mask & (1u << c)))
 					continue;
@@ -275,11 +277,53 @@ static void gaz_match(const struct ner_model *m, struct ner_tok *t, size_t n)
 	}
 }
 
+static inline size_t tslot(uint64_t wh)
+{
+	return (size_t)(wh >> 32) & (NER_TCACHE - 1);
+}
+
+/* Is the word of exact-form hash `wh` in the type cache? */
+static inline int tcache_has(const struct ner_work *w, uint64_t wh)
+{
+	return wh && w->tcache[tslot(wh)].key == wh;
+}
+
+/* The cluster paths and one-word gazetteer mask of token `t` (m not
+ * NULL), from the type cache or looked up and cached. */
+static void word_lookups(const struct ner_model *m, struct ner_work *w,
+			 struct ner_tok *t)
+{
+	struct ner_tcache *c = &w->tcache[tslot(t->w)];
+
+	if (t->w && c->key == t->w) {
+		t->clus = c->clus;
+		memcpy(t->xclus, c->xclus, sizeof(t->xclus));
+		t->g1 = c->g1;
+		return;
+	}
+	ner_cluster(m, t->w, t->l, t);
+	t->g1 = ner_gaz(m, ner_gstep(NER_GSEED, t->l));
+	c->key = t->w;
+	c->clus = t->clus;
+	memcpy(c->xclus, t->xclus, sizeof(c->xclus));
+	c->g1 = t->g1;
+}
+
 void ner_doc_prepare(const struct ner_model *m, struct ner_work *w,
 		     const struct ner_sentence *s, size_t n)
 {
 	size_t ntok = 0;
 	struct buf sh = BUF_INIT;
+
+	if (m) {
+		uint32_t crc = m->h ? m->h->crc : 0;
+		if (!w->tcache)
+			w->tcache = xcalloc(NER_TCACHE, sizeof(*w->tcache));
+		else if (w->tcache_model != m || w->tcache_crc != crc)
+			memset(w->tcache, 0, NER_TCACHE * sizeof(*w->tcache));
+		w->tcache_model = m;
+		w->tcache_crc = crc;
+	}
 
 	for (size_t i = 0; i < n; i++)
 		ntok += s[i].ntok;
@@ -319,13 +363,17 @@ void ner_doc_prepare(const struct ner_model *m, struct ner_work *w,
 			t->lo = lo;
 			t->ll = (uint32_t)(w->tmp.len - lo);
 			t->l = ner_hash(w->tmp.buf + lo, t->ll);
-			if (m && m->ncs) {
-				__builtin_prefetch(&m->cs[ner_slot_of(t->w, m->ncs)]);
-				__builtin_prefetch(&m->cs[ner_slot_of(t->l, m->ncs)]);
+			/* a word not in the type cache: its table slots
+			 * are fetched while the sentence goes on */
+			if (m && !tcache_has(w, t->w)) {
+				if (m->ncs) {
+					__builtin_prefetch(&m->cs[ner_slot_of(t->w, m->ncs)]);
+					__builtin_prefetch(&m->cs[ner_slot_of(t->l, m->ncs)]);
+				}
+				if (m->ngs)
+					__builtin_prefetch(&m->gs[ner_slot_of(
+						ner_gstep(NER_GSEED, t->l), m->ngs)]);
 			}
-			if (m && m->ngs)
-				__builtin_prefetch(&m->gs[ner_slot_of(
-					ner_gstep(NER_GSEED, t->l), m->ngs)]);
 			t->flags = (j == 0 && (!s[i].cont || !i) ? NER_F_INIT : 0) |
 				   (first_upper ? NER_F_CAP : 0);
 			t->p1 = 0;
@@ -333,8 +381,14 @@ void ner_doc_prepare(const struct ner_model *m, struct ner_work *w,
 			t->gaz = 0;
 		}
 		/* clusters after the sentence's lookups were prefetched */
-		for (size_t j = first; j < k; j++)
-			ner_cluster(m, w->tok[j].w, w->tok[j].l, &w->tok[j]);
+		for (size_t j = first; j < k; j++) {
+			if (m) {
+				word_lookups(m, w, &w->tok[j]);
+			} else {
+				ner_cluster(m, w->tok[j].w, w->tok[j].l, &w->tok[j]);
+				w->tok[j].g1 = 0;
+			}
+		}
 		if (i + 1 < n && s[i + 1].cont)
 			continue;   /* the sentence goes on in the next window */
 		if (headline && letters)
@@ -1113,6 +1167,7 @@ void ner_work_free(struct ner_work *w)
 	free(w->score);
 	free(w->men);
 	free(w->cache);
+	free(w->tcache);
 	buf_release(&w->tmp);
 	free(w);
 }

@@ -47,6 +47,8 @@ struct ner_tok {
 	uint8_t p1;             /* first-pass label */
 	uint32_t dslot;         /* slot of its lower-case form in the document table */
 	uint64_t gaz;           /* gazetteer matches: bit 4 * class + BILOU position */
+	uint32_t g1;            /* gazetteer class mask of the word alone (ner_gaz of
+				   its one-word phrase; 0 without a gazetteer) */
 };
 
 /* Gazetteer classes (of phrases of lower-cased tokens): at most 16, so
@@ -92,6 +94,16 @@ struct ner_wcache {
 	int32_t s[NER_NL];
 };
 
+/* A word type's lookups in the model's big tables (ner_doc_prepare): its
+ * cluster paths and one-word gazetteer mask, keyed by the exact-form hash
+ * (the lower-case form follows from it). Direct-mapped: frequent words
+ * stay, and most tokens of news text skip two to four cache misses. */
+#define NER_TCACHE 16384
+struct ner_tcache {
+	uint64_t key;           /* exact-form hash; 0: empty */
+	uint32_t clus, xclus[NER_XCLUS], g1;
+};
+
 /* Scratch of one document (the public struct ner_work). */
 struct ner_work {
 	struct ner_tok *tok;
@@ -113,6 +125,9 @@ struct ner_work {
 	struct ner_wcache *cache;
 	const struct ner_model *cache_model;
 	uint32_t cache_crc;
+	struct ner_tcache *tcache;
+	const struct ner_model *tcache_model;   /* tcache holds this model's lookups */
+	uint32_t tcache_crc;
 };
 
 /* Computes the per-token facts of a document into w->tok (clusters from
