@@ -55,18 +55,21 @@ def q: tojson;
   ($edges[] | "  \(.a | q) -- \(.b | q) [penwidth=\(1 + .n), label=\"\(([.n | tostring] + .top) | join("\\n"))\"];"),
   "}"'
 
-wire-split "$@" |
-	wire-extract-entities |
-	wire-classify-topics |
-	wire-extract-events --only |
-	jq -c --arg by "$by" "$pairs" |
-	jq -rs "$dot_text" >"${out}.tmp.dot"
+graph() {
+	wire-split "$@" |
+		wire-extract-entities |
+		wire-classify-topics |
+		wire-extract-events --only |
+		jq -c --arg by "$by" "$pairs" |
+		jq -rs "$dot_text"
+}
 
+# -o -: the DOT text on standard output, no file written
 if [ "$out" = - ]; then
-	cat -- "-.tmp.dot"
-	rm -f -- "-.tmp.dot"
+	graph "$@"
 	exit 0
 fi
+graph "$@" >"${out}.tmp.dot"
 mv -- "${out}.tmp.dot" "${out}.dot"
 if ! command -v dot >/dev/null 2>&1; then
 	echo "meeting-graph.sh: wrote ${out}.dot; 'dot' is missing, so no SVG or PNG (Debian: apt-get install graphviz)" >&2
