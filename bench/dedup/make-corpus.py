@@ -45,52 +45,8 @@ os.makedirs(out, exist_ok=True)
 docs = [json.loads(l) for l in open(src, encoding="utf-8")]
 byid = {d["id"]: d for d in docs}
 
-def words(t):
-    return re.findall(r"[a-z0-9]+(?:[.,][0-9]+)*", t.lower())
-
-def shingles(t, k=3):
-    w = words(t)
-    return set(tuple(w[i:i + k]) for i in range(max(1, len(w) - k + 1)))
-
-def numbers(t):
-    return set(x for x in words(t) if re.search(r"[0-9]", x))
-
-# --- the stories Reuters re-sent -------------------------------------------
-S = {d["id"]: shingles(d["text"]) for d in docs}
-N = {d["id"]: numbers(d["text"]) for d in docs}
-norm = {d["id"]: " ".join(words(d["text"])) for d in docs}
-inv = collections.defaultdict(list)
-for i, s in S.items():
-    for x in s:
-        inv[x].append(i)
-common = collections.Counter()
-for x, l in inv.items():
-    if len(l) > 60:          # shingles of every template: not evidence
-        continue
-    for a, b in itertools.combinations(l, 2):
-        common[(a, b)] += 1
-parent = {d["id"]: d["id"] for d in docs}
-def find(x):
-    while parent[x] != x:
-        parent[x] = parent[parent[x]]
-        x = parent[x]
-    return x
-def union(a, b):
-    ra, rb = find(a), find(b)
-    if ra != rb:
-        parent[max(ra, rb, key=int)] = min(ra, rb, key=int)
-npairs = 0
-for (a, b), c in common.items():
-    j = c / len(S[a] | S[b])
-    cont = c / min(len(S[a]), len(S[b]))
-    small, large = (a, b) if len(S[a]) <= len(S[b]) else (b, a)
-    same = norm[a] == norm[b] or ((j >= 0.3 or cont >= 0.7) and N[small] <= N[large])
-    if same:
-        npairs += 1
-        union(a, b)
-groups = collections.defaultdict(list)
-for d in docs:
-    groups[find(d["id"])].append(d["id"])
+# --- the stories Reuters re-sent (syndicate.resent_groups) -----------------
+groups, npairs = syndicate.resent_groups(docs, key=int)
 
 # --- dates: NEWID follows the wire's order, Feb to Oct 1987 ----------------
 start = datetime.date(1987, 2, 26)

@@ -1,12 +1,13 @@
-"""bench/dedup/syndicate.py — the syndication transforms shared by
-make-corpus.py (Reuters-21578) and make-bbc.py (BBC News): how an outlet
-re-runs a wire story. Each copy may get a rewritten headline (an agency
+"""bench/dedup/syndicate.py — what make-corpus.py (Reuters-21578) and
+make-bbc.py (BBC News) share: the rule that finds the articles a data set
+already holds more than once (resent_groups), and the syndication
+transforms (copy_of): how an outlet re-runs a wire story. Each copy may get a rewritten headline (an agency
 prefix or title case), a cut paragraph, a trimmed end, word substitutions,
 a dateline with an agency tag, an outlet byline, a credit line and a
 copyright line. Every random choice comes from the caller's rng, in a fixed
 order, so a corpus is the same for the same seed.
 """
-import datetime, re
+import collections, datetime, itertools, re
 
 OUTLETS = ["The Daily Ledger", "Business Times", "Market Watch Weekly", "The Evening Post",
            "Commodity News", "Financial Herald", "Trade Journal", "The Morning Star"]
@@ -19,6 +20,63 @@ SUBST = {"said": "stated", "mln": "million", "dlrs": "dollars", "pct": "percent"
          "officials": "sources", "told": "informed", "week": "wk", "market": "markets",
          "would": "will", "agreed": "consented", "announced": "unveiled"}
 EDITORS = ["Jane Miller", "Tom Okafor", "Lena Park", "Raj Mehta", "Ana Costa", "Piet de Vries"]
+
+
+def words(t):
+    return re.findall(r"[a-z0-9]+(?:[.,][0-9]+)*", t.lower())
+
+
+def shingles(t, k=3):
+    w = words(t)
+    return set(tuple(w[i:i + k]) for i in range(max(1, len(w) - k + 1)))
+
+
+def numbers(t):
+    return set(x for x in words(t) if re.search(r"[0-9]", x))
+
+
+def resent_groups(docs, key):
+    """The articles of docs ({"id", "text"}) that are one story sent more
+    than once: the same words, or word-trigram Jaccard >= 0.3 or
+    containment >= 0.7 with the shorter text's figures all in the longer.
+    Trigrams found in more than 60 articles (a template's) are no
+    evidence. Returns ({root id: [ids in docs order]}, pairs found); a
+    group's root is its least id under key."""
+    S = {d["id"]: shingles(d["text"]) for d in docs}
+    N = {d["id"]: numbers(d["text"]) for d in docs}
+    norm = {d["id"]: " ".join(words(d["text"])) for d in docs}
+    inv = collections.defaultdict(list)
+    for i, s in S.items():
+        for x in s:
+            inv[x].append(i)
+    common = collections.Counter()
+    for x, l in inv.items():
+        if len(l) > 60:
+            continue
+        for a, b in itertools.combinations(sorted(l, key=key), 2):
+            common[(a, b)] += 1
+    parent = {d["id"]: d["id"] for d in docs}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    npairs = 0
+    for (a, b), c in common.items():
+        j = c / len(S[a] | S[b])
+        cont = c / min(len(S[a]), len(S[b]))
+        small, large = (a, b) if len(S[a]) <= len(S[b]) else (b, a)
+        if norm[a] == norm[b] or ((j >= 0.3 or cont >= 0.7) and N[small] <= N[large]):
+            npairs += 1
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb, key=key)] = min(ra, rb, key=key)
+    groups = collections.defaultdict(list)
+    for d in docs:
+        groups[find(d["id"])].append(d["id"])
+    return groups, npairs
 
 
 def paragraphs(text, sep):
