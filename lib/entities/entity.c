@@ -1106,14 +1106,14 @@ void entity_find(const struct gazetteer *g, struct entity_doc *d,
 	ent_smap_clear(&W->acr);
 	ent_smap_clear(&W->pwords);
 	role_home(g, d);
-	/* the first eight sentences (a window of a long one: its first) may
-	 * hold a dateline */
+	/* the first ENTITY_HEAD_SENTENCES sentences (a window of a long one:
+	 * its first) may hold a dateline */
 	for (size_t i = 0, nsent = 0, from = 0; i < n; i++) {
 		if (!s[i].cont || !i) {
 			nsent++;
 			from = d->n;
 		}
-		sentence(g, d, &s[i], nsent <= 8 && (!s[i].cont || !i));
+		sentence(g, d, &s[i], nsent <= ENTITY_HEAD_SENTENCES && (!s[i].cont || !i));
 		if (i + 1 == n || !s[i + 1].cont)
 			remember(d, s[i].text, from, d->n);
 	}

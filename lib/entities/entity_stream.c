@@ -21,11 +21,6 @@
  * given back after each document). */
 #define SCRATCH_KEEP 65536
 
-/* The sentences at the start of a text found as sentences of their own
- * by the entity layer (entity_find reads datelines in a document's first
- * eight). */
-#define HEAD_SENTENCES 8
-
 struct rec {
 	size_t jb, jn;          /* the record's JSON in `json` */
 	size_t tb, tn;          /* its text in `text` (when has_text) */
@@ -380,14 +375,14 @@ static void flush(struct entity_stream *es)
 		s->d = r->dates.v ? r->dates.v + p->db : NULL;
 		s->nd = p->de - p->db;
 		/* the sentences of one text are found apart and reported
-		 * together (entity.h, `cont`); its first HEAD_SENTENCES are
+		 * together (entity.h, `cont`); its first ENTITY_HEAD_SENTENCES are
 		 * sentences of their own to the entity layer, as sentence
 		 * records are (a dateline, names learnt for the next ones;
 		 * each counts its code points from the start of the text, so
 		 * only a few) */
 		if (k == r->p0)
 			nhead = 0;
-		s->cont = k > r->p0 && !(p->sent && ++nhead < HEAD_SENTENCES);
+		s->cont = k > r->p0 && !(p->sent && ++nhead < ENTITY_HEAD_SENTENCES);
 	}
 	origin_of(es);
 	entity_find(es->o.gaz, &es->ed, es->es, n);

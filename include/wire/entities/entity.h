@@ -100,6 +100,10 @@ struct entity_sentence {
 	int cont;
 };
 
+/* A dateline is looked for in a document's first ENTITY_HEAD_SENTENCES
+ * sentences (those whose `cont` is 0). */
+#define ENTITY_HEAD_SENTENCES 8
+
 struct entity_work;
 
 /* The entities of one document; reused across documents. */
