@@ -1,9 +1,10 @@
 #!/usr/bin/perl
 # The scorer of bench/ner-defence (see bench/ner-defence/GUIDELINES.md).
 #
-#   ner-defence-score.pl build DIR RECORDS GOLD
+#   ner-defence-score.pl build DIR... RECORDS GOLD
 #       the articles DIR/*.txt with their [TYPE text] marks stripped: one
-#       record {"id":"NN","text":...} per article to RECORDS, the gold
+#       record {"id":"NN","text":...} per article to RECORDS (with several
+#       DIRs the id is "DIRNAME/NN": "dev2/03"), the gold
 #       mentions (id, begin, end in code points, type, text) to GOLD;
 #       dies naming file and line on a broken mark
 #   ner-defence-score.pl baseline caps|gazetteer RECORDS GOLD GAZDIR
@@ -45,13 +46,19 @@ sub slurp {
 }
 
 sub build {
-	my ($dir, $recs, $gold) = @_;
-	my @files = sort glob("$dir/*.txt");
-	die "ner-defence-score: no articles in '$dir'\n" unless @files;
+	my $gold = pop;
+	my $recs = pop;
+	my @dirs = @_;
+	my @files;
+	for my $dir (@dirs) {
+		my @f = sort glob("$dir/*.txt");
+		die "ner-defence-score: no articles in '$dir'\n" unless @f;
+		push @files, @f;
+	}
 	open(my $rh, '>', $recs) or die "ner-defence-score: cannot write '$recs': $!\n";
 	open(my $gh, '>:encoding(UTF-8)', $gold) or die "ner-defence-score: cannot write '$gold': $!\n";
 	for my $f (@files) {
-		my ($id) = $f =~ m{([^/]+)\.txt$};
+		my ($id) = @dirs > 1 ? $f =~ m{([^/]+/[^/]+)\.txt$} : $f =~ m{([^/]+)\.txt$};
 		my $src = slurp($f);
 		my ($text, $pos) = ('', 0);
 		while ($src =~ /\G(.*?)\[(PER|LOC|ORG|MISC) ([^\[\]\n]+)\]/gcs) {
@@ -263,7 +270,7 @@ sub score {
 }
 
 my $cmd = shift // '';
-if ($cmd eq 'build' && @ARGV == 3) { build(@ARGV) }
+if ($cmd eq 'build' && @ARGV >= 3) { build(@ARGV) }
 elsif ($cmd eq 'baseline' && @ARGV == 4) { baseline(@ARGV) }
 elsif ($cmd eq 'score' && @ARGV >= 3) { score(@ARGV) }
-else { die "usage: ner-defence-score.pl build DIR RECORDS GOLD | baseline caps|gazetteer RECORDS GOLD GAZDIR | score GOLD OUT ERRS [LABEL]\n" }
+else { die "usage: ner-defence-score.pl build DIR... RECORDS GOLD | baseline caps|gazetteer RECORDS GOLD GAZDIR | score GOLD OUT ERRS [LABEL]\n" }

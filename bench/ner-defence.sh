@@ -12,9 +12,12 @@
 #                       (share/wire/gazetteer: countries, places, agencies,
 #                       organisations, nationalities)
 #
-#   sh bench/ner-defence.sh [dev|test]        (default dev)
+#   sh bench/ner-defence.sh [dev|test|dev2|test2|all-dev]   (default dev)
 #
-# Decide on dev; test is scored once, and its errors are not to be read.
+# dev2 and test2 are articles as scraped pages (captions, credits, bylines,
+# tallies, share lines: GUIDELINES.md); all-dev is dev and dev2 together.
+# Decide on dev and dev2; test and test2 are scored once, and their errors
+# are not to be read.
 # The issue-11 figure is the PER+LOC+ORG overlap F1 of path (a).
 # NER_DEFENCE_KEEP=DIR keeps the records, outputs and errors (id, kind, type,
 # begin, end, text, class) in DIR; NER_MODEL picks the model.
@@ -22,14 +25,16 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 part=${1:-dev}
 case $part in
-dev|test) ;;
-*) echo "ner-defence: unknown part '$part' (dev, test)" >&2; exit 2 ;;
+dev|test|dev2|test2) dirs=$top/bench/ner-defence/$part ;;
+all-dev) dirs="$top/bench/ner-defence/dev $top/bench/ner-defence/dev2" ;;
+*) echo "ner-defence: unknown part '$part' (dev, test, dev2, test2, all-dev)" >&2; exit 2 ;;
 esac
-dir=$top/bench/ner-defence/$part
-if ! ls "$dir"/*.txt >/dev/null 2>&1; then
-	echo "ner-defence: no articles in '$dir'; skipped" >&2
-	exit 0
-fi
+for dir in $dirs; do
+	if ! ls "$dir"/*.txt >/dev/null 2>&1; then
+		echo "ner-defence: no articles in '$dir'; skipped" >&2
+		exit 0
+	fi
+done
 bin=$top/bin
 for t in wire-split wire-extract-entities; do
 	if [ ! -x "$bin/$t" ]; then
@@ -52,7 +57,7 @@ else
 	trap 'rm -rf "$tmp"' EXIT INT TERM
 fi
 
-perl "$score" build "$dir" "$tmp/$part.jsonl" "$tmp/$part.gold"
+perl "$score" build $dirs "$tmp/$part.jsonl" "$tmp/$part.gold"
 n=$(wc -l < "$tmp/$part.jsonl")
 echo "ner-defence: $part part, $n articles, $(wc -l < "$tmp/$part.gold") gold mentions; model $model"
 "$bin/wire-split" --no-progress "$tmp/$part.jsonl" |
@@ -69,9 +74,9 @@ run b "(b) whole documents: wire-extract-entities, one record per article"
 run caps "baseline: capitalised word runs, most common gold type"
 run gaz "baseline: wire's gazetteer, longest match"
 echo "== $part: PER+LOC+ORG overlap F1: (a) $(cut -d' ' -f2 "$tmp/$part.a.f1"), (b) $(cut -d' ' -f2 "$tmp/$part.b.f1"), caps baseline $(cut -d' ' -f2 "$tmp/$part.caps.f1"), gazetteer baseline $(cut -d' ' -f2 "$tmp/$part.gaz.f1")"
-if [ "$part" = dev ]; then
+if [ "$part" != test ] && [ "$part" != test2 ]; then
 	for x in a b; do
-		echo "== dev: errors of path ($x) by class (FN missed, FP spurious, TYPE right span wrong type, BOUNDARY right type, overlapping span)"
+		echo "== $part: errors of path ($x) by class (FN missed, FP spurious, TYPE right span wrong type, BOUNDARY right type, overlapping span)"
 		awk -F'\t' '{ k = $2; sub(/[ :].*/, "", k); print k "\t" $3 "\t" $7 }' "$tmp/$part.$x.err" |
 			sort | uniq -c | sort -rn | awk '{ printf "  %4d %-9s %-5s %s\n", $1, $2, $3, $4 }'
 	done
