@@ -23,13 +23,14 @@
 
 /*
  * Documents are decided in batches: the records of up to BATCH_DOCS
- * documents (or BATCH_BYTES of records) are kept, their sketches made on
- * the worker threads and the calling thread at once (each document by
- * one thread, from its own records: the sketch does not depend on the
- * thread), then the documents are decided and written in input order by
- * the calling thread. Output and stories are those of one document at a
- * time; only the memory (one batch) and the time differ. --merge (no
- * sketching), -u and -j 1 decide each document as it ends.
+ * documents (or BATCH_BYTES of records) are kept, then the batch is sent
+ * to the worker threads to be sketched (each document by one thread, from
+ * its own records: the sketch does not depend on the thread) while the
+ * calling thread decides the batch sent before it and reads the next one;
+ * the documents are decided and written in input order by the calling
+ * thread. Output and stories are those of one document at a time; only
+ * the memory (two batches) and the time differ. --merge (no sketching),
+ * -u and -j 1 decide each document as it ends.
  */
 #define BATCH_DOCS 512
 #define BATCH_BYTES ((size_t)2 << 20)
@@ -66,17 +67,24 @@ struct sketcher {
 
 struct pool;
 
+/* A batch of documents and their records. */
+struct batch {
+	struct buf recs;           /* the records */
+	struct item *items;
+	size_t n, alloc;
+	struct bdoc *docs;         /* the documents; in the batch being read,
+	                              the last one is being read when `open` */
+	size_t ndocs, adocs;
+	struct buf ids;            /* their `doc`s */
+};
+
 struct inst {
 	const struct dedup_conf *c;
 	struct lsh *x;
 	struct sketcher sk;        /* the calling thread's */
-	struct buf recs;           /* the batch's records */
-	struct item *items;
-	size_t n, alloc;
-	struct bdoc *docs;         /* the batch's documents; the last one is
-	                              being read when `open` */
-	size_t ndocs, adocs;
-	struct buf ids;            /* their `doc`s */
+	struct batch bt[2];
+	struct batch *b;           /* the batch being read */
+	struct batch *sent;        /* the other, sent to be sketched; or NULL */
 	int open;                  /* a document is being read */
 	long last_day;             /* the last date decided, or LONG_MIN */
 	size_t batch_docs;         /* 1: no batching */
@@ -104,7 +112,8 @@ static void sketcher_release(struct sketcher *k)
 		buf_release(&k->meta[i]);
 }
 
-static void sketch_doc(const struct inst *in, struct sketcher *k, struct bdoc *d);
+static void sketch_doc(const struct inst *in, const struct batch *bt, struct sketcher *k,
+		       struct bdoc *d);
 
 /* ---- the worker threads --------------------------------------------------- */
 
@@ -117,6 +126,7 @@ struct worker {
 
 struct pool {
 	struct inst *in;
+	struct batch *bt;          /* the batch being sketched */
 	unsigned n;                /* workers started */
 	struct worker *w;          /* `alloc` of them, all initialised */
 	unsigned alloc;
@@ -131,11 +141,11 @@ struct pool {
 /* Sketches documents of the batch until none is left. */
 static void take_docs(struct pool *p, struct sketcher *k)
 {
-	struct inst *in = p->in;
+	struct batch *bt = p->bt;
 	size_t i;
 
-	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < in->ndocs)
-		sketch_doc(in, k, &in->docs[i]);
+	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < bt->ndocs)
+		sketch_doc(p->in, bt, k, &bt->docs[i]);
 }
 
 static void *work(void *arg)
@@ -200,15 +210,22 @@ static void pool_free(struct pool *p)
 	free(p);
 }
 
-/* Sketches every document of the batch, on the workers and this thread. */
-static void pool_run(struct pool *p, struct sketcher *mine)
+/* Hands batch `bt` to the workers, to be sketched (pool_wait: done). */
+static void pool_send(struct pool *p, struct batch *bt)
 {
 	pthread_mutex_lock(&p->mu);
+	p->bt = bt;
 	p->next = 0;
 	p->busy = p->n;
 	p->gen++;
 	pthread_cond_broadcast(&p->go);
 	pthread_mutex_unlock(&p->mu);
+}
+
+/* Waits until the batch sent is sketched, sketching what is left of it
+ * with `mine` meanwhile. */
+static void pool_wait(struct pool *p, struct sketcher *mine)
+{
 	take_docs(p, mine);
 	pthread_mutex_lock(&p->mu);
 	while (p->busy)
@@ -226,8 +243,11 @@ static void *inst_open(const void *conf)
 	if (in->c->mode != DEDUP_PARTIAL)
 		in->x = lsh_new(&in->c->lsh);
 	sketcher_init(&in->sk, in->c->shingle);
-	in->recs = (struct buf)BUF_INIT;
-	in->ids = (struct buf)BUF_INIT;
+	for (int i = 0; i < 2; i++) {
+		in->bt[i].recs = (struct buf)BUF_INIT;
+		in->bt[i].ids = (struct buf)BUF_INIT;
+	}
+	in->b = &in->bt[0];
 	in->header = (struct buf)BUF_INIT;
 	in->text = (struct buf)BUF_INIT;
 	in->line = (struct buf)BUF_INIT;
@@ -250,13 +270,15 @@ static void inst_close(void *vi)
 	pool_free(in->pool);
 	lsh_free(in->x);
 	sketcher_release(&in->sk);
-	buf_release(&in->recs);
-	buf_release(&in->ids);
+	for (int i = 0; i < 2; i++) {
+		buf_release(&in->bt[i].recs);
+		buf_release(&in->bt[i].ids);
+		free(in->bt[i].items);
+		free(in->bt[i].docs);
+	}
 	buf_release(&in->header);
 	buf_release(&in->text);
 	buf_release(&in->line);
-	free(in->items);
-	free(in->docs);
 	free(in);
 }
 
@@ -381,18 +403,19 @@ static void partial_header(struct inst *in, struct buf *out)
 }
 
 /*
- * Decides the story of document `d` of the batch (or, partial, writes its
+ * Decides the story of document `d` of batch `bt` (or, partial, writes its
  * signature line) and writes its records.
  */
-static void decide(struct inst *in, struct stage_ctx *cx, const struct bdoc *d)
+static void decide(struct inst *in, struct stage_ctx *cx, const struct batch *bt,
+		   const struct bdoc *d)
 {
 	const struct dedup_conf *c = in->c;
-	const char *own = d->idlen ? in->ids.buf + d->id : NULL;
+	const char *own = d->idlen ? bt->ids.buf + d->id : NULL;
 	const char *story = own;
 	size_t slen = d->idlen;
 	double sim = 1;
 	int first = 1;
-	const struct item *items = in->items + d->i0;
+	const struct item *items = bt->items + d->i0;
 
 	if (c->mode == DEDUP_PARTIAL) {
 		static const char h[] = "{" SIG_KEY ":";
@@ -412,7 +435,7 @@ static void decide(struct inst *in, struct stage_ctx *cx, const struct bdoc *d)
 			buf_addi(cx->out, d->day);
 		buf_add(cx->out, "}\n", 2);
 		for (size_t i = 0; i < d->n; i++) {
-			buf_add(cx->out, in->recs.buf + items[i].off, items[i].len);
+			buf_add(cx->out, bt->recs.buf + items[i].off, items[i].len);
 			buf_addc(cx->out, '\n');
 		}
 		return;
@@ -451,7 +474,7 @@ static void decide(struct inst *in, struct stage_ctx *cx, const struct bdoc *d)
 		return;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct item *it = &items[i];
-		const char *line = in->recs.buf + it->off;
+		const char *line = bt->recs.buf + it->off;
 		if (it->no_text)
 			write_record(cx->out, line, it, own, d->idlen, -1);
 		else
@@ -459,24 +482,53 @@ static void decide(struct inst *in, struct stage_ctx *cx, const struct bdoc *d)
 	}
 }
 
-/* Decides the documents of the batch, sketched first, and empties it. */
+/* Decides the documents of batch `bt`, sketched, and empties it. */
+static void decide_batch(struct inst *in, struct stage_ctx *cx, struct batch *bt)
+{
+	for (size_t i = 0; i < bt->ndocs; i++)
+		decide(in, cx, bt, &bt->docs[i]);
+	bt->ndocs = 0;
+	bt->n = 0;
+	buf_reset(&bt->recs);
+	buf_reset(&bt->ids);
+}
+
+/* Decides the batch sent to the workers, once sketched. */
+static void decide_sent(struct inst *in, struct stage_ctx *cx)
+{
+	if (!in->sent)
+		return;
+	pool_wait(in->pool, &in->sk);
+	decide_batch(in, cx, in->sent);
+	in->sent = NULL;
+}
+
+/*
+ * The batch read is sketched and decided: sent to the workers, to be
+ * decided at the next call (or at decide_sent) while the batch sent
+ * before it is decided now; without workers, at once.
+ */
 static void run_batch(struct inst *in, struct stage_ctx *cx)
 {
-	if (!in->ndocs)
+	struct batch *bt = in->b;
+
+	if (!bt->ndocs)
 		return;
-	if (in->c->mode != DEDUP_MERGE) {
-		if (in->pool && in->ndocs > 1)
-			pool_run(in->pool, &in->sk);
-		else
-			for (size_t i = 0; i < in->ndocs; i++)
-				sketch_doc(in, &in->sk, &in->docs[i]);
+	if (in->c->mode == DEDUP_MERGE || !in->pool) {
+		if (in->c->mode != DEDUP_MERGE)
+			for (size_t i = 0; i < bt->ndocs; i++)
+				sketch_doc(in, bt, &in->sk, &bt->docs[i]);
+		decide_batch(in, cx, bt);
+		return;
 	}
-	for (size_t i = 0; i < in->ndocs; i++)
-		decide(in, cx, &in->docs[i]);
-	in->ndocs = 0;
-	in->n = 0;
-	buf_reset(&in->recs);
-	buf_reset(&in->ids);
+	struct batch *prev = in->sent;
+	if (prev)
+		pool_wait(in->pool, &in->sk);
+	pool_send(in->pool, bt);
+	in->sent = bt;
+	in->b = bt == &in->bt[0] ? &in->bt[1] : &in->bt[0];
+	if (prev)
+		decide_batch(in, cx, prev);
 }
 
 /* Ends the document being read; a full batch is decided. */
@@ -484,10 +536,10 @@ static void end_doc(struct inst *in, struct stage_ctx *cx)
 {
 	if (!in->open)
 		return;
-	struct bdoc *d = &in->docs[in->ndocs - 1];
-	d->n = in->n - d->i0;
+	struct bdoc *d = &in->b->docs[in->b->ndocs - 1];
+	d->n = in->b->n - d->i0;
 	in->open = 0;
-	if (in->ndocs >= in->batch_docs || in->recs.len >= BATCH_BYTES)
+	if (in->b->ndocs >= in->batch_docs || in->b->recs.len >= BATCH_BYTES)
 		run_batch(in, cx);
 }
 
@@ -496,15 +548,15 @@ static void set_id(struct inst *in, struct bdoc *d, const struct fields *f);
 /* Opens a new document in the batch, with the `doc` of `f` (if any). */
 static void start_doc(struct inst *in, const struct fields *f)
 {
-	if (in->ndocs == in->adocs) {
-		in->adocs = in->adocs ? 2 * in->adocs : 64;
-		in->docs = xrealloc(in->docs, in->adocs * sizeof(*in->docs));
+	if (in->b->ndocs == in->b->adocs) {
+		in->b->adocs = in->b->adocs ? 2 * in->b->adocs : 64;
+		in->b->docs = xrealloc(in->b->docs, in->b->adocs * sizeof(*in->b->docs));
 	}
-	struct bdoc *d = &in->docs[in->ndocs++];
+	struct bdoc *d = &in->b->docs[in->b->ndocs++];
 	memset(d, 0, sizeof(*d));
-	d->i0 = in->n;
+	d->i0 = in->b->n;
 	d->day = LONG_MIN;
-	d->id = in->ids.len;
+	d->id = in->b->ids.len;
 	if (f)
 		set_id(in, d, f);
 	in->open = 1;
@@ -513,13 +565,13 @@ static void start_doc(struct inst *in, const struct fields *f)
 /* Keeps the record `r` (read into `f`; NULL: not read) in the batch. */
 static void keep(struct inst *in, const struct stage_rec *r, const struct fields *f, int no_text)
 {
-	if (in->n == in->alloc) {
-		in->alloc = in->alloc ? 2 * in->alloc : 16;
-		in->items = xrealloc(in->items, in->alloc * sizeof(*in->items));
+	if (in->b->n == in->b->alloc) {
+		in->b->alloc = in->b->alloc ? 2 * in->b->alloc : 16;
+		in->b->items = xrealloc(in->b->items, in->b->alloc * sizeof(*in->b->items));
 	}
-	struct item *it = &in->items[in->n++];
+	struct item *it = &in->b->items[in->b->n++];
 	memset(it, 0, sizeof(*it));
-	it->off = in->recs.len;
+	it->off = in->b->recs.len;
 	it->len = r->len;
 	it->no_text = no_text;
 	if (f && f->fast) {
@@ -537,7 +589,7 @@ static void keep(struct inst *in, const struct stage_rec *r, const struct fields
 			it->vn[i] = v[i]->n;
 		}
 	}
-	buf_add(&in->recs, r->line, r->len);
+	buf_add(&in->b->recs, r->line, r->len);
 }
 
 static long day_of(const struct fields *f, struct buf *tmp)
@@ -595,10 +647,10 @@ static int merge_header(struct inst *in, const struct stage_rec *r, struct stage
 /* The `doc` of `f`, if any, becomes that of the open document `d`. */
 static void set_id(struct inst *in, struct bdoc *d, const struct fields *f)
 {
-	d->id = in->ids.len;
+	d->id = in->b->ids.len;
 	d->idlen = 0;
 	if (f->has_doc && f->doc.type != JSON_NULL) {
-		buf_add(&in->ids, f->doc.p, f->doc.n);
+		buf_add(&in->b->ids, f->doc.p, f->doc.n);
 		d->idlen = f->doc.n;
 	}
 }
@@ -610,7 +662,7 @@ static int merge_sig(struct inst *in, const struct stage_rec *r, struct stage_ct
 
 	end_doc(in, cx);
 	start_doc(in, NULL);
-	struct bdoc *d = &in->docs[in->ndocs - 1];
+	struct bdoc *d = &in->b->docs[in->b->ndocs - 1];
 	if (!json_get(&r->val, "wire_dedup_sig", 14, &v))
 		return 0;
 	if (v.type == JSON_STRING) {
@@ -646,8 +698,8 @@ static int merge_record(struct inst *in, const struct stage_rec *r, struct stage
 		stage_error(cx, r, "record without a signature line before it");
 		start_doc(in, NULL);
 	}
-	struct bdoc *d = &in->docs[in->ndocs - 1];
-	if (in->n == d->i0)
+	struct bdoc *d = &in->b->docs[in->b->ndocs - 1];
+	if (in->b->n == d->i0)
 		set_id(in, d, &f);
 	int no_text = !f.has_text || f.text.type != JSON_STRING;
 	in->no_text += no_text;
@@ -656,9 +708,10 @@ static int merge_record(struct inst *in, const struct stage_rec *r, struct stage
 	return 0;
 }
 
-/* Sketches document `d` from its body records, without their boilerplate,
- * with the builder and scratch of `k` (one thread's). */
-static void sketch_doc(const struct inst *in, struct sketcher *k, struct bdoc *d)
+/* Sketches document `d` of batch `bt` from its body records, without
+ * their boilerplate, with the builder and scratch of `k` (one thread's). */
+static void sketch_doc(const struct inst *in, const struct batch *bt, struct sketcher *k,
+		       struct bdoc *d)
 {
 	struct boiler_meta m;
 	struct boiler_span sp[BOILER_MAX];
@@ -668,10 +721,10 @@ static void sketch_doc(const struct inst *in, struct sketcher *k, struct bdoc *d
 
 	sig_begin(&k->sb, in->c->shingle);
 	for (size_t j = 0; j < d->n; j++) {
-		const struct item *it = &in->items[d->i0 + j];
+		const struct item *it = &bt->items[d->i0 + j];
 		if (!it->body)
 			continue;
-		const char *line = in->recs.buf + it->off;
+		const char *line = bt->recs.buf + it->off;
 		struct json_val v = { line + it->vo[0], it->vn[0], JSON_STRING };
 		buf_reset(&k->text);
 		json_decode_string(&v, &k->text);
@@ -710,13 +763,13 @@ static int inst_record(void *vi, const struct stage_rec *r, struct stage_ctx *cx
 		partial_header(in, cx->out);
 		buf_addc(&in->header, '1');
 	}
-	const struct bdoc *cur = in->open ? &in->docs[in->ndocs - 1] : NULL;
+	const struct bdoc *cur = in->open ? &in->b->docs[in->b->ndocs - 1] : NULL;
 	if (!has_doc || !cur || !cur->idlen || f.doc.n != cur->idlen ||
-	    memcmp(f.doc.p, in->ids.buf + cur->id, f.doc.n)) {
+	    memcmp(f.doc.p, in->b->ids.buf + cur->id, f.doc.n)) {
 		end_doc(in, cx);
 		start_doc(in, &f);
 	}
-	struct bdoc *d = &in->docs[in->ndocs - 1];
+	struct bdoc *d = &in->b->docs[in->b->ndocs - 1];
 	if (d->day == LONG_MIN)
 		d->day = day_of(&f, &in->text);
 	int no_text = !f.has_text || f.text.type != JSON_STRING;
@@ -733,6 +786,7 @@ static int inst_flush(void *vi, struct stage_ctx *cx)
 {
 	end_doc(vi, cx);
 	run_batch(vi, cx);
+	decide_sent(vi, cx);
 	return 0;
 }
 

@@ -4,10 +4,17 @@
  * Stories are numbered from 1 in insertion order (seq) and held in a
  * ring; the oldest alive is `base`, so a story is alive when its seq is at
  * least `base`. Each band has an open-addressing table from band key to
- * the newest story with that key; each story keeps, per band, the seq of
- * the next older story with the same key. Ageing moves `base` only: a
- * chain is walked newest first and ends at the first dead story, and the
- * tables are resized, their living slots moved over, once dead keys fill them.
+ * the newest story with that key; per ring place and band, a link tells
+ * how many stories back the next older story with the same key is. Ageing
+ * moves `base` only: a chain is walked newest first and ends at the first
+ * dead story, and the tables are resized, their living slots moved over,
+ * once dead keys fill them.
+ *
+ * What a lookup reads at random (table slots, links, the low bytes of
+ * candidates) is kept in a few large blocks, apart from the stories'
+ * sketches, and those blocks are asked for in huge pages: on a virtual
+ * machine a TLB miss costs several memory reads, and a lookup makes a
+ * hundred or more of them in small pages.
  */
 #include <assert.h>
 #include <limits.h>
@@ -24,7 +31,6 @@ struct story {
 	long day;
 	char *id;
 	size_t len;
-	uint64_t next[];       /* per band: next older seq with the same key */
 };
 
 struct slot {
@@ -51,6 +57,9 @@ struct lsh {
 	struct peek *peek;     /* per ring place */
 	uint8_t *mini;         /* per ring place, SIG_BINS bytes: the low byte
 	                          of each bin (equal bins have equal bytes) */
+	uint32_t *link;        /* per ring place, `bands` links: the next older
+	                          story with the same band key is that many
+	                          seqs back (0: none) */
 	size_t cap;            /* power of two */
 	uint64_t base, top;    /* alive: base <= seq < top; seq starts at 1 */
 	struct table *t;       /* one per band */
@@ -58,15 +67,40 @@ struct lsh {
 	uint64_t query;
 	size_t bytes;          /* stories and ids */
 	uint64_t *keys;        /* scratch: the band keys of one sketch */
-	uint64_t *heads;       /* scratch: the newest story of each band key */
+	uint64_t *heads;       /* scratch: the story each chain walk is at */
+	unsigned *walk;        /* scratch: the band of each chain walk */
 	int keyed;             /* they are the keys of the bins in keyed_v */
 	uint32_t found_n;      /* sig.n of the sketch lsh_find last returned */
 	uint32_t keyed_v[SIG_BINS];
 };
 
-static size_t story_size(const struct lsh *x)
+/* Per ring place: the ring pointer, peek, low bytes and links. */
+static size_t place_size(const struct lsh *x)
 {
-	return sizeof(struct story) + x->o.bands * sizeof(uint64_t);
+	return sizeof(struct story *) + sizeof(struct peek) + SIG_BINS +
+	       x->o.bands * sizeof(uint32_t);
+}
+
+/*
+ * `bytes` zeroed. A large block is read at random: it is asked for in
+ * huge pages (where the system has them), so a lookup costs fewer TLB
+ * misses and the block fewer page faults. free() releases it.
+ */
+static void *block_new(size_t bytes)
+{
+	size_t huge = (size_t)2 << 20;
+	void *p = NULL;
+
+	if (bytes < huge)
+		return xcalloc(1, bytes ? bytes : 1);
+	bytes = (bytes + huge - 1) & ~(huge - 1);
+	if (posix_memalign(&p, huge, bytes))
+		return xcalloc(1, bytes);
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, bytes);
+	return p;
 }
 
 struct lsh *lsh_new(const struct lsh_opts *o)
@@ -78,11 +112,13 @@ struct lsh *lsh_new(const struct lsh_opts *o)
 	x->cap = 1024;
 	x->ring = xcalloc(x->cap, sizeof(*x->ring));
 	x->peek = xcalloc(x->cap, sizeof(*x->peek));
-	x->mini = xcalloc(x->cap, SIG_BINS);
+	x->mini = block_new(x->cap * SIG_BINS);
+	x->link = block_new(x->cap * o->bands * sizeof(*x->link));
 	x->base = x->top = 1;
 	x->t = xcalloc(o->bands, sizeof(*x->t));
 	x->keys = xcalloc(o->bands, sizeof(*x->keys));
 	x->heads = xcalloc(o->bands, sizeof(*x->heads));
+	x->walk = xcalloc(o->bands, sizeof(*x->walk));
 	return x;
 }
 
@@ -105,8 +141,10 @@ void lsh_free(struct lsh *x)
 	free(x->ring);
 	free(x->peek);
 	free(x->mini);
+	free(x->link);
 	free(x->keys);
 	free(x->heads);
+	free(x->walk);
 	free(x);
 }
 
@@ -134,41 +172,22 @@ static struct slot *table_slot(const struct table *t, uint64_t key)
 	return &t->v[i];
 }
 
-static void table_put(struct table *t, uint64_t key, uint64_t seq, uint64_t *prev)
+/* Makes story `seq` the newest with `key`; *link: how many seqs back the
+ * one before it is (0: none, or too far back to be alive). */
+static void table_put(struct table *t, uint64_t key, uint64_t seq, uint32_t *link)
 {
 	struct slot *sl = table_slot(t, key);
 
 	if (!sl->seq) {
 		t->used++;
 		sl->key = key;
-		*prev = 0;
+		*link = 0;
 	} else {
-		*prev = sl->seq;
+		*link = seq - sl->seq <= UINT32_MAX ? (uint32_t)(seq - sl->seq) : 0;
 	}
 	sl->seq = seq;
 }
 
-/*
- * `n` zeroed slots. The tables are read at random, a band at a time: a
- * large block is asked for in huge pages (where the system has them), so
- * a lookup costs fewer TLB misses and the block fewer page faults.
- */
-static struct slot *slab_new(size_t n)
-{
-	size_t bytes = n * sizeof(struct slot), huge = (size_t)2 << 20;
-	void *p = NULL;
-
-	if (bytes < huge)
-		return xcalloc(n, sizeof(struct slot));
-	bytes = (bytes + huge - 1) & ~(huge - 1);
-	if (posix_memalign(&p, huge, bytes))
-		return xcalloc(n, sizeof(struct slot));
-#ifdef MADV_HUGEPAGE
-	madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-	memset(p, 0, bytes);
-	return p;
-}
 
 /*
  * Resizes every table to a capacity that fits the living stories with room
@@ -182,7 +201,7 @@ static void rebuild(struct lsh *x)
 
 	while (cap < 4 * (live + 1))
 		cap *= 2;
-	struct slot *slab = slab_new(x->o.bands * cap);
+	struct slot *slab = block_new(x->o.bands * cap * sizeof(struct slot));
 	for (unsigned b = 0; b < x->o.bands; b++) {
 		struct table *t = &x->t[b], n = { slab + b * cap, cap, 0 };
 		for (size_t i = 0; i < t->cap; i++) {
@@ -236,6 +255,17 @@ static double similarity_of(enum lsh_measure m, unsigned eq, uint32_t na, uint32
 	return c > 1 ? 1 : c;
 }
 
+/* Asks for what a visit of story `q` in band `b`'s chain reads. */
+static void prefetch_place(const struct lsh *x, uint64_t q, unsigned b)
+{
+	size_t i = q & (x->cap - 1);
+
+	__builtin_prefetch(&x->link[i * x->o.bands + b]);
+	__builtin_prefetch(&x->peek[i]);
+	__builtin_prefetch(&x->mini[i * SIG_BINS]);
+	__builtin_prefetch(&x->mini[i * SIG_BINS + 64]);
+}
+
 /*
  * A candidate is first compared by the low bytes of its bins, kept apart
  * from the stories (a bin equal in full is equal in its low byte, so the
@@ -263,35 +293,52 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 	/* the slots of the bands are far apart: ask for them all first */
 	for (unsigned b = 0; b < x->o.bands; b++)
 		__builtin_prefetch(&x->t[b].v[(size_t)x->keys[b] & (x->t[b].cap - 1)]);
+	unsigned live = 0;
 	for (unsigned b = 0; b < x->o.bands; b++) {
-		const struct slot *sl = table_slot(&x->t[b], x->keys[b]);
-		x->heads[b] = sl->seq;
-		if (sl->seq >= x->base)
-			__builtin_prefetch(&story_at(x, sl->seq)->next[b]);
+		uint64_t q = table_slot(&x->t[b], x->keys[b])->seq;
+		if (q && q >= x->base) {
+			x->heads[live] = q;
+			x->walk[live++] = b;
+			prefetch_place(x, q, b);
+		}
 	}
-	for (unsigned b = 0; b < x->o.bands; b++) {
-		uint64_t q = x->heads[b];
-		for (unsigned walked = 0; q >= x->base && q && walked < LSH_MAX_CHAIN; walked++) {
-			struct story *st = story_at(x, q);
+	/*
+	 * The chains are walked a step of every band at a time, so that the
+	 * misses of one step (the next links, the low bytes of candidates)
+	 * are asked for together instead of one after another; the answer
+	 * does not depend on the order (see above).
+	 */
+	for (unsigned walked = 0; live && walked < LSH_MAX_CHAIN; walked++) {
+		unsigned kept = 0;
+		for (unsigned i = 0; i < live; i++) {
+			uint64_t q = x->heads[i];
+			unsigned b = x->walk[i];
 			struct peek *pk = &x->peek[q & mask];
 			if (pk->stamp != x->query) {
 				pk->stamp = x->query;
 				double floor = best_sim > x->o.threshold ? best_sim : x->o.threshold;
 				unsigned up = mini_equal(mini, &x->mini[(q & mask) * SIG_BINS]);
-				if (similarity_of(x->o.measure, up, s->n, pk->n) < floor)
-					goto next;
-				double v = lsh_similarity(x->o.measure, s, &st->s);
-				/* the best; on a tie, the older story */
-				if (v >= x->o.threshold && (v > best_sim || (v == best_sim && q < best_seq)) &&
-				    sig_figures(s, &st->s) >= x->o.figures) {
-					best = st;
-					best_seq = q;
-					best_sim = v;
+				if (similarity_of(x->o.measure, up, s->n, pk->n) >= floor) {
+					struct story *st = story_at(x, q);
+					double v = lsh_similarity(x->o.measure, s, &st->s);
+					/* the best; on a tie, the older story */
+					if (v >= x->o.threshold &&
+					    (v > best_sim || (v == best_sim && q < best_seq)) &&
+					    sig_figures(s, &st->s) >= x->o.figures) {
+						best = st;
+						best_seq = q;
+						best_sim = v;
+					}
 				}
 			}
-		next:
-			q = st->next[b];
+			uint32_t d = x->link[(q & mask) * x->o.bands + b];
+			if (d && q - d >= x->base) {
+				x->heads[kept] = q - d;
+				x->walk[kept++] = b;
+				prefetch_place(x, q - d, b);
+			}
 		}
+		live = kept;
 	}
 	if (!best)
 		return NULL;
@@ -304,24 +351,29 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, long day)
 {
 	if (x->top - x->base == x->cap) {
+		const unsigned nb = x->o.bands;
 		struct story **r = xcalloc(2 * x->cap, sizeof(*r));
 		struct peek *pk = xcalloc(2 * x->cap, sizeof(*pk));
-		uint8_t *mi = xmalloc(2 * x->cap * SIG_BINS);
+		uint8_t *mi = block_new(2 * x->cap * SIG_BINS);
+		uint32_t *li = block_new(2 * x->cap * nb * sizeof(*li));
 		for (uint64_t q = x->base; q < x->top; q++) {
 			size_t i = q & (2 * x->cap - 1), o = q & (x->cap - 1);
 			r[i] = x->ring[o];
 			pk[i] = x->peek[o];
 			memcpy(mi + i * SIG_BINS, x->mini + o * SIG_BINS, SIG_BINS);
+			memcpy(li + i * nb, x->link + o * nb, nb * sizeof(*li));
 		}
 		free(x->ring);
 		free(x->peek);
 		free(x->mini);
+		free(x->link);
 		x->ring = r;
 		x->peek = pk;
 		x->mini = mi;
+		x->link = li;
 		x->cap *= 2;
 	}
-	struct story *st = xmalloc(story_size(x));
+	struct story *st = xmalloc(sizeof(*st));
 	st->s = *s;
 	st->day = day;
 	st->id = xmemdup(id, len);
@@ -331,7 +383,7 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 	x->peek[seq & (x->cap - 1)] = (struct peek){ 0, s->n, 0 };
 	for (unsigned i = 0; i < SIG_BINS; i++)
 		x->mini[(seq & (x->cap - 1)) * SIG_BINS + i] = (uint8_t)s->v[i];
-	x->bytes += story_size(x) + len + 1;
+	x->bytes += sizeof(*st) + len + 1;
 	/* every table at most half full, dead keys counted */
 	size_t used = 0;
 	for (unsigned b = 0; b < x->o.bands; b++)
@@ -346,14 +398,14 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 	for (unsigned b = 0; b < x->o.bands; b++)
 		__builtin_prefetch(&x->t[b].v[(size_t)x->keys[b] & (x->t[b].cap - 1)], 1);
 	for (unsigned b = 0; b < x->o.bands; b++)
-		table_put(&x->t[b], x->keys[b], seq, &st->next[b]);
+		table_put(&x->t[b], x->keys[b], seq, &x->link[(seq & (x->cap - 1)) * x->o.bands + b]);
 	x->keyed = 0;
 }
 
 /* The bytes `live` stories take, tables at their usual load counted. */
 static size_t budget(const struct lsh *x, size_t live)
 {
-	return live * (story_size(x) + 16 + sizeof(struct peek) + SIG_BINS +
+	return live * (sizeof(struct story) + 16 + place_size(x) +
 		       4 * x->o.bands * sizeof(struct slot));
 }
 
@@ -365,7 +417,7 @@ void lsh_age(struct lsh *x, long min_day, size_t max_bytes)
 		struct story *st = story_at(x, x->base);
 		if (!(st->day < min_day || (max_bytes && budget(x, lsh_count(x)) > max_bytes)))
 			break;
-		x->bytes -= story_size(x) + st->len + 1;
+		x->bytes -= sizeof(*st) + st->len + 1;
 		free(st->id);
 		free(st);
 		x->ring[x->base & (x->cap - 1)] = NULL;
@@ -389,5 +441,5 @@ size_t lsh_count(const struct lsh *x)
 
 size_t lsh_bytes(const struct lsh *x)
 {
-	return sizeof(*x) + x->bytes + x->cap * (sizeof(*x->ring) + sizeof(*x->peek) + SIG_BINS);
+	return sizeof(*x) + x->bytes + x->cap * place_size(x);
 }
