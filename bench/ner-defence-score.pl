@@ -16,7 +16,8 @@
 #         country, place, organisation, agency and demonym lists)
 #   ner-defence-score.pl score GOLD OUT ERRS [LABEL]
 #       scores the entities of OUT (wire's records: sentence records with
-#       doc and span, or whole-document records with id) against GOLD;
+#       doc and span, and the entities of their `parts`, or whole-document
+#       records with id) against GOLD;
 #       prints, per type, P/R/F1 with exact matching (both ends and type
 #       right) and overlap matching (type right, spans share a character;
 #       each gold and each predicted mention is matched at most once), and
@@ -199,6 +200,17 @@ sub score {
 		for my $e (@{$r->{entities} || []}) {
 			my $t = $map{$e->{type}} or next;
 			push @{$P{$id}}, [$base + $e->{span}[0], $base + $e->{span}[1], $t, $e->{text} // ''];
+		}
+		# wire-split's `parts` (dateline, bylines, agency, captions kept
+		# out of the sentences), each with its entities: spans into the
+		# part's text, which starts at the part's span
+		for my $q (ref $r->{parts} eq 'ARRAY' ? @{$r->{parts}} : ()) {
+			next unless ref $q eq 'HASH' && ref $q->{span} eq 'ARRAY';
+			push @{$cov{$id}}, [@{$q->{span}}];
+			for my $e (@{$q->{entities} || []}) {
+				my $t = $map{$e->{type}} or next;
+				push @{$P{$id}}, [$q->{span}[0] + $e->{span}[0], $q->{span}[0] + $e->{span}[1], $t, $e->{text} // ''];
+			}
 		}
 	}
 	my (%ex, %ov, %np, %ng);

@@ -22,7 +22,12 @@
 #define SCRATCH_KEEP 65536
 
 struct rec {
-	size_t jb, jn;          /* the record's JSON in `json` */
+	size_t jb, jn;          /* the record's JSON in `json` (of a part:
+	                           the part's object, or any other element) */
+	int part;               /* an element of the `parts` array of the
+	                           record before it (wire-split: dateline,
+	                           byline, agency, caption) */
+	size_t nparts;          /* of a record: its `parts` entries after it */
 	size_t tb, tn;          /* its text in `text` (when has_text) */
 	int has_text;
 	size_t p0, np;          /* its windows: piece[p0..p0+np) */
@@ -133,6 +138,7 @@ void entity_stream_free(struct entity_stream *es)
 }
 
 static const char *const owned[] = { "entities", NULL };
+static const char *const owned_parts[] = { "entities", "parts", NULL };
 
 /* The first record's `dateline` and `agency` (wire-split) to the entity
  * layer: the country of the document's officials. */
@@ -386,21 +392,46 @@ static void flush(struct entity_stream *es)
 	}
 	origin_of(es);
 	entity_find(es->o.gaz, &es->ed, es->es, n);
-	/* write every record in input order */
+	/* write every record in input order, its parts inside it */
 	for (size_t i = 0; i < es->nrec; i++) {
 		struct rec *r = &es->rec[i];
 		struct json_val obj = { es->json.buf + r->jb, r->jn, JSON_OBJECT };
+		if (r->part)
+			continue;
 		if (!r->has_text) {
 			buf_add(es->out, obj.p, obj.n);
 			buf_addc(es->out, '\n');
-		} else {
-			struct record_writer w;
-			record_begin(&w, es->out);
-			record_copy(&w, &obj, owned);
-			record_key(&w, "entities");
-			entity_json_run(es->out, &es->ed, &es->es[r->p0], r->np, es->o.types);
-			record_end(&w);
+			continue;
 		}
+		struct record_writer w;
+		record_begin(&w, es->out);
+		record_copy(&w, &obj, r->nparts ? owned_parts : owned);
+		if (r->nparts) {
+			/* the same array, each part with its own `entities`
+			 * (spans into the part's text) */
+			record_key(&w, "parts");
+			buf_addc(es->out, '[');
+			for (size_t j = i + 1; j <= i + r->nparts; j++) {
+				const struct rec *q = &es->rec[j];
+				if (j > i + 1)
+					buf_addc(es->out, ',');
+				if (!q->has_text) {
+					buf_add(es->out, es->json.buf + q->jb, q->jn);
+					continue;
+				}
+				struct json_val po = { es->json.buf + q->jb, q->jn, JSON_OBJECT };
+				struct record_writer pw;
+				record_begin(&pw, es->out);
+				record_copy(&pw, &po, owned);
+				record_key(&pw, "entities");
+				entity_json_run(es->out, &es->ed, &es->es[q->p0], q->np, es->o.types);
+				buf_addc(es->out, '}');
+			}
+			buf_addc(es->out, ']');
+		}
+		record_key(&w, "entities");
+		entity_json_run(es->out, &es->ed, &es->es[r->p0], r->np, es->o.types);
+		record_end(&w);
 	}
 	es->nrec = 0;
 	buf_reset(&es->json);
@@ -434,6 +465,54 @@ static void anchor_of(const struct json_val *rec, struct date_ymd *d, struct buf
 		memset(d, 0, sizeof(*d));
 }
 
+static struct rec *new_rec(struct entity_stream *es)
+{
+	if (es->nrec == es->rec_alloc) {
+		size_t old = es->rec_alloc;
+		es->rec_alloc = old ? 2 * old : 64;
+		es->rec = xrealloc(es->rec, es->rec_alloc * sizeof(*es->rec));
+		memset(es->rec + old, 0, (es->rec_alloc - old) * sizeof(*es->rec));
+	}
+	struct rec *r = &es->rec[es->nrec];
+	r->part = 0;
+	r->nparts = 0;
+	return r;
+}
+
+/*
+ * The `parts` array of record ri (wire-split puts there the dateline,
+ * bylines, agency tags and photo captions it keeps out of the sentences,
+ * on the document's first record): each element after it as a text of
+ * the document, tagged with it; an element that is not an object with a
+ * string `text` is kept as it is.
+ */
+static void parts_of(struct entity_stream *es, const struct json_val *rec, size_t ri)
+{
+	struct json_val arr, el, t;
+	struct json_iter it;
+	if (!json_get(rec, "parts", 5, &arr) || arr.type != JSON_ARRAY)
+		return;
+	size_t n = 0;
+	json_iter_array(&it, &arr);
+	while (json_next_elem(&it, &el)) {
+		struct rec *q = new_rec(es);
+		q->part = 1;
+		q->jb = es->json.len;
+		q->jn = el.n;
+		buf_add(&es->json, el.p, el.n);
+		q->tb = es->text.len;
+		q->has_text = el.type == JSON_OBJECT && json_get(&el, "text", 4, &t) &&
+			      t.type == JSON_STRING && json_decode_string(&t, &es->text) == 0;
+		if (!q->has_text)
+			buf_setlen(&es->text, q->tb);
+		q->tn = es->text.len - q->tb;
+		q->anchor = es->rec[ri].anchor;
+		es->nrec++;
+		n++;
+	}
+	es->rec[ri].nparts = n;
+}
+
 int entity_stream_record(struct entity_stream *es, const struct stage_rec *rd,
 			 struct stage_ctx *cx)
 {
@@ -447,13 +526,7 @@ int entity_stream_record(struct entity_stream *es, const struct stage_rec *rd,
 		flush(es);
 	if (es->nrec >= ENTITY_STREAM_MAX_RECORDS || es->json.len + es->text.len > ENTITY_STREAM_MAX_BYTES)
 		flush(es);
-	if (es->nrec == es->rec_alloc) {
-		size_t old = es->rec_alloc;
-		es->rec_alloc = old ? 2 * old : 64;
-		es->rec = xrealloc(es->rec, es->rec_alloc * sizeof(*es->rec));
-		memset(es->rec + old, 0, (es->rec_alloc - old) * sizeof(*es->rec));
-	}
-	struct rec *r = &es->rec[es->nrec];
+	struct rec *r = new_rec(es);
 	r->jb = es->json.len;
 	r->jn = rec->n;
 	buf_add(&es->json, rec->p, rec->n);
@@ -478,6 +551,8 @@ int entity_stream_record(struct entity_stream *es, const struct stage_rec *rd,
 	}
 	anchor_of(rec, &r->anchor, &es->errmsg);
 	es->nrec++;
+	if (r->has_text)
+		parts_of(es, rec, es->nrec - 1);
 	if (has_doc) {
 		if (!es->have_doc) {
 			buf_reset(&es->cur_doc);

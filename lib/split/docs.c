@@ -10,7 +10,7 @@
 /* Members the unit records own: never carried over from the input. */
 static const char *const own_fields[] = {
 	"doc", "id", "unit", "seq", "para", "text", "span", "date",
-	"dateline", "byline", "agency", "source",
+	"dateline", "byline", "agency", "source", "parts",
 };
 #define NOWN (sizeof(own_fields) / sizeof(own_fields[0]))
 

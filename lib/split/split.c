@@ -21,6 +21,7 @@ void split_init(struct split *s, const struct split_opts *opts)
 	buf_init(&s->pre, 256);
 	buf_init(&s->post, 256);
 	buf_init(&s->post_src, 256);
+	buf_init(&s->partrec, 0);
 }
 
 void split_release(struct split *s)
@@ -34,6 +35,7 @@ void split_release(struct split *s)
 	buf_release(&s->pre);
 	buf_release(&s->post);
 	buf_release(&s->post_src);
+	buf_release(&s->partrec);
 	if (s->meta) {
 		news_meta_release(s->meta);
 		free(s->meta);
@@ -175,7 +177,17 @@ static void emit(struct emit *e, const char *unit, long para, size_t b, size_t e
 	buf_addc(r, ',');
 	buf_addu(r, d->cp_base + ce);
 	buf_addc(r, ']');
-	buf_add(r, s->post.buf, s->post.len);
+	if (s->partrec.len && (!strcmp(unit, "sentence") || !strcmp(unit, "para") ||
+			       !strcmp(unit, "doc"))) {
+		/* the first body record carries the parts kept out of the
+		 * body: `post` ends with "}\n" */
+		buf_add(r, s->post.buf, s->post.len - 2);
+		buf_add(r, s->partrec.buf, s->partrec.len);
+		buf_add(r, "}\n", 2);
+		buf_reset(&s->partrec);
+	} else {
+		buf_add(r, s->post.buf, s->post.len);
+	}
 	e->seq++;
 	if (s->to)
 		return;
@@ -271,6 +283,35 @@ size_t split_document(struct split *s, const struct split_doc *d, struct output 
 	}
 
 	render_fixed(&e);
+
+	/* the dateline, bylines, agency tags and captions that are not
+	 * records of their own (--with) go, as written and with their spans,
+	 * into the first body record: names in them reach the entity stage
+	 * once per document */
+	buf_reset(&s->partrec);
+	{
+		struct cpos pc = { d->text, 0, 0 };
+		size_t np = 0;
+		for (size_t i = 0; i < s->parts.n; i++) {
+			const struct span *p = &s->parts.v[i];
+			if ((p->kind != NEWS_DATELINE && p->kind != NEWS_BYLINE &&
+			     p->kind != NEWS_AGENCY && p->kind != NEWS_CAPTION) ||
+			    (s->opts.parts & (1u << p->kind)))
+				continue;
+			size_t cb = cp_at(&pc, p->b), ce = cp_at(&pc, p->e);
+			buf_adds(&s->partrec, np++ ? ",{\"kind\":\"" : ",\"parts\":[{\"kind\":\"");
+			buf_adds(&s->partrec, news_kind_name(p->kind));
+			buf_add(&s->partrec, "\",\"span\":[", 10);
+			buf_addu(&s->partrec, d->cp_base + cb);
+			buf_addc(&s->partrec, ',');
+			buf_addu(&s->partrec, d->cp_base + ce);
+			buf_add(&s->partrec, "],\"text\":", 9);
+			json_escape(&s->partrec, d->text + p->b, p->e - p->b);
+			buf_addc(&s->partrec, '}');
+		}
+		if (np)
+			buf_addc(&s->partrec, ']');
+	}
 
 	/* one layout for the whole document, not per part (doc records have
 	 * no paragraphs: no layout) */

@@ -55,6 +55,11 @@ struct split {
 	long para_next;                     /* paragraph index likewise */
 	size_t seq_next;                    /* seq of the next record of a continued doc */
 	struct news_meta *meta;             /* metadata of the current document */
+	struct buf partrec;                 /* ,"parts":[...]: the document's
+					       dateline, byline, agency and
+					       caption parts not emitted as
+					       records, for its first body
+					       record (empty once written) */
 	struct buf *to;                     /* when set, records are appended here
 					       instead of written to `out` */
 };
