@@ -10,7 +10,7 @@
  * dead story, and the tables are resized, their living slots moved over,
  * once dead keys fill them.
  *
- * What a lookup reads at random (table slots, links, the low bytes of
+ * What a lookup reads at random (table slots, links, the low nibbles of
  * candidates) is kept in a few large blocks, apart from the stories'
  * sketches, and those blocks are asked for in huge pages: on a virtual
  * machine a TLB miss costs several memory reads, and a lookup makes a
@@ -21,10 +21,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "wire/core/err.h"
 #include "wire/core/hash.h"
 #include "wire/dedup/lsh.h"
+
+#define MINI (SIG_BINS / 2)   /* bytes of a sketch's low nibbles */
 
 struct story {
 	struct sig s;
@@ -33,9 +38,17 @@ struct story {
 	size_t len;
 };
 
+/*
+ * A band key's newest story, in 8 bytes. Band keys are 32-bit hashes of
+ * the band's bins: two bands that differ and hash alike are taken for one,
+ * which at worst shows a lookup one more candidate to compare in full
+ * (about once in 2^32 key comparisons). The seq is kept as its low 32
+ * bits: the stories alive are far fewer than 2^32, and a slot is never
+ * older than the last resize plus half a table's capacity (slot_seq).
+ */
 struct slot {
-	uint64_t key;
-	uint64_t seq;          /* 0: free */
+	uint32_t key;          /* 0: free */
+	uint32_t s0;
 };
 
 struct table {
@@ -55,8 +68,8 @@ struct lsh {
 	struct lsh_opts o;
 	struct story **ring;
 	struct peek *peek;     /* per ring place */
-	uint8_t *mini;         /* per ring place, SIG_BINS bytes: the low byte
-	                          of each bin (equal bins have equal bytes) */
+	uint8_t *mini;         /* per ring place, MINI bytes: the low nibble
+	                          of each bin (equal bins have equal nibbles) */
 	uint32_t *link;        /* per ring place, `bands` links: the next older
 	                          story with the same band key is that many
 	                          seqs back (0: none) */
@@ -66,7 +79,7 @@ struct lsh {
 	struct slot *slab;     /* the slots of all the tables, one block */
 	uint64_t query;
 	size_t bytes;          /* stories and ids */
-	uint64_t *keys;        /* scratch: the band keys of one sketch */
+	uint32_t *keys;        /* scratch: the band keys of one sketch */
 	uint64_t *heads;       /* scratch: the story each chain walk is at */
 	unsigned *walk;        /* scratch: the band of each chain walk */
 	int keyed;             /* they are the keys of the bins in keyed_v */
@@ -74,33 +87,37 @@ struct lsh {
 	uint32_t keyed_v[SIG_BINS];
 };
 
-/* Per ring place: the ring pointer, peek, low bytes and links. */
+/* Per ring place: the ring pointer, peek, low nibbles and links. */
 static size_t place_size(const struct lsh *x)
 {
-	return sizeof(struct story *) + sizeof(struct peek) + SIG_BINS +
+	return sizeof(struct story *) + sizeof(struct peek) + MINI +
 	       x->o.bands * sizeof(uint32_t);
 }
 
 /*
- * `bytes` zeroed. A large block is read at random: it is asked for in
- * huge pages (where the system has them), so a lookup costs fewer TLB
- * misses and the block fewer page faults. free() releases it.
+ * A block of `bytes` zeroed, mapped anew (the kernel's zero pages: no
+ * memset, no touching what is never read), asked for in huge pages where
+ * the system has them, so that a lookup costs fewer TLB misses and the
+ * block fewer page faults. block_free() gives it back.
  */
 static void *block_new(size_t bytes)
 {
-	size_t huge = (size_t)2 << 20;
-	void *p = NULL;
+	void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
 
-	if (bytes < huge)
-		return xcalloc(1, bytes ? bytes : 1);
-	bytes = (bytes + huge - 1) & ~(huge - 1);
-	if (posix_memalign(&p, huge, bytes))
-		return xcalloc(1, bytes);
+	if (p == MAP_FAILED)
+		err_die("out of memory (%zu bytes for the story index)", bytes);
 #ifdef MADV_HUGEPAGE
-	madvise(p, bytes, MADV_HUGEPAGE);
+	if (bytes >= (size_t)2 << 20)
+		madvise(p, bytes, MADV_HUGEPAGE);
 #endif
-	memset(p, 0, bytes);
 	return p;
+}
+
+static void block_free(void *p, size_t bytes)
+{
+	if (p)
+		munmap(p, bytes ? bytes : 1);
 }
 
 struct lsh *lsh_new(const struct lsh_opts *o)
@@ -112,7 +129,7 @@ struct lsh *lsh_new(const struct lsh_opts *o)
 	x->cap = 1024;
 	x->ring = xcalloc(x->cap, sizeof(*x->ring));
 	x->peek = xcalloc(x->cap, sizeof(*x->peek));
-	x->mini = block_new(x->cap * SIG_BINS);
+	x->mini = block_new(x->cap * MINI);
 	x->link = block_new(x->cap * o->bands * sizeof(*x->link));
 	x->base = x->top = 1;
 	x->t = xcalloc(o->bands, sizeof(*x->t));
@@ -120,6 +137,12 @@ struct lsh *lsh_new(const struct lsh_opts *o)
 	x->heads = xcalloc(o->bands, sizeof(*x->heads));
 	x->walk = xcalloc(o->bands, sizeof(*x->walk));
 	return x;
+}
+
+/* The seq whose low 32 bits are `s0`: the newest one not after the newest story. */
+static uint64_t slot_seq(const struct lsh *x, uint32_t s0)
+{
+	return x->top - 1 - (uint32_t)((uint32_t)(x->top - 1) - s0);
 }
 
 static struct story *story_at(const struct lsh *x, uint64_t seq)
@@ -136,12 +159,12 @@ void lsh_free(struct lsh *x)
 		free(st->id);
 		free(st);
 	}
-	free(x->slab);
+	block_free(x->slab, x->o.bands * (x->t[0].cap * sizeof(struct slot)));
 	free(x->t);
 	free(x->ring);
 	free(x->peek);
-	free(x->mini);
-	free(x->link);
+	block_free(x->mini, x->cap * MINI);
+	block_free(x->link, x->cap * x->o.bands * sizeof(*x->link));
 	free(x->keys);
 	free(x->heads);
 	free(x->walk);
@@ -156,36 +179,38 @@ static void band_keys(struct lsh *x, const struct sig *s)
 		const uint32_t *v = s->v + b * x->o.rows;
 		for (unsigned r = 0; r < x->o.rows; r++)
 			h = (h ^ v[r]) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-		x->keys[b] = h ? h : 1;
+		uint32_t k = (uint32_t)(h ^ h >> 32);
+		x->keys[b] = k ? k : 1;
 	}
 	x->keyed = 0;
 }
 
 /* The slot of `key` in `t`: where it is, or the free slot it would take. */
-static struct slot *table_slot(const struct table *t, uint64_t key)
+static struct slot *table_slot(const struct table *t, uint32_t key)
 {
 	size_t m = t->cap - 1, i = (size_t)key & m;
 
-	while (t->v[i].seq && t->v[i].key != key)
+	while (t->v[i].key && t->v[i].key != key)
 		i = (i + 1) & m;
 	return &t->v[i];
 }
 
 /* Makes story `seq` the newest with `key`; *link: how many seqs back the
  * one before it is (0: none, or too far back to be alive). */
-static void table_put(struct table *t, uint64_t key, uint64_t seq, uint32_t *link)
+static void table_put(const struct lsh *x, struct table *t, uint32_t key, uint64_t seq,
+		      uint32_t *link)
 {
 	struct slot *sl = table_slot(t, key);
 
-	if (!sl->seq) {
+	if (!sl->key) {
 		t->used++;
 		sl->key = key;
 		*link = 0;
 	} else {
-		*link = seq - sl->seq <= UINT32_MAX ? (uint32_t)(seq - sl->seq) : 0;
+		uint64_t d = seq - slot_seq(x, sl->s0);
+		*link = d <= UINT32_MAX ? (uint32_t)d : 0;
 	}
-	sl->seq = seq;
+	sl->s0 = (uint32_t)seq;
 }
 
 
@@ -201,15 +226,16 @@ static void rebuild(struct lsh *x)
 
 	while (cap < 4 * (live + 1))
 		cap *= 2;
+	size_t old = x->o.bands * x->t[0].cap * sizeof(struct slot);
 	struct slot *slab = block_new(x->o.bands * cap * sizeof(struct slot));
 	for (unsigned b = 0; b < x->o.bands; b++) {
 		struct table *t = &x->t[b], n = { slab + b * cap, cap, 0 };
 		for (size_t i = 0; i < t->cap; i++) {
 			const struct slot *o = &t->v[i];
-			if (!o->seq || o->seq < x->base)
+			if (!o->key || slot_seq(x, o->s0) < x->base)
 				continue;
 			size_t m = cap - 1, j = (size_t)o->key & m;
-			while (n.v[j].seq)
+			while (n.v[j].key)
 				j = (j + 1) & m;
 			n.v[j] = *o;
 			n.used++;
@@ -218,7 +244,7 @@ static void rebuild(struct lsh *x)
 		*t = n;
 		x->bytes += cap * sizeof(struct slot);
 	}
-	free(x->slab);
+	block_free(x->slab, old);
 	x->slab = slab;
 }
 
@@ -229,14 +255,36 @@ double lsh_similarity(enum lsh_measure m, const struct sig *a, const struct sig 
 	return m == LSH_CONTAINMENT ? sig_containment(a, b, j) : j;
 }
 
-/* Equal bytes of two SIG_BINS-byte arrays (vectorised by the compiler). */
+/* Equal nibbles of two MINI-byte arrays (SIG_BINS nibbles). */
 static unsigned mini_equal(const uint8_t *a, const uint8_t *b)
 {
+#if defined(__SSE2__)
+	const __m128i lo = _mm_set1_epi8(0x0f), hi = _mm_set1_epi8((char)0xf0);
+	const __m128i z = _mm_setzero_si128();
+	__m128i n = z;             /* per byte lane: equal nibbles (at most 8) */
+	for (unsigned i = 0; i < MINI; i += 16) {
+		__m128i d = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(a + i)),
+					  _mm_loadu_si128((const __m128i *)(b + i)));
+		n = _mm_sub_epi8(n, _mm_cmpeq_epi8(_mm_and_si128(d, lo), z));
+		n = _mm_sub_epi8(n, _mm_cmpeq_epi8(_mm_and_si128(d, hi), z));
+	}
+	n = _mm_sad_epu8(n, z);
+	return (unsigned)(_mm_cvtsi128_si32(n) + _mm_extract_epi16(n, 4));
+#else
 	unsigned eq = 0;
-
-	for (unsigned i = 0; i < SIG_BINS; i++)
-		eq += a[i] == b[i];
+	for (unsigned i = 0; i < MINI; i++) {
+		unsigned d = a[i] ^ b[i];
+		eq += !(d & 15) + !(d >> 4);
+	}
 	return eq;
+#endif
+}
+
+/* The low nibbles of the bins of `s`, two a byte. */
+static void mini_of(const struct sig *s, uint8_t *m)
+{
+	for (unsigned i = 0; i < MINI; i++)
+		m[i] = (uint8_t)((s->v[2 * i] & 15) | (s->v[2 * i + 1] & 15) << 4);
 }
 
 /* lsh_similarity's value for `eq` equal bins and shingle counts na, nb:
@@ -262,20 +310,19 @@ static void prefetch_place(const struct lsh *x, uint64_t q, unsigned b)
 
 	__builtin_prefetch(&x->link[i * x->o.bands + b]);
 	__builtin_prefetch(&x->peek[i]);
-	__builtin_prefetch(&x->mini[i * SIG_BINS]);
-	__builtin_prefetch(&x->mini[i * SIG_BINS + 64]);
+	__builtin_prefetch(&x->mini[i * MINI]);
 }
 
 /*
- * A candidate is first compared by the low bytes of its bins, kept apart
- * from the stories (a bin equal in full is equal in its low byte, so the
+ * A candidate is first compared by the low nibbles of its bins, kept apart
+ * from the stories (a bin equal in full is equal in its low nibble, so the
  * count bounds the equal bins from above): when even that bound cannot
  * reach the threshold, or the best so far, its sketch is not read. The
  * answer is the same as comparing every candidate in full.
  */
 const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *sim)
 {
-	uint8_t mini[SIG_BINS];
+	uint8_t mini[MINI];
 	const size_t mask = x->cap - 1;
 
 	struct story *best = NULL;
@@ -288,15 +335,17 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 	band_keys(x, s);
 	memcpy(x->keyed_v, s->v, sizeof(s->v));
 	x->keyed = 1;
-	for (unsigned i = 0; i < SIG_BINS; i++)
-		mini[i] = (uint8_t)s->v[i];
+	mini_of(s, mini);
 	/* the slots of the bands are far apart: ask for them all first */
 	for (unsigned b = 0; b < x->o.bands; b++)
 		__builtin_prefetch(&x->t[b].v[(size_t)x->keys[b] & (x->t[b].cap - 1)]);
 	unsigned live = 0;
 	for (unsigned b = 0; b < x->o.bands; b++) {
-		uint64_t q = table_slot(&x->t[b], x->keys[b])->seq;
-		if (q && q >= x->base) {
+		const struct slot *sl = table_slot(&x->t[b], x->keys[b]);
+		if (!sl->key)
+			continue;
+		uint64_t q = slot_seq(x, sl->s0);
+		if (q >= x->base) {
 			x->heads[live] = q;
 			x->walk[live++] = b;
 			prefetch_place(x, q, b);
@@ -304,7 +353,7 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 	}
 	/*
 	 * The chains are walked a step of every band at a time, so that the
-	 * misses of one step (the next links, the low bytes of candidates)
+	 * misses of one step (the next links, the low nibbles of candidates)
 	 * are asked for together instead of one after another; the answer
 	 * does not depend on the order (see above).
 	 */
@@ -317,7 +366,7 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 			if (pk->stamp != x->query) {
 				pk->stamp = x->query;
 				double floor = best_sim > x->o.threshold ? best_sim : x->o.threshold;
-				unsigned up = mini_equal(mini, &x->mini[(q & mask) * SIG_BINS]);
+				unsigned up = mini_equal(mini, &x->mini[(q & mask) * MINI]);
 				if (similarity_of(x->o.measure, up, s->n, pk->n) >= floor) {
 					struct story *st = story_at(x, q);
 					double v = lsh_similarity(x->o.measure, s, &st->s);
@@ -354,19 +403,19 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 		const unsigned nb = x->o.bands;
 		struct story **r = xcalloc(2 * x->cap, sizeof(*r));
 		struct peek *pk = xcalloc(2 * x->cap, sizeof(*pk));
-		uint8_t *mi = block_new(2 * x->cap * SIG_BINS);
+		uint8_t *mi = block_new(2 * x->cap * MINI);
 		uint32_t *li = block_new(2 * x->cap * nb * sizeof(*li));
 		for (uint64_t q = x->base; q < x->top; q++) {
 			size_t i = q & (2 * x->cap - 1), o = q & (x->cap - 1);
 			r[i] = x->ring[o];
 			pk[i] = x->peek[o];
-			memcpy(mi + i * SIG_BINS, x->mini + o * SIG_BINS, SIG_BINS);
+			memcpy(mi + i * MINI, x->mini + o * MINI, MINI);
 			memcpy(li + i * nb, x->link + o * nb, nb * sizeof(*li));
 		}
 		free(x->ring);
 		free(x->peek);
-		free(x->mini);
-		free(x->link);
+		block_free(x->mini, x->cap * MINI);
+		block_free(x->link, x->cap * nb * sizeof(*x->link));
 		x->ring = r;
 		x->peek = pk;
 		x->mini = mi;
@@ -381,8 +430,7 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 	uint64_t seq = x->top++;
 	x->ring[seq & (x->cap - 1)] = st;
 	x->peek[seq & (x->cap - 1)] = (struct peek){ 0, s->n, 0 };
-	for (unsigned i = 0; i < SIG_BINS; i++)
-		x->mini[(seq & (x->cap - 1)) * SIG_BINS + i] = (uint8_t)s->v[i];
+	mini_of(s, &x->mini[(seq & (x->cap - 1)) * MINI]);
 	x->bytes += sizeof(*st) + len + 1;
 	/* every table at most half full, dead keys counted */
 	size_t used = 0;
@@ -398,7 +446,7 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 	for (unsigned b = 0; b < x->o.bands; b++)
 		__builtin_prefetch(&x->t[b].v[(size_t)x->keys[b] & (x->t[b].cap - 1)], 1);
 	for (unsigned b = 0; b < x->o.bands; b++)
-		table_put(&x->t[b], x->keys[b], seq, &x->link[(seq & (x->cap - 1)) * x->o.bands + b]);
+		table_put(x, &x->t[b], x->keys[b], seq, &x->link[(seq & (x->cap - 1)) * x->o.bands + b]);
 	x->keyed = 0;
 }
 

@@ -20,8 +20,9 @@
  * Bounds: at most LSH_MAX_CHAIN stories are looked at per band key (the
  * newest), so a key shared by a thousand templated reports costs the
  * same as one shared by a few: the work per document is bounded and the
- * whole run linear. Memory is about 1.4 KB per story plus its id and
- * its share of the band tables (4 KB at 64 bands);
+ * whole run linear. Memory is about 1 KB per story (its sketch, id, low
+ * nibbles and chain links) plus its share of the band tables (2 KB at 64
+ * bands at their usual load);
  * lsh_age() forgets the oldest stories (insertion order), by date
  * (--window) or by size (--max-memory).
  *
