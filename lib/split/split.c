@@ -88,6 +88,21 @@ static size_t cp_at(struct cpos *c, size_t byte)
 	return c->cp;
 }
 
+/* Has text[0..n) two letters in a row (ASCII, or any byte of a
+ * multi-byte character)? */
+static int has_word(const char *t, size_t n)
+{
+	int run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		int letter = c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		run = letter ? run + 1 : 0;
+		if (run >= 2)
+			return 1;
+	}
+	return 0;
+}
+
 static void meta_str(struct record_writer *w, const char *key, const char *v)
 {
 	if (v)
@@ -284,8 +299,9 @@ size_t split_document(struct split *s, const struct split_doc *d, struct output 
 
 	render_fixed(&e);
 
-	/* the dateline, bylines, agency tags and captions that are not
-	 * records of their own (--with) go, as written and with their spans,
+	/* the dateline, bylines, agency tags, captions and debris with words
+	 * ("Read also: ...") that are not records of their own (--with) go,
+	 * as written and with their spans,
 	 * into the first body record: names in them reach the entity stage
 	 * once per document */
 	buf_reset(&s->partrec);
@@ -295,8 +311,12 @@ size_t split_document(struct split *s, const struct split_doc *d, struct output 
 		for (size_t i = 0; i < s->parts.n; i++) {
 			const struct span *p = &s->parts.v[i];
 			if ((p->kind != NEWS_DATELINE && p->kind != NEWS_BYLINE &&
-			     p->kind != NEWS_AGENCY && p->kind != NEWS_CAPTION) ||
+			     p->kind != NEWS_AGENCY && p->kind != NEWS_CAPTION &&
+			     p->kind != NEWS_DEBRIS) ||
 			    (s->opts.parts & (1u << p->kind)))
+				continue;
+			/* debris with words: "Read also: ...", "Tags: ..." */
+			if (p->kind == NEWS_DEBRIS && !has_word(d->text + p->b, p->e - p->b))
 				continue;
 			size_t cb = cp_at(&pc, p->b), ce = cp_at(&pc, p->e);
 			buf_adds(&s->partrec, np++ ? ",{\"kind\":\"" : ",\"parts\":[{\"kind\":\"");
