@@ -123,6 +123,8 @@ void entity_doc_release(struct entity_doc *d)
 		smap_release(&W->acr);
 		smap_release(&W->names);
 		smap_release(&W->pwords);
+		smap_release(&W->places);
+		smap_release(&W->people);
 		free(W);
 	}
 	free(d->v);
@@ -370,14 +372,34 @@ static int type_from_gaz(const struct sent *S, struct cand *c)
 	case GAZ_DEMONYM: c->type = ENTITY_NORP; break;
 	case GAZ_ORG: c->type = ENTITY_ORG; memcpy(c->country, e->iso, 3); break;
 	case GAZ_EVENT: c->type = ENTITY_EVENT; break;
+	case GAZ_MISC: c->type = ENTITY_MISC; break;
 	default: c->ge = NULL; return 0;
 	}
 	return 1;
 }
 
+/* Is word i a head word of a military unit ("Brigade", "Army")? */
+static int unit_head(const struct sent *S, size_t i)
+{
+	static const char *const h[] = { "brigade", "division", "army", "corps", "regiment",
+					  "battalion", "fleet", "flotilla", "squadron", "detachment",
+					  "wing", "company", NULL };
+	for (int k = 0; h[k]; k++)
+		if (wis(S, i, h[k]))
+			return 1;
+	return 0;
+}
+
+/* An ordinal before an event ("the 19th ADMM") or a military unit ("the
+ * 2nd Combined Arms Army", "155th Separate Marine Brigade") is part of
+ * its name. */
 static void add_ordinal(const struct sent *S, struct cand *c)
 {
-	if (c->type == ENTITY_EVENT && c->wb > 0 && is_ordinal(S, c->wb - 1)) {
+	int unit = 0;
+	if (c->type == ENTITY_ORG && c->wb > 0)
+		for (size_t i = c->wb; i < c->we && !unit; i++)
+			unit = unit_head(S, i);
+	if ((c->type == ENTITY_EVENT || unit) && c->wb > 0 && is_ordinal(S, c->wb - 1)) {
 		c->wb--;
 		c->tb = S->w->v[c->wb].tok;
 		c->ordinal = 1;
@@ -716,6 +738,7 @@ static void run_cand(struct sent *S, size_t b, size_t e)
 		return;
 	struct cand *c = ent_new_cand(S, s, end, ENTITY_ORG, FROM_PATTERN, 1);
 	memcpy(c->country, country, 3);
+	add_ordinal(S, c);
 }
 
 static void run_cands(struct sent *S)
@@ -1142,4 +1165,5 @@ void entity_find(const struct gazetteer *g, struct entity_doc *d,
 	}
 	person_coref(d);
 	role_inherit(d);
+	entity_places(d, s, n);
 }

@@ -82,6 +82,8 @@ struct entity_work {
 	struct smap names;      /* folded word → entity index of a full name */
 	struct smap pwords;     /* folded words of the full names of people
 				   found so far in the document */
+	struct smap places;     /* entity_places: folded names placed */
+	struct smap people;     /* and names written as a person's */
 };
 
 struct sent {
@@ -99,7 +101,8 @@ struct sent {
 #define IN_ROLE 2  /* inside an office */
 #define PLACE_KINDS (GAZ_BIT(GAZ_COUNTRY) | GAZ_BIT(GAZ_DEMONYM))
 #define NAME_KINDS (GAZ_BIT(GAZ_COUNTRY) | GAZ_BIT(GAZ_GPE) | GAZ_BIT(GAZ_LOC) | \
-		    GAZ_BIT(GAZ_DEMONYM) | GAZ_BIT(GAZ_ORG) | GAZ_BIT(GAZ_EVENT))
+		    GAZ_BIT(GAZ_DEMONYM) | GAZ_BIT(GAZ_ORG) | GAZ_BIT(GAZ_EVENT) | \
+		    GAZ_BIT(GAZ_MISC))
 
 static inline void *grow(void *p, size_t *alloc, size_t need, size_t size)
 {
@@ -204,5 +207,12 @@ void role_home(const struct gazetteer *g, struct entity_doc *d);
 
 /* entity_acronym.c */
 void acronym_link(struct sent *S);
+
+/* entity_place.c: names of the document's n sentences that the words
+ * around them ("near X", "X direction", a list of places) or their last
+ * word ("Oblast", "River") make places, retyped GPE or LOC, with every
+ * other mention of the same name in the document; a name the document
+ * writes as a person's (a title, an office, a full name) stays one. */
+void entity_places(struct entity_doc *d, const struct entity_sentence *s, size_t n);
 
 #endif

@@ -25,7 +25,7 @@
 
 static const char *const kind_names[GAZ_NKINDS] = {
 	"country", "gpe", "loc", "demonym", "org", "orghead",
-	"event", "eventhead", "rank", "role", "honorific",
+	"event", "eventhead", "rank", "role", "honorific", "misc",
 };
 
 const char *gaz_kind_name(enum gaz_kind k)

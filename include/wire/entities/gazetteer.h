@@ -45,6 +45,8 @@ enum gaz_kind {
 	GAZ_RANK,       /* military and police ranks: "Lt. Gen." */
 	GAZ_ROLE,       /* offices: "Deputy Minister", "Permanent Secretary" */
 	GAZ_HONORIFIC,  /* "Datuk", "Tan Sri", "Dr." */
+	GAZ_MISC,       /* other names: weapons, vehicles, ships' classes:
+	                   "HIMARS", "Storm Shadow" (a MISC) */
 	GAZ_NKINDS
 };
 
