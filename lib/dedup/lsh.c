@@ -287,20 +287,22 @@ static void mini_of(const struct sig *s, uint8_t *m)
 		m[i] = (uint8_t)((s->v[2 * i] & 15) | (s->v[2 * i + 1] & 15) << 4);
 }
 
-/* lsh_similarity's value for `eq` equal bins and shingle counts na, nb:
- * the arithmetic of sig_jaccard and sig_containment, so that for the true
- * count it is the same double; it grows with eq. */
-static double similarity_of(enum lsh_measure m, unsigned eq, uint32_t na, uint32_t nb)
+/*
+ * Can `eq` equal bins (of sketches of na and nb shingles) give a
+ * similarity of `floor` or more? lsh_similarity grows with the equal bins
+ * (j = eq / SIG_BINS; containment j (na + nb) / (1 + j) / min(na, nb),
+ * at most 1, for floor <= 1); the test is made without dividing, with a
+ * margin far above rounding, so it never says no where the value in full
+ * would reach `floor`: it only spares comparing a sketch in full.
+ */
+static int may_reach(enum lsh_measure m, unsigned eq, uint32_t na, uint32_t nb, double floor)
 {
-	double j = (double)eq / SIG_BINS;
+	const double margin = 1 - 1e-9;
 
 	if (m != LSH_CONTAINMENT)
-		return j;
-	double a = na, b = nb, lo = a < b ? a : b;
-	if (lo <= 0)
-		return 0;
-	double c = j * (a + b) / (1 + j) / lo;
-	return c > 1 ? 1 : c;
+		return eq >= floor * SIG_BINS * margin;
+	double lo = na < nb ? na : nb;
+	return eq * ((double)na + nb) >= floor * (SIG_BINS + eq) * lo * margin;
 }
 
 /* Asks for what a visit of story `q` in band `b`'s chain reads. */
@@ -367,7 +369,7 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 				pk->stamp = x->query;
 				double floor = best_sim > x->o.threshold ? best_sim : x->o.threshold;
 				unsigned up = mini_equal(mini, &x->mini[(q & mask) * MINI]);
-				if (similarity_of(x->o.measure, up, s->n, pk->n) >= floor) {
+				if (may_reach(x->o.measure, up, s->n, pk->n, floor)) {
 					struct story *st = story_at(x, q);
 					double v = lsh_similarity(x->o.measure, s, &st->s);
 					/* the best; on a tie, the older story */
