@@ -22,6 +22,7 @@
 #   SPEED=0 ...                       # accuracy only (PART=bbc: the default)
 #   SIMHASH=0 ...                     # skip the quadratic peer
 #   SIZE_MB=40 ...                    # input size of the speed figures
+#   RUNS=7 ...                        # rounds of zcat beside the pipeline
 #
 # The machine may be shared: compare the ratios, not absolute figures.
 set -e
@@ -140,11 +141,44 @@ if [ ! -f "$big.gz" ] || [ "$(cat "$big.gz.src.n" 2>/dev/null)" != "$size_mb" ];
 	rm -f "$big"
 fi
 bmb=$(echo "scale=1; $(zcat "$big.gz" | wc -c) / 1048576" | bc -l)
+runs=${RUNS:-7}
 echo
-echo "pipeline on gzip JSON-lines: $bmb MB ($(du -m "$big.gz" | cut -f1) MB gzip), best of 3"
-tz=$(t "zcat '$big.gz'")
-tp=$(t "'$bin/wire-split' --by doc '$big.gz' | '$bin/wire-dedup'")
-tsp=$(t "'$bin/wire-split' --by doc '$big.gz'")
-printf '%-34s %8s MB/s\n' "zcat" "$(rate "$bmb" "$tz")"
-printf '%-34s %8s MB/s  (%sx zcat; target 0.5x)\n' "wire-split --by doc | wire-dedup" "$(rate "$bmb" "$tp")" "$(ratio "$tz" "$tp")"
-printf '%-34s %8s MB/s  (%sx zcat)\n' "wire-split --by doc alone" "$(rate "$bmb" "$tsp")" "$(ratio "$tz" "$tsp")"
+echo "pipeline on gzip JSON-lines: $bmb MB ($(du -m "$big.gz" | cut -f1) MB gzip); $runs rounds,"
+echo "each round zcat then the pipeline (the ratio is taken round by round: the"
+echo "machine's speed drifts); wall seconds, and CPU seconds (user + sys)"
+# one run of a shell command: "wall cpu" (CPU from GNU time when installed)
+run1() {
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%e %U %S' -o "$work/time.out" sh -c "$1" >/dev/null
+		awk '{print $1, $2 + $3}' "$work/time.out"
+	else
+		s=$(date +%s.%N)
+		sh -c "$1" >/dev/null
+		e=$(date +%s.%N)
+		echo "$(echo "$e - $s" | bc -l) 0"
+	fi
+}
+pipe="'$bin/wire-split' --by doc '$big.gz' | '$bin/wire-dedup'"
+: >"$work/speed.rounds"
+for _ in $(seq "$runs"); do
+	z=$(run1 "zcat '$big.gz'")
+	p=$(run1 "$pipe")
+	sp=$(run1 "'$bin/wire-split' --by doc '$big.gz'")
+	echo "$z $p $sp" >>"$work/speed.rounds"
+done
+# columns: zcat wall cpu, pipe wall cpu, split wall cpu
+awk -v mb="$bmb" '
+function median(a, n,   i, j, t) {
+	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j > 0 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+{ n++; zw[n] = $1; zc[n] = $2; pw[n] = $3; pc[n] = $4; sw[n] = $5; r[n] = $1 / $3; rs[n] = $1 / $5
+  lo = (n == 1 || $1 / $3 < lo) ? $1 / $3 : lo; hi = (n == 1 || $1 / $3 > hi) ? $1 / $3 : hi }
+END {
+	mz = median(zw, n); mp = median(pw, n); ms = median(sw, n)
+	printf "%-34s %8.1f MB/s  (median wall %.2f s, CPU %.2f s)\n", "zcat", mb / mz, mz, median(zc, n)
+	printf "%-34s %8.1f MB/s  (median wall %.2f s, CPU %.2f s)\n", "wire-split --by doc | wire-dedup", mb / mp, mp, median(pc, n)
+	printf "%-34s %8.1f MB/s\n", "wire-split --by doc alone", mb / ms
+	printf "pipeline / zcat speed: median %.2fx over %d rounds (range %.2f-%.2f; target 0.5x)\n", median(r, n), n, lo, hi
+	printf "wire-split --by doc / zcat speed: median %.2fx\n", median(rs, n)
+}' "$work/speed.rounds"
