@@ -93,6 +93,13 @@ static const char *const not_place[] = {
 	"Agency", "Company", "Authority", "Office", "Service", NULL
 };
 
+/* Lower-case words after a unit's or grouping's name: "the Vostok group
+ * of forces", "the Kraken unit", "the Akhmat battalion". */
+static const char *const unit_after[] = {
+	"grouping", "groupings", "battlegroup", "unit", "battalion", "brigade", "regiment",
+	"detachment", NULL
+};
+
 /* May entity e be a place the tagger mistyped: a person, organisation or
  * other name with no title or office, of one to three capitalised words,
  * no acronym? */
@@ -243,6 +250,23 @@ void entity_places(struct entity_doc *d, const struct entity_sentence *s, size_t
 		size_t m = s[i].n;
 		for (size_t k = 0; k < m; k++) {
 			struct entity *e = &v[k];
+			size_t ub, ue;
+			/* "the Vostok group", "Leningrad Military District": a
+			 * unit's or a command's name, not a place's */
+			if ((candidate(e, t) || (town(e) && !memchr(t + e->b, ' ', e->e - e->b))) &&
+			    e->type != ENTITY_ORG && word_after(t, s[i].len, e->e, &ub, &ue) &&
+			    ub == e->e + 1 &&
+			    (word_in(t, ub, ue, unit_after) ||
+			     /* "group of forces", not "the European group" */
+			     (ue + 10 <= s[i].len && !memcmp(t + ub, "group of f", 10)))) {
+				make_place(e, ENTITY_ORG);
+				continue;
+			}
+			if (e->type != ENTITY_ORG && e->type != ENTITY_PERSON && e->e - e->b > 18 &&
+			    !memcmp(t + e->e - 18, " Military District", 18)) {
+				make_place(e, ENTITY_ORG);
+				continue;
+			}
 			if (place_name(e, t)) {
 				make_place(e, ENTITY_LOC);
 				continue;
