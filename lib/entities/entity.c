@@ -429,10 +429,29 @@ static size_t name_after_title(const struct sent *S, size_t wb)
 	return b < wb && S->W->title_from[b] != NONE ? b : wb;
 }
 
+/* Words of a web page's furniture that the tagger, seeing them
+ * capitalised alone at a line's start, takes for names ("Read also:",
+ * "Reporter", "Updated", "214 Reposts"): never a name alone. */
+static int page_word(const struct sent *S, size_t i)
+{
+	static const char *const w[] = {
+		"read", "reporter", "reposts", "repost", "update", "updated", "share", "subscribe",
+		"follow", "related", "tags", "photo", "photos", "video", "source", "advertisement",
+		"editor", "likes", "quotes", "views", "comments", "newsletter", "donate", "menu",
+		"head", NULL
+	};
+	for (int k = 0; w[k]; k++)
+		if (wis(S, i, w[k]))
+			return 1;
+	return 0;
+}
+
 /* The candidate of words [wb, we) of the tagger's mention k, of type mt:
  * titles, offices and nationality cleaned off, typed by the dictionaries. */
 static void ner_cand(struct sent *S, size_t k, size_t wb, size_t we, enum ner_type mt)
 {
+	if (we == wb + 1 && page_word(S, wb))
+		return;
 	const struct entity_sentence *s = S->s;
 	const size_t *of = S->w->of_tok;
 	const struct gaz_entry *rank = NULL, *hon = NULL, *role = NULL;
