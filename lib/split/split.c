@@ -192,8 +192,7 @@ static void emit(struct emit *e, const char *unit, long para, size_t b, size_t e
 	buf_addc(r, ',');
 	buf_addu(r, d->cp_base + ce);
 	buf_addc(r, ']');
-	if (s->partrec.len && (!strcmp(unit, "sentence") || !strcmp(unit, "para") ||
-			       !strcmp(unit, "doc"))) {
+	if (s->partrec.len && (!strcmp(unit, "sentence") || !strcmp(unit, "para"))) {
 		/* the first body record carries the parts kept out of the
 		 * body: `post` ends with "}\n" */
 		buf_add(r, s->post.buf, s->post.len - 2);
@@ -302,10 +301,11 @@ size_t split_document(struct split *s, const struct split_doc *d, struct output 
 	/* the dateline, bylines, agency tags, captions and debris with words
 	 * ("Read also: ...") that are not records of their own (--with) go,
 	 * as written and with their spans,
-	 * into the first body record: names in them reach the entity stage
-	 * once per document */
+	 * into the first sentence or paragraph record: names in them reach
+	 * the entity stage once per document. A doc record's text holds them
+	 * already (its entities would be found twice): none there. */
 	buf_reset(&s->partrec);
-	{
+	if (s->opts.by != SPLIT_DOC) {
 		struct cpos pc = { d->text, 0, 0 };
 		size_t np = 0;
 		for (size_t i = 0; i < s->parts.n; i++) {
