@@ -211,11 +211,29 @@ static const char *const thing_noun[] = {
 	"ships", "vessels", "batteries", NULL
 };
 
-static void make_place(struct entity *e, enum entity_type t)
+/* Gives `e` type `t` (a place, or a unit's ORG), without the country a
+ * person or an organisation had. */
+static void retype(struct entity *e, enum entity_type t)
 {
 	e->type = t;
 	e->country[0] = 0;
 	e->iso[0] = 0;
+}
+
+/* Makes `e` (a mention in text t) a place, and its name a place in the
+ * rest of the document, unless the document writes the name as a
+ * person's. */
+static void place(struct entity_doc *d, struct entity *e, const char *t)
+{
+	struct entity_work *W = d->work;
+
+	buf_reset(&W->tmp);
+	utf8_fold(&W->tmp, t + e->b, e->e - e->b);
+	if (ent_smap_get(&W->people, &d->str, W->tmp.buf) != NONE)
+		return;
+	retype(e, ENTITY_GPE);
+	if (ent_smap_get(&W->places, &d->str, W->tmp.buf) == NONE)
+		ent_smap_put(&W->places, &d->str, ent_str_add(d, W->tmp.buf, W->tmp.len), 1);
 }
 
 /* A town or village: a place entity that is not a country. */
@@ -259,16 +277,16 @@ void entity_places(struct entity_doc *d, const struct entity_sentence *s, size_t
 			    (word_in(t, ub, ue, unit_after) ||
 			     /* "group of forces", not "the European group" */
 			     (ue + 10 <= s[i].len && !memcmp(t + ub, "group of f", 10)))) {
-				make_place(e, ENTITY_ORG);
+				retype(e, ENTITY_ORG);
 				continue;
 			}
 			if (e->type != ENTITY_ORG && e->type != ENTITY_PERSON && e->e - e->b > 18 &&
 			    !memcmp(t + e->e - 18, " Military District", 18)) {
-				make_place(e, ENTITY_ORG);
+				retype(e, ENTITY_ORG);
 				continue;
 			}
 			if (place_name(e, t)) {
-				make_place(e, ENTITY_LOC);
+				retype(e, ENTITY_LOC);
 				continue;
 			}
 			if (town(e) && place_context(e, t, s[i].len, 1)) {
@@ -281,15 +299,8 @@ void entity_places(struct entity_doc *d, const struct entity_sentence *s, size_t
 						     ent_str_add(d, W->tmp.buf, W->tmp.len), 1);
 				continue;
 			}
-			if (!candidate(e, t) || !place_context(e, t, s[i].len, 1))
-				continue;
-			buf_reset(&W->tmp);
-			utf8_fold(&W->tmp, t + e->b, e->e - e->b);
-			if (ent_smap_get(&W->people, &d->str, W->tmp.buf) != NONE)
-				continue;
-			make_place(e, ENTITY_GPE);
-			if (ent_smap_get(&W->places, &d->str, W->tmp.buf) == NONE)
-				ent_smap_put(&W->places, &d->str, ent_str_add(d, W->tmp.buf, W->tmp.len), 1);
+			if (candidate(e, t) && place_context(e, t, s[i].len, 1))
+				place(d, e, t);
 		}
 		/* "near Bilenke, Yablunivka and Sviatohirsk": the places of a
 		 * list (entities joined by commas and a conjunction, or three
@@ -326,23 +337,16 @@ void entity_places(struct entity_doc *d, const struct entity_sentence *s, size_t
 			}
 			for (int pass = 0; pass < 2; pass++)
 				for (size_t j = a; j < z; j++) {
-				size_t x = pass ? z - 1 - (j - a) : j, bb = x + 1;
-				struct entity *from = pass ? &v[bb] : &v[x], *to = pass ? &v[x] : &v[bb];
-				if (!town(from) || !candidate(to, t))
-					continue;
-				/* "Reporting by X in Kharkiv and Olena Harmash in
-				 * Kyiv": a full name followed by "in" is no place */
-				if (to->type == ENTITY_PERSON && memchr(t + to->b, ' ', to->e - to->b) &&
-				    to->e + 4 <= s[i].len && !memcmp(t + to->e, " in ", 4))
-					continue;
-				buf_reset(&W->tmp);
-				utf8_fold(&W->tmp, t + to->b, to->e - to->b);
-				if (ent_smap_get(&W->people, &d->str, W->tmp.buf) != NONE)
-					continue;
-				make_place(to, ENTITY_GPE);
-				if (ent_smap_get(&W->places, &d->str, W->tmp.buf) == NONE)
-					ent_smap_put(&W->places, &d->str,
-						     ent_str_add(d, W->tmp.buf, W->tmp.len), 1);
+					size_t x = pass ? z - 1 - (j - a) : j, bb = x + 1;
+					struct entity *from = pass ? &v[bb] : &v[x], *to = pass ? &v[x] : &v[bb];
+					if (!town(from) || !candidate(to, t))
+						continue;
+					/* "Reporting by X in Kharkiv and Olena Harmash in
+					 * Kyiv": a full name followed by "in" is no place */
+					if (to->type == ENTITY_PERSON && memchr(t + to->b, ' ', to->e - to->b) &&
+					    to->e + 4 <= s[i].len && !memcmp(t + to->e, " in ", 4))
+						continue;
+					place(d, to, t);
 				}
 			a = z + 1;
 		}
@@ -358,6 +362,6 @@ void entity_places(struct entity_doc *d, const struct entity_sentence *s, size_t
 			buf_reset(&W->tmp);
 			utf8_fold(&W->tmp, s[i].text + e->b, e->e - e->b);
 			if (ent_smap_get(&W->places, &d->str, W->tmp.buf) != NONE)
-				make_place(e, ENTITY_GPE);
+				retype(e, ENTITY_GPE);
 		}
 }
