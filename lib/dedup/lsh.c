@@ -225,7 +225,7 @@ static void rebuild(struct lsh *x)
 {
 	size_t live = (size_t)(x->top - x->base), cap = 64;
 
-	while (cap < 2 * (live + 1))
+	while (cap < 4 * (live + 1))
 		cap *= 2;
 	size_t old = x->o.bands * x->t[0].cap * sizeof(struct slot);
 	struct slot *slab = block_new(x->o.bands * cap * sizeof(struct slot));
@@ -435,12 +435,12 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 	x->peek[seq & (x->cap - 1)] = (struct peek){ 0, s->n, 0 };
 	mini_of(s, &x->mini[(seq & (x->cap - 1)) * MINI]);
 	x->bytes += sizeof(*st) + len + 1;
-	/* every table at most three quarters full, dead keys counted */
+	/* every table at most half full, dead keys counted */
 	size_t used = 0;
 	for (unsigned b = 0; b < x->o.bands; b++)
 		if (x->t[b].used > used)
 			used = x->t[b].used;
-	if (!x->t[0].cap || 4 * (used + 1) > 3 * x->t[0].cap)
+	if (!x->t[0].cap || 2 * (used + 1) > x->t[0].cap)
 		rebuild(x);
 	/* the keys of lsh_find, when it was given these bins (the usual
 	 * order: find, then add what was not found) */
