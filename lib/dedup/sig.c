@@ -248,6 +248,37 @@ void sig_add(struct sig_builder *b, const char *s, size_t n)
 	while (p < end) {
 		unsigned char c = *p;
 		if (c < 0x80) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/*
+			 * The common word: at most seven ASCII letters, from a
+			 * clean state (no word open), ended by an ASCII byte that
+			 * only separates (not a letter, digit or apostrophe).
+			 * Its hash is that of the byte-by-byte path (its bytes in
+			 * one pending group: no mix, then the length), and the
+			 * byte ending it is used up (a separator after end_word
+			 * does nothing).
+			 */
+			if (!b->in_word && end - p >= 8 && (unsigned)((c | 32) - 'a') < 26) {
+				uint64_t x, l = 0x0101010101010101ULL;
+				memcpy(&x, p, 8);
+				uint64_t y = (x | 0x20 * l) & 0x7f * l;
+				uint64_t m = (y + 0x1f * l) & ~(y + 0x05 * l) & ~x & 0x80 * l;
+				if (m != 0x80 * l) {
+					unsigned k = (unsigned)__builtin_ctzll(~m & 0x80 * l) / 8;
+					unsigned char t = p[k];
+					if (t < 0x80 && t != '\'' && !((unsigned)(t - '0') < 10)) {
+						uint64_t v = y & ((1ULL << (8 * k)) - 1);
+						b->win[HIST + b->pend++] =
+							(WORD_SEED ^ v ^ (uint64_t)k << 56) * WORD_K;
+						b->words++;
+						p += k + 1;
+						if (b->pend == SIG_BATCH)
+							flush(b);
+						continue;
+					}
+				}
+			}
+#endif
 			p++;
 			if ((unsigned)((c | 32) - 'a') < 26) {
 				/* a run of ASCII letters: the common case */
