@@ -248,13 +248,18 @@ void sig_add(struct sig_builder *b, const char *s, size_t n)
 	while (p < end) {
 		unsigned char c = *p;
 		if (c < 0x80) {
+			/* a space between words: nothing to end */
+			if (c == ' ' && !b->in_word) {
+				p++;
+				continue;
+			}
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 			/*
-			 * The common word: at most seven ASCII letters, from a
+			 * The common word: at most fifteen ASCII letters, from a
 			 * clean state (no word open), ended by an ASCII byte that
 			 * only separates (not a letter, digit or apostrophe).
-			 * Its hash is that of the byte-by-byte path (its bytes in
-			 * one pending group: no mix, then the length), and the
+			 * Its hash is that of the byte-by-byte path (a full group
+			 * of eight mixed in, the rest pending, then the length), and the
 			 * byte ending it is used up (a separator after end_word
 			 * does nothing).
 			 */
@@ -263,13 +268,26 @@ void sig_add(struct sig_builder *b, const char *s, size_t n)
 				memcpy(&x, p, 8);
 				uint64_t y = (x | 0x20 * l) & 0x7f * l;
 				uint64_t m = (y + 0x1f * l) & ~(y + 0x05 * l) & ~x & 0x80 * l;
+				uint64_t h = WORD_SEED;
+				unsigned k = 0;
+				if (m == 0x80 * l && end - p >= 16) {
+					/* eight letters and more: the first eight
+					 * are mixed in, as word_mix() does */
+					h = (h ^ y) * WORD_K;
+					h ^= h >> 29;
+					k = 8;
+					memcpy(&x, p + 8, 8);
+					y = (x | 0x20 * l) & 0x7f * l;
+					m = (y + 0x1f * l) & ~(y + 0x05 * l) & ~x & 0x80 * l;
+				}
 				if (m != 0x80 * l) {
-					unsigned k = (unsigned)__builtin_ctzll(~m & 0x80 * l) / 8;
-					unsigned char t = p[k];
+					unsigned r = (unsigned)__builtin_ctzll(~m & 0x80 * l) / 8;
+					unsigned char t = p[k + r];
 					if (t < 0x80 && t != '\'' && !((unsigned)(t - '0') < 10)) {
-						uint64_t v = y & ((1ULL << (8 * k)) - 1);
+						uint64_t v = r ? y & (~0ULL >> (64 - 8 * r)) : 0;
+						k += r;
 						b->win[HIST + b->pend++] =
-							(WORD_SEED ^ v ^ (uint64_t)k << 56) * WORD_K;
+							(h ^ v ^ (uint64_t)k << 56) * WORD_K;
 						b->words++;
 						p += k + 1;
 						if (b->pend == SIG_BATCH)
