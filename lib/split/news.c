@@ -132,6 +132,37 @@ static inline int cue8(const char *p)
 #endif
 
 /*
+ * Whether s[i..e) holds a '(' or an "ho" in any case: every credit that
+ * caption_cue() looks for at the end of a line has one ("(Photo",
+ * "(Image", "(Courtesy", "photo courtesy", "Photo:"), so a line without
+ * either is no caption by its end. Sixteen bytes a step.
+ */
+static int caption_possible(const char *s, size_t i, size_t e)
+{
+#ifdef __SSE2__
+	const __m128i paren = _mm_set1_epi8('('), h = _mm_set1_epi8('h');
+	const __m128i o = _mm_set1_epi8('o'), low = _mm_set1_epi8(0x20);
+	while (e - i >= 17) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		__m128i ho = _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(v, low), h),
+					   _mm_cmpeq_epi8(_mm_or_si128(w, low), o));
+		if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, paren), ho)))
+			return 1;
+		i += 16;
+	}
+#endif
+	for (; i < e; i++) {
+		if (s[i] == '(')
+			return 1;
+		if (((unsigned char)s[i] | 32) == 'h' && i + 1 < e &&
+		    ((unsigned char)s[i + 1] | 32) == 'o')
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Caption signs in a short line, where the credit must end the line (so
  * that a caption run together with the lead of the story is left alone):
  * a bracketed credit closing the line ("... talks. (Photo: VNA)"), "photo
@@ -155,6 +186,8 @@ static int caption_cue(const char *s, size_t b, size_t e)
 			if (start[k][0] == s[b] && has_prefix(s, b, e, start[k]))
 				return 1;
 	/* a credit that ends the line starts in its last 90 bytes */
+	if (!caption_possible(s, e - b > 90 ? e - 90 : b, e))
+		return 0;
 	for (size_t i = e - b > 90 ? e - 90 : b; i < e; i++) {
 		/* only '(', 'P' and 'p' matter: skip eight other bytes at a time */
 #ifdef __SSE2__

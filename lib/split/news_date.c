@@ -64,6 +64,9 @@ static size_t nd_trim(const char *s, size_t b, size_t e)
 /* s[i..e) starts with the lower-case ASCII string w, ignoring case. */
 static int nd_iprefix(const char *s, size_t i, size_t e, const char *w)
 {
+	/* the common case, without strlen (w is never empty) */
+	if (i >= e || (((unsigned char)s[i] | 32) != (unsigned char)w[0] && s[i] != w[0]))
+		return 0;
 	size_t k = strlen(w);
 
 	if (i > e || e - i < k)
@@ -386,11 +389,12 @@ int news_date_release(const char *s, size_t b, size_t e)
 	static const char *const label[] = {
 		"for immediate release", "immediate release", "for release", NULL,
 	};
+	static const size_t len[] = { 21, 17, 11 };
 
 	if (e > b && s[e - 1] == ':')
 		e = nd_trim(s, b, e - 1);
 	for (size_t k = 0; label[k]; k++)
-		if (e - b == strlen(label[k]) && nd_iprefix(s, b, e, label[k]))
+		if (e - b == len[k] && nd_iprefix(s, b, e, label[k]))
 			return 1;
 	return 0;
 }
