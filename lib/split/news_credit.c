@@ -58,8 +58,22 @@ void nw_word_shape(const char *s, size_t b, size_t e, struct shape *w)
 /* End of the word starting at i: up to white space or one of `stops`. */
 size_t nw_word_end(const char *s, size_t i, size_t e, const char *stops)
 {
-	while (i < e && !space_len(s, i, e) && !in_set(s[i], stops))
+	/* ASCII letters and digits go by at once when no stop is one */
+	int fast = 1;
+
+	for (const char *t = stops; *t; t++)
+		if (((*t | 32) >= 'a' && (*t | 32) <= 'z') || (*t >= '0' && *t <= '9'))
+			fast = 0;
+	while (i < e) {
+		unsigned char c = (unsigned char)s[i];
+		if (fast && ((unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10)) {
+			i++;
+			continue;
+		}
+		if (space_len(s, i, e) || in_set(s[i], stops))
+			break;
 		i++;
+	}
 	return i;
 }
 

@@ -15,6 +15,7 @@
  * The small character helpers below read ASCII and the common Unicode
  * blanks and dashes, as news.c's do.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "wire/core/utf8.h"
@@ -453,17 +454,19 @@ int news_date_outlet(const char *s, size_t b, size_t e, const char *text,
 size_t news_date_trailer(const char *s, size_t b, size_t e, struct date_ymd *ymd)
 {
 	size_t from = e - b > 80 ? e - 80 : b + 1;
+	/* the first letters of the labels, a bit each ('a' bit 0) */
+	uint32_t first = 0;
 
+	for (size_t l = 0; date_label[l]; l++)
+		first |= 1u << ((unsigned char)date_label[l][0] - 'a');
 	for (size_t i = from; i < e; i++) {
 		int labelled;
-		if (!nd_space(s, i - 1, e) || nd_space(s, i, e))
-			continue;
 		/* only a labelled date counts: a word that cannot start a
 		 * label is passed without parsing a date there */
-		int label = 0;
-		for (size_t l = 0; date_label[l] && !label; l++)
-			label = ((unsigned char)s[i] | 32) == (unsigned char)date_label[l][0];
-		if (!label)
+		unsigned c = ((unsigned char)s[i] | 32) - 'a';
+		if (c >= 26 || !(first >> c & 1))
+			continue;
+		if (!nd_space(s, i - 1, e) || nd_space(s, i, e))
 			continue;
 		size_t k = news_date_head(s, i, e, ymd, &labelled);
 		if (k > i && labelled && nd_skip(s, k, e) == e)
