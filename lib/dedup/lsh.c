@@ -175,13 +175,27 @@ void lsh_free(struct lsh *x)
 /* The keys of the bands of `s`, into x->keys. A key never is 0. */
 static void band_keys(struct lsh *x, const struct sig *s)
 {
-	for (unsigned b = 0; b < x->o.bands; b++) {
-		uint64_t h = (uint64_t)(b + 1) * 0x9E3779B97F4A7C15ULL;
-		const uint32_t *v = s->v + b * x->o.rows;
-		for (unsigned r = 0; r < x->o.rows; r++)
-			h = (h ^ v[r]) * 0xff51afd7ed558ccdULL;
-		uint32_t k = (uint32_t)(h ^ h >> 32);
-		x->keys[b] = k ? k : 1;
+	const unsigned bands = x->o.bands, rows = x->o.rows;
+	uint32_t *keys = x->keys;
+	const uint32_t *v = s->v;
+
+	if (rows == 2) {
+		/* the default, unrolled (the same keys) */
+		for (unsigned b = 0; b < bands; b++, v += 2) {
+			uint64_t h = (uint64_t)(b + 1) * 0x9E3779B97F4A7C15ULL;
+			h = (h ^ v[0]) * 0xff51afd7ed558ccdULL;
+			h = (h ^ v[1]) * 0xff51afd7ed558ccdULL;
+			uint32_t k = (uint32_t)(h ^ h >> 32);
+			keys[b] = k ? k : 1;
+		}
+	} else {
+		for (unsigned b = 0; b < bands; b++, v += rows) {
+			uint64_t h = (uint64_t)(b + 1) * 0x9E3779B97F4A7C15ULL;
+			for (unsigned r = 0; r < rows; r++)
+				h = (h ^ v[r]) * 0xff51afd7ed558ccdULL;
+			uint32_t k = (uint32_t)(h ^ h >> 32);
+			keys[b] = k ? k : 1;
+		}
 	}
 	x->keyed = 0;
 }
