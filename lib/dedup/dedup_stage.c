@@ -56,6 +56,7 @@ struct bdoc {
 	long day;                  /* its date (days), or LONG_MIN */
 	struct sig s;
 	int have;                  /* s is a sketch of words */
+	int keyed;                 /* and its band keys are in the batch's keys */
 };
 
 /* What one sketching thread owns. */
@@ -75,6 +76,8 @@ struct batch {
 	struct bdoc *docs;         /* the documents; in the batch being read,
 	                              the last one is being read when `open` */
 	size_t ndocs, adocs;
+	uint32_t *keys;            /* per document, the band keys of its sketch
+	                              (made where it is sketched) */
 	struct buf ids;            /* their `doc`s */
 };
 
@@ -275,6 +278,7 @@ static void inst_close(void *vi)
 		buf_release(&in->bt[i].ids);
 		free(in->bt[i].items);
 		free(in->bt[i].docs);
+		free(in->bt[i].keys);
 	}
 	buf_release(&in->header);
 	buf_release(&in->text);
@@ -448,7 +452,8 @@ static void decide(struct inst *in, struct stage_ctx *cx, const struct batch *bt
 			lsh_age(in->x, day - c->window, c->max_memory);
 		size_t len;
 		double v;
-		const char *id = lsh_find(in->x, &d->s, &len, &v);
+		const uint32_t *keys = d->keyed ? bt->keys + (size_t)(d - bt->docs) * c->lsh.bands : NULL;
+		const char *id = lsh_find_keyed(in->x, &d->s, keys, &len, &v);
 		if (id) {
 			/* the index's id is valid until the next add: copy it */
 			buf_reset(&in->line);
@@ -551,6 +556,9 @@ static void start_doc(struct inst *in, const struct fields *f)
 	if (in->b->ndocs == in->b->adocs) {
 		in->b->adocs = in->b->adocs ? 2 * in->b->adocs : 64;
 		in->b->docs = xrealloc(in->b->docs, in->b->adocs * sizeof(*in->b->docs));
+		if (in->x)
+			in->b->keys = xrealloc(in->b->keys, in->b->adocs * in->c->lsh.bands *
+					       sizeof(*in->b->keys));
 	}
 	struct bdoc *d = &in->b->docs[in->b->ndocs++];
 	memset(d, 0, sizeof(*d));
@@ -748,6 +756,11 @@ static void sketch_doc(const struct inst *in, const struct batch *bt, struct ske
 		sig_add(&k->sb, k->text.buf + at, k->text.len - at);
 	}
 	d->have = sig_end(&k->sb, &d->s) > 0;
+	/* the band keys too, off the thread that decides */
+	if (d->have && in->x) {
+		lsh_keys(&in->c->lsh, &d->s, bt->keys + (size_t)(d - bt->docs) * in->c->lsh.bands);
+		d->keyed = 1;
+	}
 }
 
 static int inst_record(void *vi, const struct stage_rec *r, struct stage_ctx *cx)

@@ -172,11 +172,9 @@ void lsh_free(struct lsh *x)
 	free(x);
 }
 
-/* The keys of the bands of `s`, into x->keys. A key never is 0. */
-static void band_keys(struct lsh *x, const struct sig *s)
+void lsh_keys(const struct lsh_opts *o, const struct sig *s, uint32_t *keys)
 {
-	const unsigned bands = x->o.bands, rows = x->o.rows;
-	uint32_t *keys = x->keys;
+	const unsigned bands = o->bands, rows = o->rows;
 	const uint32_t *v = s->v;
 
 	if (rows == 2) {
@@ -197,6 +195,12 @@ static void band_keys(struct lsh *x, const struct sig *s)
 			keys[b] = k ? k : 1;
 		}
 	}
+}
+
+/* The keys of the bands of `s`, into x->keys. A key never is 0. */
+static void band_keys(struct lsh *x, const struct sig *s)
+{
+	lsh_keys(&x->o, s, x->keys);
 	x->keyed = 0;
 }
 
@@ -339,6 +343,12 @@ static void prefetch_place(const struct lsh *x, uint64_t q, unsigned b)
  */
 const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *sim)
 {
+	return lsh_find_keyed(x, s, NULL, len, sim);
+}
+
+const char *lsh_find_keyed(struct lsh *x, const struct sig *s, const uint32_t *keys, size_t *len,
+			   double *sim)
+{
 	uint8_t mini[MINI];
 	const size_t mask = x->cap - 1;
 
@@ -349,7 +359,10 @@ const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *si
 	if (x->top == x->base || !x->t[0].cap)
 		return NULL;
 	x->query++;
-	band_keys(x, s);
+	if (keys)
+		memcpy(x->keys, keys, x->o.bands * sizeof(*keys));
+	else
+		band_keys(x, s);
 	memcpy(x->keyed_v, s->v, sizeof(s->v));
 	x->keyed = 1;
 	mini_of(s, mini);

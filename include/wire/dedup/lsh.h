@@ -62,6 +62,16 @@ void lsh_free(struct lsh *x);
  */
 const char *lsh_find(struct lsh *x, const struct sig *s, size_t *len, double *sim);
 
+/* The band keys of `s` under `o` (o->bands of them) as lsh_find() takes
+ * them: a function of `o` and `s` only, so that any thread may make them
+ * ahead of the lookup. */
+void lsh_keys(const struct lsh_opts *o, const struct sig *s, uint32_t *keys);
+
+/* lsh_find() given the keys lsh_keys() made of `s` with the index's
+ * options (NULL: made here). */
+const char *lsh_find_keyed(struct lsh *x, const struct sig *s, const uint32_t *keys, size_t *len,
+			   double *sim);
+
 /* The shingle count (sig.n) of the indexed sketch of the last story
  * lsh_find returned. */
 uint32_t lsh_found_n(const struct lsh *x);
