@@ -142,14 +142,19 @@ static int caption_possible(const char *s, size_t i, size_t e)
 #ifdef __SSE2__
 	const __m128i paren = _mm_set1_epi8('('), h = _mm_set1_epi8('h');
 	const __m128i o = _mm_set1_epi8('o'), low = _mm_set1_epi8(0x20);
-	while (e - i >= 17) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-		__m128i ho = _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(v, low), h),
-					   _mm_cmpeq_epi8(_mm_or_si128(w, low), o));
-		if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, paren), ho)))
-			return 1;
-		i += 16;
+	if (e - i >= 17) {
+		for (;;) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+			__m128i ho = _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(v, low), h),
+						   _mm_cmpeq_epi8(_mm_or_si128(w, low), o));
+			if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, paren), ho)))
+				return 1;
+			if (i + 17 == e)
+				return 0;
+			/* the last step overlaps the one before: it ends at e */
+			i = e - i >= 33 ? i + 16 : e - 17;
+		}
 	}
 #endif
 	for (; i < e; i++) {
