@@ -65,8 +65,25 @@ struct peek {
 	uint32_t unused;
 };
 
+/*
+ * Stories (with their ids) are laid end to end in chunks of CHUNK bytes
+ * mapped in huge pages, not malloc'd one by one: on a virtual machine a
+ * fault of a small page costs some 12 microseconds, and a story a sixth
+ * of one. Stories are forgotten oldest first, so a chunk goes back whole
+ * once its newest story is forgotten.
+ */
+#define CHUNK ((size_t)2 << 20)
+
+struct chunk {
+	char *p;
+	size_t size, used;
+	uint64_t last;         /* the seq of its newest story */
+};
+
 struct lsh {
 	struct lsh_opts o;
+	struct chunk *chunk;   /* chunk[chunk0 .. nchunk): alive, oldest first */
+	size_t chunk0, nchunk, achunk;
 	struct story **ring;
 	struct peek *peek;     /* per ring place */
 	uint8_t *mini;         /* per ring place, MINI bytes: the low nibble
@@ -151,15 +168,50 @@ static struct story *story_at(const struct lsh *x, uint64_t seq)
 	return x->ring[seq & (x->cap - 1)];
 }
 
+/* Room for story `seq` of `bytes` bytes, 16-byte aligned. */
+static void *story_room(struct lsh *x, size_t bytes, uint64_t seq)
+{
+	bytes = (bytes + 15) & ~(size_t)15;
+	struct chunk *c = x->nchunk > x->chunk0 ? &x->chunk[x->nchunk - 1] : NULL;
+	if (!c || c->size - c->used < bytes) {
+		if (x->chunk0 && x->nchunk == x->achunk) {
+			/* slide the living chunks to the front */
+			memmove(x->chunk, x->chunk + x->chunk0,
+				(x->nchunk - x->chunk0) * sizeof(*x->chunk));
+			x->nchunk -= x->chunk0;
+			x->chunk0 = 0;
+		}
+		if (x->nchunk == x->achunk) {
+			x->achunk = x->achunk ? 2 * x->achunk : 16;
+			x->chunk = xrealloc(x->chunk, x->achunk * sizeof(*x->chunk));
+		}
+		c = &x->chunk[x->nchunk++];
+		c->size = bytes > CHUNK ? bytes : CHUNK;
+		c->p = block_new(c->size);
+		c->used = 0;
+	}
+	void *p = c->p + c->used;
+	c->used += bytes;
+	c->last = seq;
+	return p;
+}
+
+/* Gives back the chunks whose stories are all forgotten. */
+static void chunks_age(struct lsh *x)
+{
+	while (x->chunk0 < x->nchunk && x->chunk[x->chunk0].last < x->base) {
+		block_free(x->chunk[x->chunk0].p, x->chunk[x->chunk0].size);
+		x->chunk0++;
+	}
+}
+
 void lsh_free(struct lsh *x)
 {
 	if (!x)
 		return;
-	for (uint64_t q = x->base; q < x->top; q++) {
-		struct story *st = story_at(x, q);
-		free(st->id);
-		free(st);
-	}
+	for (size_t i = x->chunk0; i < x->nchunk; i++)
+		block_free(x->chunk[i].p, x->chunk[i].size);
+	free(x->chunk);
 	block_free(x->slab, x->o.bands * (x->t[0].cap * sizeof(struct slot)));
 	free(x->t);
 	free(x->ring);
@@ -452,12 +504,14 @@ void lsh_add(struct lsh *x, const struct sig *s, const char *id, size_t len, lon
 		x->link = li;
 		x->cap *= 2;
 	}
-	struct story *st = xmalloc(sizeof(*st));
+	uint64_t seq = x->top++;
+	struct story *st = story_room(x, sizeof(*st) + len + 1, seq);
 	st->s = *s;
 	st->day = day;
-	st->id = xmemdup(id, len);
+	st->id = (char *)(st + 1);
+	memcpy(st->id, id, len);
+	st->id[len] = 0;
 	st->len = len;
-	uint64_t seq = x->top++;
 	x->ring[seq & (x->cap - 1)] = st;
 	x->peek[seq & (x->cap - 1)] = (struct peek){ 0, s->n, 0 };
 	mini_of(s, &x->mini[(seq & (x->cap - 1)) * MINI]);
@@ -496,12 +550,12 @@ void lsh_age(struct lsh *x, long min_day, size_t max_bytes)
 		if (!(st->day < min_day || (max_bytes && budget(x, lsh_count(x)) > max_bytes)))
 			break;
 		x->bytes -= sizeof(*st) + st->len + 1;
-		free(st->id);
-		free(st);
 		x->ring[x->base & (x->cap - 1)] = NULL;
 		x->base++;
 		gone++;
 	}
+	if (gone)
+		chunks_age(x);
 	/* tables far larger than the stories left: shrink them */
 	if (gone && x->t[0].cap > 64 && x->t[0].cap > 16 * (lsh_count(x) + 1))
 		rebuild(x);
