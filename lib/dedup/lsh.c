@@ -113,6 +113,21 @@ static size_t place_size(const struct lsh *x)
 }
 
 /*
+ * The bytes mapped for a block of `bytes`: from 512 KB, whole huge pages
+ * (2 MB), so that it takes one fault of a huge page where it would take
+ * 128 to 512 faults of small pages (about 12 us each on a virtual
+ * machine); below, as asked.
+ */
+static size_t block_size(size_t bytes)
+{
+	const size_t huge = (size_t)2 << 20;
+
+	if (bytes >= huge / 4)
+		return (bytes + huge - 1) & ~(huge - 1);
+	return bytes ? bytes : 1;
+}
+
+/*
  * A block of `bytes` zeroed, mapped anew (the kernel's zero pages: no
  * memset, no touching what is never read), asked for in huge pages where
  * the system has them, so that a lookup costs fewer TLB misses and the
@@ -120,14 +135,14 @@ static size_t place_size(const struct lsh *x)
  */
 static void *block_new(size_t bytes)
 {
-	void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		       -1, 0);
+	size_t n = block_size(bytes);
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED)
 		err_die("out of memory (%zu bytes for the story index)", bytes);
 #ifdef MADV_HUGEPAGE
-	if (bytes >= (size_t)2 << 20)
-		madvise(p, bytes, MADV_HUGEPAGE);
+	if (n >= (size_t)2 << 20)
+		madvise(p, n, MADV_HUGEPAGE);
 #endif
 	return p;
 }
@@ -135,7 +150,7 @@ static void *block_new(size_t bytes)
 static void block_free(void *p, size_t bytes)
 {
 	if (p)
-		munmap(p, bytes ? bytes : 1);
+		munmap(p, block_size(bytes));
 }
 
 struct lsh *lsh_new(const struct lsh_opts *o)
