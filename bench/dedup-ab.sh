@@ -15,7 +15,13 @@
 # Needs the corpus bench/dedup.sh makes (build/bench/dedup/speed.jsonl.gz).
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
-old=${1:?usage: sh bench/dedup-ab.sh OLD_TOP [NEW_TOP] [RUNS] [pipe|split|dedup|dedup1]}
+if [ -z "${1:-}" ]; then
+	# make bench runs every script without arguments: say what this one needs
+	echo "bench/dedup-ab.sh: compares two builds: sh bench/dedup-ab.sh OLD_TOP [NEW_TOP] [RUNS]"
+	echo "[pipe|split|dedup|dedup1] (OLD_TOP: a built checkout, e.g. a git worktree); nothing measured"
+	exit 0
+fi
+old=$1
 new=${2:-$top}
 runs=${3:-11}
 what=${4:-pipe}
