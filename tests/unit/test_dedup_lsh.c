@@ -187,6 +187,50 @@ static void best_and_oldest(void **state)
 	lsh_free(y);
 }
 
+/* Keys made apart (lsh_keys, on a sketching thread) find what lsh_find
+ * finds, for two rows (the unrolled case) and for other band shapes; keys
+ * of another sketch find that sketch's story, not this one's. */
+static void keyed_apart(void **state)
+{
+	static const struct lsh_opts shapes[] = {
+		{ 64, 2, 0.5, 0.8, LSH_JACCARD },
+		{ 32, 4, 0.5, 0.8, LSH_JACCARD },
+		{ 128, 1, 0.5, 0.8, LSH_CONTAINMENT },
+	};
+	(void)state;
+
+	for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
+		struct lsh *x = lsh_new(&shapes[k]);
+		struct sig a, b, q;
+		uint32_t keys[SIG_BINS];
+		size_t len1, len2;
+		double sim1, sim2;
+
+		make(&a, 20, 100);
+		make(&b, 21, 0);
+		lsh_add(x, &a, "\"a\"", 3, 0);
+		lsh_add(x, &b, "\"b\"", 3, 0);
+		for (unsigned same = 0; same <= SIG_BINS; same += 16) {
+			make(&q, 22, same);
+			lsh_keys(&shapes[k], &q, keys);
+			const char *f1 = lsh_find(x, &q, &len1, &sim1);
+			const char *f2 = lsh_find_keyed(x, &q, keys, &len2, &sim2);
+			assert_true((f1 == NULL) == (f2 == NULL));
+			if (f1) {
+				assert_int_equal(len1, len2);
+				assert_memory_equal(f1, f2, len1);
+				assert_true(sim1 == sim2);
+			}
+		}
+		/* the keys given are the ones walked: a's own sketch with b's
+		 * keys meets only b, which shares no bin with it */
+		assert_non_null(lsh_find(x, &a, &len1, &sim1));
+		lsh_keys(&shapes[k], &b, keys);
+		assert_null(lsh_find_keyed(x, &a, keys, &len1, &sim1));
+		lsh_free(x);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +238,7 @@ int main(void)
 		cmocka_unit_test(shared_keys),
 		cmocka_unit_test(ageing),
 		cmocka_unit_test(best_and_oldest),
+		cmocka_unit_test(keyed_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
