@@ -263,6 +263,8 @@ void entity_places(struct entity_doc *d, const struct entity_sentence *s, size_t
 		}
 	/* the words around each name, then the lists the places stand in */
 	for (size_t i = 0; i < n; i++) {
+		if (!s[i].n)
+			continue;     /* (and d->v may be NULL: no offset on it) */
 		const char *t = s[i].text;
 		struct entity *v = d->v + s[i].first;
 		size_t m = s[i].n;
