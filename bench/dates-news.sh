@@ -1,0 +1,38 @@
+#!/bin/sh
+# Scores date_find() on bench/dates-news/: news articles written for wire
+# with their time expressions marked as TimeML marks them (GUIDELINES.md
+# there). Unlike TempEval-3 it needs nothing outside the project.
+#
+#   sh bench/dates-news.sh [dev|test|all] [-v]
+#
+# dev: the part rules are decided on (-v lists its errors on stderr);
+# test: written in another sitting by another writer, scored when the rules
+# are frozen, never read for errors. Prints span and value P/R/F1 for DATE
+# and for all types, beside the absolute-dates-only baseline.
+top=$(cd "$(dirname "$0")/.." && pwd)
+part=${1:-dev}
+verbose=
+[ "$2" = -v ] && verbose=-v
+case $part in
+dev|test) files=$(ls "$top"/bench/dates-news/$part/*.tml 2>/dev/null) ;;
+all) files=$(ls "$top"/bench/dates-news/dev/*.tml "$top"/bench/dates-news/test/*.tml 2>/dev/null) ;;
+*) echo "usage: sh bench/dates-news.sh [dev|test|all] [-v]" >&2; exit 2 ;;
+esac
+if [ -z "$files" ]; then
+	echo "dates-news.sh: no articles in bench/dates-news/$part" >&2
+	exit 0
+fi
+cd "$top" || exit 1
+mkdir -p build/bench
+cc -Iinclude -D_GNU_SOURCE -std=c11 -O2 -g -o build/bench/dates-eval \
+	bench/dates-eval.c lib/dates/*.c lib/core/buf.c lib/core/err.c \
+	lib/core/hash.c lib/core/json.c lib/core/reader.c lib/core/stage.c lib/core/input.c lib/core/utf8.c -lutf8proc -lz -lm -lpthread ||
+	exit 1
+data=build/bench/dates-news-$part.jsonl
+# shellcheck disable=SC2086
+perl bench/dates-news/tml2jsonl.pl $files >"$data" || exit 1
+echo "== date_find, bench/dates-news/$part: $(echo "$files" | wc -w) articles"
+build/bench/dates-eval $verbose "$data" || exit 1
+echo
+echo "== baseline: absolute dates only (date_parse at word starts)"
+build/bench/dates-eval -b "$data" || exit 1
