@@ -578,6 +578,11 @@ static int year_context(const struct ctx *c, size_t j, int y, int the, int fisca
 			     || W(c, j - 1, "to") || dash(c, j - 1))
 		   && j >= 2 && df_year_tok(c, j - 2))
 	       || (j > 0 && month_at(c, j - 1))
+	       /* "except 2020 and 2021": a year paired with a later year */
+	       || ((W(c, j + 1, "and") || W(c, j + 1, "or"))
+		   && df_year_tok(c, j + 2) && c->t[j + 2].num > y
+		   && c->t[j + 2].num <= 2100 && y >= 1900
+		   && free_after(c, j + 3) && !(j > 0 && P(c, j - 1, '$')))
 	       || (!P(c, j - 1, '$') && Win(c, j + 1, year_heads))
 	       || (j > 0 && c->t[j - 1].kind == T_WORD
 		   && (c->t[j - 1].flags & F_CAP) && y >= 1990 && y <= 2100

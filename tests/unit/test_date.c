@@ -472,6 +472,9 @@ static void find_years(void **state)
 	check_find("Cobra Gold 2026 exercise, ADMM 2025 in Hanoi, Boeing 2000 "
 		   "jets.", A, "2026=2026; 2025=2025");
 	check_find("It cost $2025 in total.", A, "");
+	check_find("It met every year except 2020 and 2021.", A,
+		   "every year=P1Y; 2020=2020; 2021=2021");
+	check_find("It sold 2000 and 2500 units.", A, "");
 }
 
 static void find_times(void **state)
