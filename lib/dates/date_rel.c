@@ -897,6 +897,12 @@ size_t df_p_set(struct ctx *c, size_t i, struct res *r)
 		df_put_int(r->value, sizeof r->value, m, 1);
 		return i + 2;
 	}
+	if ((m = df_season_at(c, i + 1)) && free_after(c, i + 2)
+	    && !W(c, i + 2, "of")) {
+		df_set_str(r, "XXXX-"); /* every spring */
+		df_put(r->value, sizeof r->value, df_season_tags[m]);
+		return i + 2;
+	}
 	if ((m = month_at(c, i + 1)) && (c->t[i + 1].flags & F_CAP)
 	    && free_after(c, i + 2) && !num(c, i + 2)) {
 		df_set_ymd(r, 0, m, 0);
@@ -905,7 +911,7 @@ size_t df_p_set(struct ctx *c, size_t i, struct res *r)
 	u = df_unit_at(c, i + 1, &pl);
 	if (pl || !free_after(c, i + 2))
 		return i;
-	if (W(c, i + 2, "of") || W(c, i + 2, "that") || W(c, i + 2, "since"))
+	if (W(c, i + 2, "of") || W(c, i + 2, "that"))
 		return i; /* "each day of the trial": a set of days, counted */
 	if (put_duration(r, u, 1) && u != U_WEEKEND)
 		return i + 2;

@@ -518,6 +518,8 @@ static void find_durations(void **state)
 	check_find("He is busy right now.", A, "right now=PRESENT_REF");
 	check_find("The third-quarter results beat the previous Friday's.", A,
 		   "third-quarter=2025-Q3; the previous Friday=2025-09-19");
+	check_find("Jets fly there every spring and every year since.", A,
+		   "every spring=XXXX-SP; every year=P1Y");
 }
 
 /* Issue 11: forms the development part of TempEval-3 showed missing. */
