@@ -729,7 +729,9 @@ size_t df_p_season(struct ctx *c, size_t i, struct res *r)
 		return j;
 	}
 	tense = df_tense_for(c, i, j);
-	as = df_season_of(c->a.m);
+	/* January and February: the winter that opened the year is over or
+	 * running, every other season of the year lies ahead */
+	as = c->a.m <= 2 ? 0 : df_season_of(c->a.m);
 	y = c->a.y;
 	if (tense < 0 && s > as)
 		y--;

@@ -407,6 +407,30 @@ static int ends_ing(const struct ctx *c, size_t i)
 	       && eqw(c->s + t->e - 3, 3, "ing");
 }
 
+/* A word of schedule at i is followed by the time it is set for: "set
+ * for September", "scheduled for", "due on Friday", "expected early
+ * Monday", "planned in May" (not "set in" nor "going on": these are other
+ * verbs; not "than expected", "as expected": comparisons). */
+static int sched_when(const struct ctx *c, size_t i)
+{
+	static const char *const when[] = {
+		"on", "in", "early", "late", "next", "this", "later", "by",
+		"within", NULL,
+	};
+
+	if (i > 0 && (W(c, i - 1, "than") || W(c, i - 1, "as")))
+		return 0; /* "more than expected in December" */
+	if (W(c, i + 1, "for"))
+		return W(c, i, "set") || W(c, i, "scheduled")
+		       || W(c, i, "slated") || W(c, i, "planned")
+		       || W(c, i, "due");
+	if (!(W(c, i, "expected") || W(c, i, "scheduled") || W(c, i, "slated")
+	      || W(c, i, "due") || W(c, i, "planned")))
+		return 0;
+	return Win(c, i + 1, when) || weekday_at(c, i + 1)
+	       || (month_at(c, i + 1) && (c->t[i + 1].flags & F_CAP));
+}
+
 void df_mark_tense(struct ctx *c)
 {
 	size_t i;
@@ -421,6 +445,9 @@ void df_mark_tense(struct ctx *c)
 		if ((t->lex & L_SCHED) && (prev_be || !(t->lex & L_PAST))
 		    && W(c, i + 1, "to") && !W(c, i + 2, "the"))
 			t->tense = 1; /* "is expected to", "set to resume" */
+		else if ((t->lex & L_SCHED) && (prev_be || !(t->lex & L_PAST))
+			 && sched_when(c, i))
+			t->tense = 1; /* "set for September", "due on Friday" */
 		else if ((W(c, i, "won") || W(c, i, "wo")) && apos(c, i + 1)
 			 && W(c, i + 2, "t"))
 			t->tense = 1; /* won't */

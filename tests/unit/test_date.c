@@ -359,6 +359,17 @@ static void find_months(void **state)
 		   "last February=2025-02; this September=2025-09");
 	check_find("Talks resume next January.", A, "next January=2026-01");
 	check_find("Funding runs until January.", A, "January=2026-01");
+	/* a season ahead in January; schedule words before the time */
+	check_find("A review will report in the summer.", "2024-02-20",
+		   "the summer=2024-SU");
+	check_find("The first session was set for September.", "2023-05-24",
+		   "September=2023-09");
+	check_find("Sentencing was set for Jan. 18.", "2023-10-12",
+		   "Jan. 18=2024-01-18");
+	check_find("Envoys are due in the capital on Friday.", "2022-09-28",
+		   "Friday=2022-09-30");
+	check_find("Employers hired more than expected in December.",
+		   "2023-01-05", "December=2022-12");
 }
 
 static void find_relative(void **state)
