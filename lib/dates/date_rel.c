@@ -31,6 +31,7 @@ size_t df_p_deictic(struct ctx *c, size_t i, struct res *r)
 	} refs[] = {
 		{ "now", "PRESENT_REF" }, { "currently", "PRESENT_REF" },
 		{ "nowadays", "PRESENT_REF" }, { "recently", "PAST_REF" },
+		{ "lately", "PAST_REF" },
 	};
 	size_t k;
 	long off = 0;
@@ -833,6 +834,10 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 			return k + 4;
 		return i;
 	}
+	if (k > j && v > 0 && (W(c, k, "trading") || W(c, k, "business")
+			       || W(c, k, "working"))
+	    && df_unit_at(c, k + 1, &pl) == U_DAY)
+		k++; /* "three trading days" */
 	if (k > j && dash(c, k) && glued(c, k) && glued(c, k + 1))
 		k++; /* two-year */
 	else if (k > j && c->t[k - 1].kind == T_NUM && glued(c, k)
@@ -896,6 +901,18 @@ size_t df_p_set(struct ctx *c, size_t i, struct res *r)
 		df_set_str(r, "XXXX-WXX-");
 		df_put_int(r->value, sizeof r->value, m, 1);
 		return i + 2;
+	}
+	{
+		static const char *const parts[] = { "morning", "afternoon",
+			"evening", "night", NULL };
+		static const char *const tags[] = { "MO", "AF", "EV", "NI" };
+
+		if ((m = Win(c, i + 1, parts)) && free_after(c, i + 2)
+		    && !W(c, i + 2, "of")) {
+			df_set_str(r, "XXXX-XX-XXT"); /* every night */
+			df_put(r->value, sizeof r->value, tags[m - 1]);
+			return i + 2;
+		}
 	}
 	if ((m = df_season_at(c, i + 1)) && free_after(c, i + 2)
 	    && !W(c, i + 2, "of")) {

@@ -577,7 +577,7 @@ static const char *const starters[] = {
 	"fourth", "year", "right", "sometime", "nearly", "almost", "more",
 	"less", "noon", "midday", "midnight", "every", "each", "daily",
 	"hourly", "weekly", "monthly", "christmas", "thanksgiving", "new",
-	"soon", "another", NULL,
+	"soon", "another", "lately", NULL,
 };
 
 static const char *const start_words[] = {

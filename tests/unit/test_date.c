@@ -531,6 +531,10 @@ static void find_durations(void **state)
 		   "third-quarter=2025-Q3; the previous Friday=2025-09-19");
 	check_find("Jets fly there every spring and every year since.", A,
 		   "every spring=XXXX-SP; every year=P1Y");
+	check_find("It fell after three trading days; it has been quiet lately.",
+		   A, "three trading days=P3D; lately=PAST_REF");
+	check_find("Every night we hear the guns, and every morning more come.",
+		   A, "Every night=XXXX-XX-XXTNI; every morning=XXXX-XX-XXTMO");
 }
 
 /* Issue 11: forms the development part of TempEval-3 showed missing. */
