@@ -654,7 +654,7 @@ static int put_duration(struct res *r, enum unit u, long v)
 	case U_MONTH: code = "M"; break;
 	case U_QUARTER: code = "Q"; break;
 	case U_YEAR: code = "Y"; break;
-	case U_DECADE: code = v < 0 ? "DE" : "Y"; break; /* P20Y */
+	case U_DECADE: code = v < 0 || v == 1 ? "E" : "Y"; break; /* P1E, P20Y */
 	case U_CENTURY: code = v < 0 ? "CE" : "Y"; break; /* P100Y */
 	case U_HOUR: code = "H"; break;
 	case U_MINUTE: code = "M"; break;
@@ -667,7 +667,8 @@ static int put_duration(struct res *r, enum unit u, long v)
 		df_put(r->value, sizeof r->value, "X");
 	else
 		df_put_int(r->value, sizeof r->value,
-			u == U_DECADE ? 10 * v : u == U_CENTURY ? 100 * v : v,
+			u == U_DECADE && v > 1 ? 10 * v
+			: u == U_CENTURY ? 100 * v : v,
 			0);
 	df_put(r->value, sizeof r->value, code);
 	return 1;
