@@ -431,6 +431,32 @@ static int sched_when(const struct ctx *c, size_t i)
 	       || (month_at(c, i + 1) && (c->t[i + 1].flags & F_CAP));
 }
 
+static const char *const near_preps[] = {
+	"again", "on", "in", "by", "at", "from", "before", "until", "next",
+	"early", "late", "this", NULL,
+};
+
+/* A lower-case word after "to" that reads as a verb: not a determiner,
+ * pronoun, number or a word of time ("to the", "to 5%", "to Monday"). */
+static int infinitive_at(const struct ctx *c, size_t i)
+{
+	static const char *const not_verbs[] = {
+		"the", "a", "an", "his", "her", "its", "their", "our", "my",
+		"your", "this", "that", "these", "those", "some", "all", "any",
+		"more", "less", "about", "around", "nearly", "almost", "over",
+		"under", "date", "record", "power", "office", "court", "war",
+		"peace", "work", "school", "market", "zero", "one", "two",
+		"three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"next", "last", "early", "late", "mid", "be", "have", "death",
+		"hospital", "prison", "jail", "trial", "life", "safety",
+		"victory", "justice", "sea", "port", "town", "bed", NULL,
+	};
+
+	return i < c->n && c->t[i].kind == T_WORD && !(c->t[i].flags & F_CAP)
+	       && !Win(c, i, not_verbs) && !ends_ed(c, i) && !ends_ing(c, i)
+	       && !(c->t[i].lex & L_START);
+}
+
 void df_mark_tense(struct ctx *c)
 {
 	size_t i;
@@ -490,6 +516,14 @@ static int tense_win(const struct ctx *c, size_t b, size_t e, size_t left,
 	if (b > 0 && (W(c, b - 1, "until") || W(c, b - 1, "till")
 		      || W(c, b - 1, "by")))
 		return 1;
+	/* "agreed to meet again Thursday", "talks to resume on Monday": an
+	 * infinitive right before the time looks ahead */
+	for (d = 1; d <= 2 && d + 1 <= b; d++) {
+		if (d == 2 && !Win(c, b - 1, near_preps))
+			break;
+		if (W(c, b - d - 1, "to") && infinitive_at(c, b - d))
+			return 1;
+	}
 	/* "as early as Tuesday", "as soon as next week" */
 	if (b > 2 && W(c, b - 1, "as") && W(c, b - 3, "as")
 	    && (W(c, b - 2, "early") || W(c, b - 2, "soon")))

@@ -279,6 +279,11 @@ static void find_weekdays(void **state)
 		   "Monday=2024-02-26");
 	/* no anchor: found, but not resolved */
 	check_find("He arrived on Monday.", NULL, "Monday=");
+	/* an infinitive just before the day looks ahead */
+	check_find("They parted but agreed to meet again Thursday, mediators "
+		   "said.", "2024-08-14", "Thursday=2024-08-15");
+	check_find("He was shot to death on Monday, police said.", "2024-08-14",
+		   "Monday=2024-08-12");
 }
 
 static void find_absolute(void **state)
