@@ -508,6 +508,8 @@ static void find_times(void **state)
 	check_find("They met on Wednesday at 10 p.m., then at 11 p.m.", A,
 		   "Wednesday=2025-09-24; 10 p.m.=2025-09-24T22:00; "
 		   "11 p.m.=2025-09-25T23:00");
+	check_find("By noon on Wednesday the river stood at 5 m.", "2024-02-29",
+		   "noon on Wednesday=2024-02-28T12:00");
 }
 
 static void find_durations(void **state)
