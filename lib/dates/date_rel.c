@@ -874,11 +874,12 @@ size_t df_p_duration(struct ctx *c, size_t i, struct res *r)
 	if (v < 0 && j == i && i > 0 && (W(c, i - 1, "future")
 					 || W(c, i - 1, "coming")))
 		return i; /* FUTURE_REF from the adjective, above */
-	if (v < 0 && (W(c, j, "recent")
-		      || (j == i + 2 && (W(c, i + 1, "past")
+	if (v < 0 && W(c, j, "recent") && put_duration(r, u, -1))
+		return k + 1; /* "in recent years": PXY, as TimeBank has it */
+	if (v < 0 && ((j == i + 2 && (W(c, i + 1, "past")
 					 || W(c, i + 1, "last")
 					 || W(c, i + 1, "previous"))))) {
-		df_set_str(r, "PAST_REF"); /* recent years, the past few months */
+		df_set_str(r, "PAST_REF"); /* the past few months */
 		return k + 1;
 	}
 	return put_duration(r, u, v) ? k + 1 : i;
