@@ -77,6 +77,21 @@ size_t df_p_deictic(struct ctx *c, size_t i, struct res *r)
 		df_set_str(r, "PAST_REF");
 		return i + (W(c, i, "the") ? 3 : 2);
 	}
+	if (W(c, i, "the") && W(c, i + 1, "new") && W(c, i + 2, "year")
+	    && !(c->t[i + 1].flags & F_CAP) && free_after(c, i + 3)
+	    && !apos(c, i + 3) && c->has_anchor
+	    && (c->a.m >= 10 || c->a.m <= 3)) {
+		/* "into the new year": the year about to begin or just begun */
+		df_set_ymd(r, c->a.m >= 10 ? c->a.y + 1 : c->a.y, 0, 0);
+		return i + 3;
+	}
+	if (W(c, i, "the") && W(c, i + 1, "week") && W(c, i + 2, "after")
+	    && W(c, i + 3, "next") && free_after(c, i + 4) && c->has_anchor) {
+		d = c->a; /* "the week after next" */
+		date_add_days(&d, 14);
+		df_set_week(r, &d);
+		return i + 4;
+	}
 	if (W(c, i, "these") && W(c, i + 1, "days")) {
 		df_set_str(r, "PRESENT_REF");
 		return i + 2;

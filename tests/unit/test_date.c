@@ -450,6 +450,9 @@ static void find_relative(void **state)
 		   "the recent past=PAST_REF");
 	check_find("Visits will take place in the near future.", A,
 		   "the near future=FUTURE_REF");
+	check_find("Rates will rise into the new year; talks the week after "
+		   "next.", "2025-12-22", "the new year=2026; the week after "
+		   "next=2026-W02");
 }
 
 static void find_years(void **state)
