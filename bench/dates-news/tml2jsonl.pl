@@ -9,13 +9,19 @@
 # are still written).
 #
 #   perl bench/dates-news/tml2jsonl.pl FILE.tml... > out.jsonl
+#   perl bench/dates-news/tml2jsonl.pl -l FILE.tml...   (for writers: lists
+#        each expression, its type and value, and the weekday of a full
+#        date, in place of the JSON lines)
 use strict;
 use warnings;
 use JSON::PP;
+use Time::Local qw(timegm);
 
 binmode STDOUT, ':encoding(UTF-8)';
 my $json = JSON::PP->new->canonical->utf8(0);
 my $bad = 0;
+my $list = @ARGV && $ARGV[0] eq '-l' ? shift @ARGV : 0;
+my @wd = qw(Sun Mon Tue Wed Thu Fri Sat);
 my $value_re = qr/^(?:
 	  \d{4}(?:-\d{2}(?:-\d{2})?)?(?:T(?:\d{2}(?::\d{2}(?::\d{2})?)?|MO|AF|EV|NI|DT))?
 	| [\dX]{4}-(?:[\dX]{2}(?:-[\dX]{2})?|W[\dX]{2}(?:-[\dX](?:T(?:MO|AF|EV|NI))?|-WE)?|Q[1-4X]|H[12X]|SP|SU|FA|WI)(?:T(?:\d{2}(?::\d{2})?|MO|AF|EV|NI))?
@@ -91,6 +97,18 @@ for my $file (@ARGV) {
 		next;
 	}
 	$text =~ s/\n+\z/\n/;
+	if ($list) {
+		print "$file  dct $dct\n";
+		for my $t (@tx) {
+			my $day = '';
+			$day = ' ' . $wd[(gmtime timegm(0, 0, 0, $3, $2 - 1, $1))[6]]
+				if $t->{value} =~ /^(\d{4})-(\d\d)-(\d\d)/;
+			printf "  %-9s %-22s %s%s\n", $t->{type},
+			       $t->{value} . ($t->{mod} ? " $t->{mod}" : ''),
+			       $t->{text}, $day;
+		}
+		next;
+	}
 	print $json->encode({ id => $id, date => $dct, text => $text,
 			      timexes => \@tx }), "\n";
 }
