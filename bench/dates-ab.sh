@@ -31,11 +31,7 @@ work=$top/build/bench/dates-ab
 mkdir -p "$work" || exit 1
 for side in old new; do
 	eval "t=\$$side"
-	(cd "$t" && cc -Iinclude -D_GNU_SOURCE -std=c11 -O2 -o "$work/eval-$side" \
-		bench/dates-eval.c lib/dates/*.c lib/core/buf.c lib/core/err.c \
-		lib/core/hash.c lib/core/json.c lib/core/reader.c \
-		lib/core/stage.c lib/core/input.c lib/core/utf8.c \
-		-lutf8proc -lz -lm -lpthread) || exit 1
+	sh "$top/bench/dates-eval-build.sh" "$t" "$work/eval-$side" || exit 1
 done
 perl "$top/bench/dates-news/tml2jsonl.pl" "$top"/bench/dates-news/dev/*.tml \
 	>"$work/news-dev.jsonl" || exit 1

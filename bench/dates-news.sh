@@ -23,11 +23,7 @@ if [ -z "$files" ]; then
 	exit 0
 fi
 cd "$top" || exit 1
-mkdir -p build/bench
-cc -Iinclude -D_GNU_SOURCE -std=c11 -O2 -g -o build/bench/dates-eval \
-	bench/dates-eval.c lib/dates/*.c lib/core/buf.c lib/core/err.c \
-	lib/core/hash.c lib/core/json.c lib/core/reader.c lib/core/stage.c lib/core/input.c lib/core/utf8.c -lutf8proc -lz -lm -lpthread ||
-	exit 1
+sh bench/dates-eval-build.sh . build/bench/dates-eval || exit 1
 data=build/bench/dates-news-$part.jsonl
 # shellcheck disable=SC2086
 perl bench/dates-news/tml2jsonl.pl $files >"$data" || exit 1

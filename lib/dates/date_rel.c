@@ -488,18 +488,10 @@ size_t df_p_time(struct ctx *c, size_t i, struct res *r)
 		j++;
 	memset(&day, 0, sizeof day);
 	e = j;
-	if (P(c, j, ',') && (weekday_at(c, j + 1) || month_at(c, j + 1))) {
-		e = df_p_weekday(c, j + 1, &day);
-		if (e == j + 1)
-			e = df_p_month_day(c, j + 1, &day);
-		if (e > j + 1 && strlen(day.value) == 10)
-			j++;
-		else
-			e = j;
-	}
-	if (e == j && W(c, j, "on")
-	    && (weekday_at(c, j + 1) || month_at(c, j + 1) || num(c, j + 1))) {
-		/* "at noon on Wednesday", "10 p.m. on March 3" */
+	/* "10 p.m., Monday", "at noon on Wednesday", "10 p.m. on March 3" */
+	if ((P(c, j, ',') && (weekday_at(c, j + 1) || month_at(c, j + 1)))
+	    || (W(c, j, "on") && (weekday_at(c, j + 1) || month_at(c, j + 1)
+				  || num(c, j + 1)))) {
 		e = df_p_weekday(c, j + 1, &day);
 		if (e == j + 1)
 			e = df_p_month_day(c, j + 1, &day);
