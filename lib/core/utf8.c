@@ -408,3 +408,22 @@ int utf8_is_punct(int32_t cp)
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
 }
+
+int utf8_is_bullet(int32_t cp)
+{
+	switch (cp) {
+	case '-': case '*': case '+':
+	case 0x2022: /* • */
+	case 0x2023: /* ‣ */
+	case 0x2043: /* ⁃ */
+	case 0x25E6: /* ◦ */
+	case 0x25AA: /* ▪ */
+	case 0x25A0: /* ■ */
+	case 0x25CF: /* ● */
+	case 0x2013: /* – */
+	case 0x2014: /* — */
+		return 1;
+	default:
+		return 0;
+	}
+}

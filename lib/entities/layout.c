@@ -84,12 +84,9 @@ static int is_item(const char *t, size_t wb, size_t we)
 {
 	size_t n = we - wb;
 	const unsigned char *p = (const unsigned char *)t + wb;
-	if (n == 1 && (*p == '-' || *p == '*' || *p == '+'))
-		return 1;
-	/* • – — ▪ ◦ */
-	if (n == 3 && p[0] == 0xE2 &&
-	    ((p[1] == 0x80 && (p[2] == 0xA2 || p[2] == 0x93 || p[2] == 0x94)) ||
-	     (p[1] == 0x96 && p[2] == 0xAA) || (p[1] == 0x97 && p[2] == 0xA6)))
+	int32_t c;
+	if (n <= 4 && utf8_decode(t + wb, t + we, &c) == (int)n
+	    && utf8_is_bullet(c))
 		return 1;
 	size_t d = 0;
 	while (d < n && p[d] >= '0' && p[d] <= '9')

@@ -556,7 +556,7 @@ static int line_break_ends(const char *t, size_t n, size_t lb, size_t le, size_t
 	int32_t nc = next_word(t, n, le, &wb, &we);
 	if (!nc)
 		return 0;
-	if (nc == 0x2022 || nc == '*' || nc == 0x2013 || nc == '-' || nc == 0x25AA)
+	if (utf8_is_bullet(nc))
 		return 1; /* a bullet starts the next line */
 	if (items)
 		return 1;
@@ -611,7 +611,7 @@ static size_t list_marker(const char *t, size_t n, size_t i, int *style)
 	int st = 0;
 	int32_t c = cp_at(t, n, p, &l);
 
-	if (c == 0x2022 || c == 0x2043 || c == 0x25AA || c == '*' || c == 0x2013) {
+	if (utf8_is_bullet(c)) {
 		st |= 1;
 		p += l;
 		while (p < n && t[p] == ' ')

@@ -76,6 +76,8 @@ static void test_lines(void **state)
 	/* items, lower-case starts, lines that go on */
 	assert_true(flags_of("- Vietnam") & LAYOUT_ITEM);
 	assert_true(flags_of("\xE2\x80\xA2 Thailand") & LAYOUT_ITEM);
+	assert_true(flags_of("\xE2\x97\x8F Malaysia") & LAYOUT_ITEM); /* ● */
+	assert_int_equal(flags_of("-5 degrees at dawn") & LAYOUT_ITEM, 0);
 	assert_true(flags_of("12. Indonesia") & LAYOUT_ITEM);
 	assert_true(flags_of("3) Laos") & LAYOUT_ITEM);
 	assert_int_equal(flags_of("1985 was a good year") & LAYOUT_ITEM, 0);

@@ -63,4 +63,9 @@ int utf8_is_digit(int32_t cp);   /* decimal digits of any script */
 int utf8_is_space(int32_t cp);   /* Unicode white space incl. NBSP */
 int utf8_is_punct(int32_t cp);   /* punctuation categories P* */
 
+/* A character that opens a list item when it stands alone before the
+ * item's text: - * + • ‣ ⁃ ◦ ▪ ■ ● – — (the one set the sentence splitter
+ * and the entity stage's layout step share). */
+int utf8_is_bullet(int32_t cp);
+
 #endif
