@@ -18,6 +18,7 @@
 #include "wire/core/buf.h"
 #include "wire/core/err.h"
 #include "wire/core/json.h"
+#include "wire/split/segment.h"
 
 #ifndef FUZZ_DATADIR
 #define FUZZ_DATADIR "share/wire"
@@ -39,6 +40,22 @@ static inline void fuzz_data_init(void)
 {
 	setenv("WIRE_DATA", FUZZ_DATADIR, 0);
 	err_init("wire-fuzz");
+}
+
+/* fuzz_data_init, then the sentence rules of share/wire; aborts, naming
+ * the harness `who`, when they cannot be loaded. */
+static inline struct segment_rules *fuzz_segment_rules(const char *who)
+{
+	const char *err = NULL;
+	struct segment_rules *r;
+
+	fuzz_data_init();
+	r = segment_load(&err);
+	if (!r) {
+		fprintf(stderr, "fuzz %s: %s\n", who, err);
+		abort();
+	}
+	return r;
 }
 
 /*

@@ -17,14 +17,7 @@ static struct segment_rules *rules;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *err = NULL;
-
-	fuzz_data_init();
-	rules = segment_load(&err);
-	if (!rules) {
-		fprintf(stderr, "fuzz layout: %s\n", err);
-		abort();
-	}
+	rules = fuzz_segment_rules("layout");
 	return 0;
 }
 

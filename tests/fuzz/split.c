@@ -21,14 +21,7 @@ static struct segment_rules *rules;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *err = NULL;
-
-	fuzz_data_init();
-	rules = segment_load(&err);
-	if (!rules) {
-		fprintf(stderr, "fuzz split: %s\n", err);
-		abort();
-	}
+	rules = fuzz_segment_rules("split");
 	return 0;
 }
 
