@@ -380,6 +380,26 @@ static int quarter_year(struct ctx *c, int q, int half, size_t i, size_t j)
 	return c->a.y;
 }
 
+/* Writes quarter (or half) q of year y over tokens [i, j); y 0: the year
+ * is the anchor's, by tense (quarter_year). Returns j. */
+static size_t put_quarter(struct ctx *c, struct res *r, int y, int q,
+			  int half, size_t i, size_t j)
+{
+	if (y == 0) {
+		r->relative = 1;
+		if (!c->has_anchor) {
+			df_set_str(r, "");
+			return j;
+		}
+		y = quarter_year(c, q, half, i, j);
+	}
+	if (half)
+		df_set_tagged(r, y, "H", q, 1);
+	else
+		df_set_quarter_ref(r, y, q);
+	return j;
+}
+
 /* [the] [YEAR | this year's | fiscal] ORD quarter|half [of [fiscal] YEAR];
  * ORD-quarter */
 /* The year after "the third quarter of": "1990", "fiscal 1990", "this
@@ -498,19 +518,8 @@ size_t df_p_quarter(struct ctx *c, size_t i, struct res *r)
 		}
 		y = c->a.y + rel;
 		r->relative = 1;
-	} else if (y == 0) {
-		r->relative = 1;
-		if (!c->has_anchor) {
-			df_set_str(r, "");
-			return j;
-		}
-		y = quarter_year(c, q, half, i, j);
 	}
-	if (half)
-		df_set_tagged(r, y, "H", q, 1);
-	else
-		df_set_quarter_ref(r, y, q);
-	return j;
+	return put_quarter(c, r, y, q, half, i, j);
 }
 
 /* Years with context, year ranges, decades, fiscal years. */
@@ -767,18 +776,9 @@ size_t df_p_q_code(struct ctx *c, size_t i, struct res *r)
 		y = (int)c->t[j + 1].num; /* Q3/2025 */
 		j += 2;
 	} else {
-		r->relative = 1;
-		if (!c->has_anchor) {
-			df_set_str(r, "");
-			return j;
-		}
-		y = quarter_year(c, q, half, i, j);
+		y = 0;
 	}
-	if (half)
-		df_set_tagged(r, y, "H", q, 1);
-	else
-		df_set_quarter_ref(r, y, q);
-	return j;
+	return put_quarter(c, r, y, q, half, i, j);
 }
 
 /* [the] 20th century → "19"; [the] nineties → "199" */

@@ -177,6 +177,18 @@ static void close_file(struct docs *ds)
 	ds->text_pending = 0;
 }
 
+/* A text document (a file, a tar member) starts: nothing of it read yet. */
+static void text_doc_start(struct docs *ds)
+{
+	ds->text_pending = 1;
+	ds->cp_base = 0;
+	ds->doc_bytes = 0;
+	ds->chunked = 0;
+	ds->text_line = 0;
+	ds->line_bytes = 0;
+	ds->doc_badutf8 = 0;
+}
+
 static void open_file(struct docs *ds, const char *path)
 {
 	const char *p;
@@ -206,13 +218,7 @@ static void open_file(struct docs *ds, const char *path)
 		buf_reset(&ds->source);
 		buf_adds(&ds->source, ds->in.name);
 		doc_id_from_name(&ds->id, ds->in.name);
-		ds->text_pending = 1;
-		ds->cp_base = 0;
-		ds->doc_bytes = 0;
-		ds->chunked = 0;
-		ds->text_line = 0;
-		ds->line_bytes = 0;
-		ds->doc_badutf8 = 0;
+		text_doc_start(ds);
 		buf_reset(&ds->rest);
 		break;
 	case DOCS_CSV:
@@ -304,13 +310,7 @@ static void start_member(struct docs *ds)
 		buf_add(&ds->rest, magic, got);
 		s->kind = SRC_TAR;
 	}
-	ds->text_pending = 1;
-	ds->cp_base = 0;
-	ds->doc_bytes = 0;
-	ds->chunked = 0;
-	ds->text_line = 0;
-	ds->line_bytes = 0;
-	ds->doc_badutf8 = 0;
+	text_doc_start(ds);
 }
 
 /* Where to cut a full chunk: after a blank line, else a newline, else a
