@@ -3,20 +3,21 @@
 # with their time expressions marked as TimeML marks them (GUIDELINES.md
 # there). Unlike TempEval-3 it needs nothing outside the project.
 #
-#   sh bench/dates-news.sh [dev|test|all] [-v]
+#   sh bench/dates-news.sh [dev|test|test2|all] [-v]
 #
 # dev: the part rules are decided on (-v lists its errors on stderr);
-# test: written in another sitting by another writer, scored when the rules
-# are frozen, never read for errors. Prints span and value P/R/F1 for DATE
+# test, test2: each written by a writer of its own, who read neither the
+# rules nor the other parts; scored when the rules are frozen, never read
+# for errors. Prints span and value P/R/F1 for DATE
 # and for all types, beside the absolute-dates-only baseline.
 top=$(cd "$(dirname "$0")/.." && pwd)
 part=${1:-dev}
 verbose=
 [ "$2" = -v ] && verbose=-v
 case $part in
-dev|test) files=$(ls "$top"/bench/dates-news/$part/*.tml 2>/dev/null) ;;
-all) files=$(ls "$top"/bench/dates-news/dev/*.tml "$top"/bench/dates-news/test/*.tml 2>/dev/null) ;;
-*) echo "usage: sh bench/dates-news.sh [dev|test|all] [-v]" >&2; exit 2 ;;
+dev|test|test2) files=$(ls "$top"/bench/dates-news/$part/*.tml 2>/dev/null) ;;
+all) files=$(ls "$top"/bench/dates-news/*/*.tml 2>/dev/null) ;;
+*) echo "usage: sh bench/dates-news.sh [dev|test|test2|all] [-v]" >&2; exit 2 ;;
 esac
 if [ -z "$files" ]; then
 	echo "dates-news.sh: no articles in bench/dates-news/$part" >&2

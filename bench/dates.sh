@@ -23,9 +23,9 @@
 # held-back part.
 #
 # The summary also scores the news articles written for wire with their
-# time expressions marked (bench/dates-news: a dev part decided on, a test
-# part written by another writer and scored once; sh bench/dates-news.sh
-# for their errors).
+# time expressions marked (bench/dates-news: a dev part decided on, test
+# and test2 parts each written by another writer and scored once; sh
+# bench/dates-news.sh for the dev part's errors).
 #
 # The data set is research-only and not shipped with wire; the script says
 # so and exits 0 when it is missing.
@@ -84,8 +84,8 @@ echo "                       DATE    all      DATE    all"
 printf "   development part   %5s  %5s     %5s  %5s\n" "$f_date_dev" "$f_all_dev" "$b_date_dev" "$b_all_dev"
 printf "   held-back part     %5s  %5s     %5s  %5s\n" "$f_date_held" "$f_all_held" "$b_date_held" "$b_all_held"
 # the news articles written for wire (bench/dates-news, GUIDELINES.md there):
-# dev decided on, test scored once when the rules were frozen
-for part in dev test; do
+# dev decided on, test and test2 scored when the rules were frozen
+for part in dev test test2; do
 	perl bench/dates-news/tml2jsonl.pl bench/dates-news/$part/*.tml >"$out" || exit 1
 	build/bench/dates-eval "$out" >"$base" || exit 1
 	build/bench/dates-eval -b "$out" >"$out.b" || exit 1
