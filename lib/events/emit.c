@@ -214,7 +214,9 @@ static int ok_date(const struct events_doc *d, const struct ev_ent *x)
 	return x->value && full_date(ev_str(d, x->value));
 }
 
-/* A place the meeting is said to be in: "in X", "at X", "X, Y". */
+/* A place the meeting is said to be in: "in X", "at X", "X, Y" — the
+ * word "in" or "at" itself (not the end of "that", "within"), and not "at
+ * X's ministry" (whose people the meeting had, not where it was). */
 static int ok_place(const struct events_doc *d, const struct ev_ent *x)
 {
 	for (size_t si = 0; si < d->ns; si++) {
@@ -222,7 +224,15 @@ static int ok_place(const struct events_doc *d, const struct ev_ent *x)
 		if (x < d->e + s->ent0 || x >= d->e + s->ent0 + s->nent)
 			continue;
 		const char *f = ev_str(d, s->fold);
-		return x->b >= 3 && (!memcmp(f + x->b - 3, "in ", 3) || !memcmp(f + x->b - 3, "at ", 3));
+		if (x->b < 3 || (x->b > 3 && f[x->b - 4] != ' ' && f[x->b - 4] != '('))
+			return 0;
+		if (!memcmp(f + x->b - 3, "in ", 3))
+			return 1;
+		if (memcmp(f + x->b - 3, "at ", 3))
+			return 0;
+		const char *after = f + x->e, *end = f + s->len;
+		return !((end - after >= 2 && !memcmp(after, "'s", 2))
+			 || (end - after >= 4 && !memcmp(after, "\xe2\x80\x99s", 4)));
 	}
 	return 0;
 }
