@@ -83,12 +83,13 @@ static const char *clause_country(const struct sent *S, size_t i)
 /* ---- offices ---- */
 
 /* Does word i join an office to its complement ("of", "for", "to", "in",
- * "at")? "to" and "in" name where the office is held, not whose it is;
- * "at" always says whose ("research fellow at the Asan Institute"). */
+ * "at", "under")? "to" and "in" name where the office is held, not whose
+ * it is; "at" always says whose ("research fellow at the Asan Institute"). */
 static int office_prep(const struct sent *S, size_t i, int *host)
 {
 	*host = wis(S, i, "to") || wis(S, i, "in");
-	return *host || wis(S, i, "of") || wis(S, i, "for") || wis(S, i, "at");
+	return *host || wis(S, i, "of") || wis(S, i, "for") || wis(S, i, "at") ||
+	       wis(S, i, "under");  /* "... Center under China's Office for ..." */
 }
 
 /* The end of the complement that starts at word i: chosen names other
@@ -301,6 +302,7 @@ static size_t office_start(const struct sent *S, size_t b)
 {
 	const struct entity_work *W = S->W;
 	const unsigned stop = PLACE_KINDS | TITLE_KINDS;
+	size_t b0 = b;
 	if (title_case(S))
 		return b;  /* "Readout of ... Call With Philippine Secretary ..." */
 	for (int guard = 0; guard < 6 && b > 0; guard++) {
@@ -313,8 +315,16 @@ static size_t office_start(const struct sent *S, size_t b)
 		}
 		size_t i = b - 1;
 		if (i == 0 || !is_cap(S, i) || (W->in_title[i] & IN_TITLE) ||
-		    match(S, i, stop, NULL) || W->start_at[i] != NONE)
+		    match(S, i, stop, NULL))
 			break;
+		k = W->start_at[i];
+		if (k != NONE) {
+			/* an organisation the tagger made of the office's words
+			 * ("International Cooperation Advisor"): its start */
+			if (W->c[k].type == ENTITY_ORG && W->c[k].we > b0)
+				b = i;
+			break;
+		}
 		b = i;
 	}
 	return b;
@@ -428,6 +438,20 @@ static void office_after(const struct sent *S, struct cand *c)
 			if (wis(S, q, "'s"))
 				q++;
 		}
+	}
+	/* ", International Cooperation Advisor at ...": capitalised words
+	 * and a dictionary role that the tagger took for an organisation */
+	if (q < S->nw && W->start_at[q] != NONE) {
+		const struct cand *n = &W->c[W->start_at[q]];
+		size_t e;
+		int office = n->type == ENTITY_ORG && !n->ge && n->we - n->wb >= 2 &&
+			     n->we - n->wb <= 4 && match(S, n->we - 1, GAZ_BIT(GAZ_ROLE), &e) &&
+			     e == n->we;
+		for (size_t r = n->wb; office && r < n->we - 1; r++)
+			office = is_cap(S, r) && !match(S, r, PLACE_KINDS | TITLE_KINDS |
+							GAZ_BIT(GAZ_ORGHEAD) | GAZ_BIT(GAZ_ROLE), NULL);
+		if (office)
+			q = n->we - 1;
 	}
 	/* "Joint Secretary ...": capitalised words of the office before its
 	 * dictionary role */
