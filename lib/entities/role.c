@@ -231,6 +231,12 @@ static void office_read(const struct sent *S, size_t re, struct office *o)
 		} else {
 			break;
 		}
+		/* "for South and Southeast Asia": a region after "and" */
+		if (wis(S, q, "and") && q + 1 < S->nw && W->start_at[q + 1] != NONE &&
+		    (W->c[W->start_at[q + 1]].type == ENTITY_LOC ||
+		     W->c[W->start_at[q + 1]].type == ENTITY_GPE) &&
+		    !match(S, q + 1, PLACE_KINDS, NULL))
+			q = W->c[W->start_at[q + 1]].we;
 		o->re = o->end = q;
 	}
 }
