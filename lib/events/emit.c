@@ -224,8 +224,10 @@ static int ok_place(const struct events_doc *d, const struct ev_ent *x)
 		if (x < d->e + s->ent0 || x >= d->e + s->ent0 + s->nent)
 			continue;
 		const char *f = ev_str(d, s->fold);
-		if (x->b < 3 || (x->b > 3 && f[x->b - 4] != ' ' && f[x->b - 4] != '('))
-			return 0;
+		unsigned char before = x->b > 3 ? (unsigned char)f[x->b - 4] : ' ';
+		if (x->b < 3 || (before >= '0' && before <= '9') || (before >= 'a' && before <= 'z') ||
+		    before >= 0x80)
+			return 0;  /* folded: no upper case */
 		if (!memcmp(f + x->b - 3, "in ", 3))
 			return 1;
 		if (memcmp(f + x->b - 3, "at ", 3))
