@@ -542,17 +542,20 @@ static int period_ends(const struct segment_rules *r, const char *t, size_t n, s
 static int line_break_ends(const char *t, size_t n, size_t lb, size_t le, size_t longest,
 			   int items)
 {
-	if (ends_sentence(t, lb, le))
-		return 0;
 	size_t e = le;
 	while (e > lb && is_space_byte((unsigned char)t[e - 1]))
 		e--;
 	if (e == lb)
 		return 0;
 	unsigned char last = (unsigned char)t[e - 1];
+	size_t wb, we, l;
+	if (ends_sentence(t, lb, le)) {
+		/* "three aims:\n- closer naval ties": the list a colon opens
+		 * starts apart (a full stop is a boundary anyway) */
+		return last == ':' && utf8_is_bullet(next_word(t, n, le, &wb, &we));
+	}
 	if (last == ',' || last == ';' || last == '-' || last == '(' || last == '&')
 		return 0;
-	size_t wb, we, l;
 	int32_t nc = next_word(t, n, le, &wb, &we);
 	if (!nc)
 		return 0;
