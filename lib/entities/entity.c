@@ -817,9 +817,9 @@ static int name_month(const struct sent *S, size_t tb, size_t te)
 	const struct entity_sentence *s = S->s;
 	if (te != tb + 1 || tb < 1)
 		return 0;
-	for (size_t i = s->tok[tb].b; i < s->tok[tb].e; i++)
-		if (s->text[i] >= '0' && s->text[i] <= '9')
-			return 0;
+	/* a month word only: "President Bush today", "Bush Monday" are dates */
+	if (!date_month_word(s->text + s->tok[tb].b, s->tok[tb].e - s->tok[tb].b))
+		return 0;
 	size_t w = S->w->of_tok[tb - 1];
 	return w != NONE && w > 0 && is_cap(S, w) && !S->W->in_title[w] &&
 	       !match(S, w, PLACE_KINDS, NULL);
