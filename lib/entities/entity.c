@@ -820,9 +820,19 @@ static int name_month(const struct sent *S, size_t tb, size_t te)
 	/* a month word only: "President Bush today", "Bush Monday" are dates */
 	if (!date_month_word(s->text + s->tok[tb].b, s->tok[tb].e - s->tok[tb].b))
 		return 0;
+	static const char *const preps[] = {
+		"in", "on", "at", "by", "since", "until", "from", "through",
+		"during", "before", "after", "of", "for", "last", "next", "this",
+		"early", "late", "mid", NULL,
+	};
 	size_t w = S->w->of_tok[tb - 1];
-	return w != NONE && w > 0 && is_cap(S, w) && !S->W->in_title[w] &&
-	       !match(S, w, PLACE_KINDS, NULL);
+	if (w == NONE || w == 0 || !is_cap(S, w) || S->W->in_title[w] ||
+	    match(S, w, PLACE_KINDS, NULL))
+		return 0;
+	for (size_t k = 0; preps[k]; k++)
+		if (wis(S, w, preps[k]))
+			return 0;  /* '"In March we ...' after a quote: a date */
+	return 1;
 }
 
 static void date_cands(struct sent *S)
