@@ -39,12 +39,17 @@ static const char usage[] =
 	"                           repeatable\n"
 	"      --window N           a text of more than N tokens is read in windows\n"
 	"                           of at most N (default 16384; memory: one window)\n"
+	"      --durations          also report lengths of time (\"for three weeks\",\n"
+	"                           \"a two-day visit\") as DATE entities valued P3W,\n"
+	"                           P2D (TimeML durations and sets); default: points\n"
+	"                           and periods of time only\n"
 	CLI_USAGE
 	"\n"
 	"train: learns a model from CoNLL-2003-style files (token POS chunk tag).\n"
 	"eval: prints precision, recall and F1 per type on a CoNLL file.\n";
 
-enum { OPT_TYPES = 256, OPT_CONLL, OPT_DEV, OPT_EPOCHS, OPT_SEED, OPT_CLUSTERS, OPT_WINDOW };
+enum { OPT_TYPES = 256, OPT_CONLL, OPT_DEV, OPT_EPOCHS, OPT_SEED, OPT_CLUSTERS, OPT_WINDOW,
+       OPT_DURATIONS };
 
 static const struct option longopts[] = {
 	{ "text", required_argument, NULL, 't' },
@@ -57,6 +62,7 @@ static const struct option longopts[] = {
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "clusters", required_argument, NULL, OPT_CLUSTERS },
 	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ "durations", no_argument, NULL, OPT_DURATIONS },
 	CLI_LONGOPTS,
 };
 
@@ -136,6 +142,7 @@ struct config {
 	unsigned long seed;
 	unsigned types;
 	size_t window;
+	int durations;
 };
 
 static void parse(int argc, char **argv, struct config *c, struct cli_common *cc)
@@ -160,6 +167,7 @@ static void parse(int argc, char **argv, struct config *c, struct cli_common *cc
 		case OPT_WINDOW:
 			c->window = (size_t)cli_number("--window", optarg, 64, 1ULL << 40);
 			break;
+		case OPT_DURATIONS: c->durations = 1; break;
 		default: cli_option(cc, opt, optarg, usage);
 		}
 	}
@@ -169,7 +177,7 @@ static void parse(int argc, char **argv, struct config *c, struct cli_common *cc
 int main(int argc, char **argv)
 {
 	struct config c = { ".text", NULL, NULL, NULL, NULL, NULL, 0, 0, 1, ENTITY_ALL_TYPES,
-			    ENTITY_STREAM_WINDOW };
+			    ENTITY_STREAM_WINDOW, 0 };
 	struct cli_common cc = CLI_COMMON_INIT;
 	struct driver_opts d = DRIVER_OPTS_INIT;
 	struct buf err = BUF_INIT;
@@ -205,7 +213,7 @@ int main(int argc, char **argv)
 		if (gaz_load_file(gaz, c.gaz[i], &err) < 0)
 			err_die("%s", err.buf);
 	struct ner_model *m = load_model(c.model);
-	struct entity_stream_opts conf = { ex, m, gaz, c.types, cc.policy, c.window };
+	struct entity_stream_opts conf = { ex, m, gaz, c.types, cc.policy, c.window, c.durations };
 
 	cli_driver_opts(&cc, &d, argc - optind, argv + optind);
 	int status = wire_run(&entity_stage, &conf, &d);

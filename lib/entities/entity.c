@@ -843,8 +843,9 @@ static void date_cands(struct sent *S)
 		if (dm->e <= dm->b || dm->e > s->len)
 			continue;
 		/* "three weeks", "the two-day meeting": a length, not a time, so
-		 * not reported; it still keeps the tagger's "One-month" away */
-		int hidden = !strcmp(date_value_type(dm->value), "DURATION");
+		 * not reported unless asked for (entity_doc.durations); it still
+		 * keeps the tagger's "One-month" away */
+		int hidden = !S->d->durations && !strcmp(date_value_type(dm->value), "DURATION");
 		/* tokens overlapping [b, e) */
 		size_t lo = 0, hi = s->ntok;
 		while (lo < hi) {

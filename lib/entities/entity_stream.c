@@ -92,6 +92,7 @@ struct entity_stream *entity_stream_new(const struct entity_stream_opts *o)
 	es->lay = (struct layout)LAYOUT_INIT;
 	es->sent = (struct spans)SPANS_INIT;
 	entity_doc_init(&es->ed);
+	es->ed.durations = es->o.durations;
 	buf_init(&es->json, 1 << 16);
 	buf_init(&es->text, 1 << 16);
 	buf_init(&es->doc, 64);

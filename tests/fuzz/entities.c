@@ -36,6 +36,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	opts.gaz = g;
 	opts.types = ENTITY_ALL_TYPES;
 	opts.policy = ON_ERROR_REPORT;
+	opts.durations = 1;  /* the more entities, the more spans checked */
 	return 0;
 }
 

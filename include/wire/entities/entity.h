@@ -112,6 +112,9 @@ struct entity_doc {
 	size_t n, alloc;
 	struct buf str;                  /* arena of NUL-terminated strings */
 	struct entity_work *work;        /* scratch */
+	int durations;                   /* set by the caller: lengths of time
+					    ("three weeks": P3W) are DATE
+					    entities too; else not reported */
 };
 
 void entity_doc_init(struct entity_doc *d);

@@ -66,6 +66,7 @@ struct entity_stream_opts {
 	unsigned types;                   /* mask of 1 << enum entity_type */
 	enum on_error policy;
 	size_t window;                    /* tokens (at least 64); 0: ENTITY_STREAM_WINDOW */
+	int durations;                    /* report lengths of time (entity_doc) */
 };
 
 struct entity_stream;
