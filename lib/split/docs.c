@@ -53,6 +53,7 @@ void docs_init(struct docs *ds, const struct docs_opts *o, char **files, int nfi
 	ds->nfiles = nfiles;
 	buf_init(&ds->source, 256);
 	buf_init(&ds->id, 256);
+	htab_init(&ds->ids);
 	buf_init(&ds->text, 4096);
 	buf_init(&ds->rest, 0);
 	reader_init(&ds->rd, NULL, 0, o->policy);
@@ -105,6 +106,48 @@ static void doc_id_from_name(struct buf *out, const char *name)
 		buf_adds(out, "stdin");
 	else
 		buf_add(out, base, n);
+}
+
+/* Interns ds->id among the ids given so far; 1 when it is new. */
+static int id_is_new(struct docs *ds)
+{
+	int added = 0;
+
+	htab_intern(&ds->ids, ds->id.buf, ds->id.len, hash_bytes(ds->id.buf, ds->id.len),
+		    &added);
+	return added;
+}
+
+/*
+ * The id of a text document (a file, an archive member) named `name`: its
+ * name without folders and extension ("news/2024/001.txt" → "001"), unless
+ * a document of this run already has that id ("sport/001.txt" after
+ * "business/001.txt"): then the name with its folders ("sport/001"),
+ * and "~2", "~3", ... after it should that be taken too. So a run never
+ * gives two documents one id; shards of a run (pipelines/parallel.sh)
+ * each see only their own names.
+ */
+static void text_doc_id(struct docs *ds, const char *name)
+{
+	doc_id_from_name(&ds->id, name);
+	if (id_is_new(ds) || !strcmp(name, "<stdin>"))
+		return;
+	while (name[0] == '.' && name[1] == '/')
+		name += 2;
+	const char *base = strrchr(name, '/');
+	size_t keep = base ? (size_t)(base - name) + 1 : 0;
+	struct buf tail = BUF_INIT;
+	buf_add(&tail, ds->id.buf, ds->id.len);
+	buf_reset(&ds->id);
+	buf_add(&ds->id, name, keep);
+	buf_add(&ds->id, tail.buf, tail.len);
+	buf_release(&tail);
+	size_t len = ds->id.len;
+	for (unsigned long k = 2; !id_is_new(ds); k++) {
+		buf_setlen(&ds->id, len);
+		buf_addc(&ds->id, '~');
+		buf_addu(&ds->id, k);
+	}
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -217,7 +260,7 @@ static void open_file(struct docs *ds, const char *path)
 		ds->src->kind = SRC_INPUT;
 		buf_reset(&ds->source);
 		buf_adds(&ds->source, ds->in.name);
-		doc_id_from_name(&ds->id, ds->in.name);
+		text_doc_id(ds, ds->in.name);
 		text_doc_start(ds);
 		buf_reset(&ds->rest);
 		break;
@@ -289,7 +332,7 @@ static void start_member(struct docs *ds)
 	buf_adds(&ds->source, ds->in.name);
 	buf_addc(&ds->source, ':');
 	buf_add(&ds->source, ds->tar.name.buf, ds->tar.name.len);
-	doc_id_from_name(&ds->id, ds->tar.name.buf);
+	text_doc_id(ds, ds->tar.name.buf);
 	buf_reset(&ds->rest);
 	s->errmsg = NULL;
 	s->zdone = 0;
@@ -741,6 +784,7 @@ int docs_finish(struct docs *ds)
 		ds->status = WIRE_EXIT_DATA;
 	buf_release(&ds->source);
 	buf_release(&ds->id);
+	htab_release(&ds->ids);
 	buf_release(&ds->text);
 	buf_release(&ds->rest);
 	buf_release(&ds->err);

@@ -21,6 +21,7 @@
 
 #include "wire/core/buf.h"
 #include "wire/core/expr.h"
+#include "wire/core/htab.h"
 #include "wire/core/input.h"
 #include "wire/core/reader.h"
 #include "wire/split/split.h"
@@ -59,6 +60,9 @@ struct docs {
 	int text_pending;        /* a text document (or its next chunk) is due */
 	/* the current document */
 	struct buf source, id, text, rest, err, date, tmp;
+	struct htab ids;         /* ids given to text documents so far: a
+	                            name met again in another folder or
+	                            archive gets its path as its id */
 	struct reader rd;        /* JSON lines of the current input: its
 	                            validation, bad-line reports and counts */
 	struct json_val rec;
